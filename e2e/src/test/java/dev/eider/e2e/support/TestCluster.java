@@ -1,0 +1,90 @@
+package dev.eider.e2e.support;
+
+import dev.eider.testkit.kube.ContainerImages;
+import dev.eider.testkit.kube.ControlPlane;
+import dev.eider.testkit.kube.CrdInstaller;
+import dev.eider.testkit.kube.TestKubelet;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The cluster every end-to-end test of this JVM shares: the real control plane, the test kubelet
+ * running the worker jar for the worker image, and Eider's CRDs installed from {@code crds/}.
+ * Tests isolate themselves with a namespace each ({@link #newNamespace}).
+ */
+public final class TestCluster {
+
+  private static TestCluster instance;
+
+  private final ControlPlane controlPlane;
+  private final KubernetesClient client;
+  private final TestKubelet kubelet;
+
+  private TestCluster(ControlPlane controlPlane, KubernetesClient client, TestKubelet kubelet) {
+    this.controlPlane = controlPlane;
+    this.client = client;
+    this.kubelet = kubelet;
+  }
+
+  public static synchronized TestCluster get() {
+    if (instance == null) {
+      ControlPlane controlPlane = ControlPlane.shared();
+      KubernetesClient client = controlPlane.newClient();
+      CrdInstaller.install(client, repo().resolve("crds"));
+      TestKubelet kubelet = TestKubelet.start(client, ContainerImages.eider(workerJar()), tempDir("eider-kubelet"));
+      instance = new TestCluster(controlPlane, client, kubelet);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        kubelet.close();
+        client.close();
+      }));
+    }
+    return instance;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public TestKubelet kubelet() {
+    return kubelet;
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  /** Creates a namespace with a unique name starting with {@code prefix}. */
+  public String newNamespace(String prefix) {
+    String name = (prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36))
+        .toLowerCase(Locale.ROOT);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  /** The repository root: where {@code crds/} and the samples are. */
+  public static Path repo() {
+    return Path.of(System.getProperty("eider.repo.dir", "..")).toAbsolutePath().normalize();
+  }
+
+  public static Path workerJar() {
+    Path jar = Path.of(System.getProperty("eider.worker.jar", "../worker-image/target/eider-worker.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("worker jar " + jar + " is missing: build it with `mvn -pl worker-image package`");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  private static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.eider.operator.api;
+
+/**
+ * Regular expressions shared by the CRD schemas, so the API server rejects malformed values before
+ * the operator ever sees them. The operator validates the same fields again (cross-field rules,
+ * references), since a schema cannot express everything.
+ */
+public final class ApiPatterns {
+
+  /** A Go-style duration as Kubernetes users write them: {@code 30s}, {@code 10m}, {@code 1h30m}, {@code 2d}. */
+  public static final String DURATION = "^([0-9]+(ms|s|m|h|d))+$";
+
+  /** An RFC 1123 label: the names of namespaces, pools and other Kubernetes objects. */
+  public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** An RFC 1123 subdomain: the names of Assets, Secrets and ConfigMaps. */
+  public static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** An AT Protocol URI: {@code at://<did or handle>/<collection>/<rkey>}. */
+  public static final String AT_URI = "^at://[A-Za-z0-9._:%-]+/[A-Za-z0-9.]+/[A-Za-z0-9._~:-]+$";
+
+  /** A Bluesky actor: a DID ({@code did:plc:...}, {@code did:web:...}) or a handle ({@code alice.bsky.social}). */
+  public static final String ACTOR = "^(did:[a-z]+:[A-Za-z0-9._:%-]+|([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,})$";
+
+  /** A SQL model or check name: a lower-case identifier that is a table name as it stands. */
+  public static final String SQL_IDENTIFIER = "^[a-z_][a-z0-9_]*$";
+
+  /** A calendar date or a date and time without zone (the zone is the schedule's): {@code 2025-01-01}. */
+  public static final String LOCAL_DATE_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$";
+
+  /** An IANA time zone name such as {@code UTC} or {@code Europe/Berlin}. */
+  public static final String TIMEZONE = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
+
+  private ApiPatterns() {}
+}

@@ -1,0 +1,33 @@
+package dev.eider.operator.api.asset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** How an asset is split into partitions: exactly one of static keys, time windows or dynamic keys. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
+    input = "{\"oneOf\":[{\"required\":[\"static\"]},{\"required\":[\"timeWindow\"]},{\"required\":[\"dynamic\"]}]}")
+public class PartitionsSpec {
+
+  @JsonPropertyDescription("A fixed list of partition keys, for example starter-pack URIs.")
+  @JsonProperty("static")
+  @Size(min = 1)
+  private List<String> staticKeys;
+
+  @JsonPropertyDescription("One partition per tick of a cron schedule, from a start date: daily, hourly...")
+  private TimeWindowPartitions timeWindow;
+
+  @JsonPropertyDescription("Keys published by the runs of an upstream asset (for example the members of a starter pack); removed keys stop being scheduled.")
+  private DynamicPartitions dynamic;
+
+  public List<String> getStaticKeys() { return staticKeys; }
+  public void setStaticKeys(List<String> staticKeys) { this.staticKeys = staticKeys; }
+  public TimeWindowPartitions getTimeWindow() { return timeWindow; }
+  public void setTimeWindow(TimeWindowPartitions timeWindow) { this.timeWindow = timeWindow; }
+  public DynamicPartitions getDynamic() { return dynamic; }
+  public void setDynamic(DynamicPartitions dynamic) { this.dynamic = dynamic; }
+}

@@ -1,0 +1,31 @@
+package dev.eider.operator.api.branch;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/** RoleBindings created in the branch namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AccessSpec {
+
+  @JsonPropertyDescription("Groups bound to `role` in the branch namespace.")
+  private List<String> groups = new ArrayList<>();
+
+  @JsonPropertyDescription("Users bound to `role` in the branch namespace.")
+  private List<String> users = new ArrayList<>();
+
+  @JsonPropertyDescription("ClusterRole granted: `view`, `edit` or `admin`. Default `edit`.")
+  @Default("edit")
+  @Pattern("^(view|edit|admin)$")
+  private String role;
+
+  public List<String> getGroups() { return groups; }
+  public void setGroups(List<String> groups) { this.groups = groups; }
+  public List<String> getUsers() { return users; }
+  public void setUsers(List<String> users) { this.users = users; }
+  public String getRole() { return role; }
+  public void setRole(String role) { this.role = role; }
+}

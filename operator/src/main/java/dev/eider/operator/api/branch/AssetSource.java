@@ -1,0 +1,32 @@
+package dev.eider.operator.api.branch;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+
+/** Which assets a branch runs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AssetSource {
+
+  /** Where the branch's Asset manifests come from. */
+  public enum From {
+    /** Copied from the base namespace by the operator, with the overrides applied. */
+    @JsonProperty("base") BASE,
+    /** Not touched by the operator: GitOps syncs the branch's own manifests. */
+    @JsonProperty("none") NONE
+  }
+
+  @JsonPropertyDescription("`base`: copy the base namespace's assets; `none`: leave the branch namespace's assets to GitOps. Default `base`.")
+  @Default("base")
+  private From from;
+
+  @JsonPropertyDescription("Label selector of the base assets to copy. Omitted or empty: all of them.")
+  private LabelSelector selector;
+
+  public From getFrom() { return from; }
+  public void setFrom(From from) { this.from = from; }
+  public LabelSelector getSelector() { return selector; }
+  public void setSelector(LabelSelector selector) { this.selector = selector; }
+}

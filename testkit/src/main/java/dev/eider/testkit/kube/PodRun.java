@@ -1,0 +1,216 @@
+package dev.eider.testkit.kube;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pod on the test kubelet: its containers run side by side as local processes; the pod's
+ * status follows them (Pending, Running, Succeeded or Failed) and deleting the pod kills them.
+ */
+final class PodRun implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
+  private static final List<String> HOST_ENV = List.of("PATH", "HOME", "JAVA_HOME", "LANG", "LC_ALL", "USER");
+  private static final long CONFIG_RETRY_MILLIS = 1000;
+
+  private final Pod pod;
+  private final ContainerImages images;
+  private final ContainerEnvironment environment;
+  private final PodStatusWriter status;
+  private final Path dir;
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private volatile boolean deleted;
+  private volatile boolean finished;
+
+  PodRun(Pod pod, ContainerImages images, ContainerEnvironment environment, PodStatusWriter status, Path dir) {
+    this.pod = pod;
+    this.images = images;
+    this.environment = environment;
+    this.status = status;
+    this.dir = dir;
+  }
+
+  @Override
+  public void run() {
+    try {
+      runPod();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.error("test kubelet failed to run pod {}", name(), e);
+      if (!deleted) {
+        status.failed(pod, "TestKubeletError", e.toString());
+      }
+    } finally {
+      killAll();
+      finished = true;
+    }
+  }
+
+  /** Whether this pod's containers are still starting or running. */
+  boolean active() {
+    return !finished && !deleted;
+  }
+
+  private void runPod() throws Exception {
+    if (!pod.getSpec().getInitContainers().isEmpty()) {
+      status.failed(pod, "Unsupported", "the test kubelet does not run init containers");
+      return;
+    }
+    List<Launch> launches = new ArrayList<>();
+    for (Container container : pod.getSpec().getContainers()) {
+      Optional<List<String>> line = images.commandLine(container.getImage(), container.getCommand(), container.getArgs());
+      if (line.isEmpty()) {
+        status.waiting(pod, container.getName(), "ErrImagePull",
+            "image \"" + container.getImage() + "\" is not known to the test kubelet");
+        return;
+      }
+      Map<String, String> env = resolveEnvironment(container);
+      if (env == null) {
+        return;
+      }
+      List<String> expanded = line.get().stream().map(arg -> ContainerEnvironment.expand(arg, env)).toList();
+      launches.add(new Launch(container, expanded, env));
+    }
+    String startTime = PodStatusWriter.now();
+    Map<String, ContainerStatus> states = new LinkedHashMap<>();
+    Map<String, Integer> restarts = new LinkedHashMap<>();
+    synchronized (this) {
+      if (deleted) {
+        return;
+      }
+      for (Launch launch : launches) {
+        restarts.put(launch.container().getName(), 0);
+        states.put(launch.container().getName(), start(launch, 0));
+      }
+    }
+    status.running(pod, startTime, List.copyOf(states.values()));
+    for (Launch launch : launches) {
+      String name = launch.container().getName();
+      while (true) {
+        Process process = processes.get(name);
+        int exitCode = process.waitFor();
+        if (deleted) {
+          return;
+        }
+        String message = TerminationMessages.read(messageFile(name), logFile(name),
+            launch.container().getTerminationMessagePolicy(), exitCode);
+        ContainerStatus terminated = PodStatusWriter.terminatedState(name, launch.container().getImage(),
+            restarts.get(name), exitCode, message, states.get(name).getState().getRunning().getStartedAt());
+        if (!restarts(exitCode)) {
+          states.put(name, terminated);
+          break;
+        }
+        TimeUnit.MILLISECONDS.sleep(CONFIG_RETRY_MILLIS);
+        synchronized (this) {
+          if (deleted) {
+            return;
+          }
+          restarts.merge(name, 1, Integer::sum);
+          states.put(name, start(launch, restarts.get(name)));
+        }
+        status.running(pod, startTime, List.copyOf(states.values()));
+      }
+    }
+    status.terminated(pod, startTime, List.copyOf(states.values()));
+  }
+
+  /** The environment, or null when the pod was deleted while its configuration was still missing. */
+  private Map<String, String> resolveEnvironment(Container container) throws InterruptedException {
+    String lastError = null;
+    while (!deleted) {
+      try {
+        return environment.resolve(pod, container);
+      } catch (ContainerConfigException e) {
+        if (!e.getMessage().equals(lastError)) {
+          status.waiting(pod, container.getName(), "CreateContainerConfigError", e.getMessage());
+          lastError = e.getMessage();
+        }
+        TimeUnit.MILLISECONDS.sleep(CONFIG_RETRY_MILLIS);
+      }
+    }
+    return null;
+  }
+
+  private boolean restarts(int exitCode) {
+    String policy = pod.getSpec().getRestartPolicy();
+    return "Always".equals(policy) || ("OnFailure".equals(policy) && exitCode != 0);
+  }
+
+  private ContainerStatus start(Launch launch, int restartCount) throws IOException {
+    String name = launch.container().getName();
+    Files.createDirectories(dir.resolve("tmp"));
+    Files.deleteIfExists(messageFile(name));
+    ProcessBuilder builder = new ProcessBuilder(launch.commandLine())
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile()));
+    Map<String, String> env = builder.environment();
+    env.keySet().retainAll(HOST_ENV);
+    env.put("HOSTNAME", pod.getMetadata().getName());
+    env.put("TMPDIR", dir.resolve("tmp").toString());
+    env.put(TestKubelet.TERMINATION_MESSAGE_PATH_ENV, messageFile(name).toString());
+    env.putAll(launch.env());
+    processes.put(name, builder.start());
+    LOG.info("pod {} container {} started: {}", name(), name, launch.commandLine());
+    return PodStatusWriter.runningState(name, launch.container().getImage(), restartCount, PodStatusWriter.now());
+  }
+
+  /** The pod was deleted: stop its processes as a kubelet would, politely first. */
+  void delete() {
+    synchronized (this) {
+      deleted = true;
+    }
+    killAll();
+  }
+
+  private void killAll() {
+    List<Process> running;
+    synchronized (this) {
+      running = new ArrayList<>(processes.values());
+    }
+    long grace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
+    for (Process process : running) {
+      if (!process.isAlive()) {
+        continue;
+      }
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      try {
+        if (!process.waitFor(Math.min(grace, 10), TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  Path logFile(String container) {
+    return dir.resolve(container + ".log");
+  }
+
+  private Path messageFile(String container) {
+    return dir.resolve(container + ".termination-log");
+  }
+
+  private String name() {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  private record Launch(Container container, List<String> commandLine, Map<String, String> env) {}
+}

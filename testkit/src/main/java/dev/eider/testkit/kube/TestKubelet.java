@@ -1,0 +1,137 @@
+package dev.eider.testkit.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the node of the test control plane: it watches Pods (there is no Node object, so nothing
+ * is scheduled) and runs each new pod's containers as local processes, mapping images to local
+ * command lines with {@link ContainerImages}. It writes status like a kubelet (phase, container
+ * states, termination messages), so the real Job controller completes or fails Jobs, and it kills
+ * the processes of deleted pods.
+ *
+ * <p>A container cannot write to {@code /dev/termination-log} here, so each process finds its
+ * termination-message file in {@value #TERMINATION_MESSAGE_PATH_ENV}.
+ */
+public final class TestKubelet implements AutoCloseable {
+
+  public static final String NODE_NAME = "eider-test-kubelet";
+  public static final String TERMINATION_MESSAGE_PATH_ENV = "EIDER_TERMINATION_MESSAGE_PATH";
+  private static final Logger LOG = LoggerFactory.getLogger(TestKubelet.class);
+
+  private final KubernetesClient client;
+  private final ContainerImages images;
+  private final Path workDir;
+  private final ContainerEnvironment environment;
+  private final PodStatusWriter status;
+  private final Map<String, PodRun> pods = new ConcurrentHashMap<>();
+  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "test-kubelet-pod");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private SharedIndexInformer<Pod> informer;
+
+  private TestKubelet(KubernetesClient client, ContainerImages images, Path workDir) {
+    this.client = client;
+    this.images = images;
+    this.workDir = workDir;
+    this.environment = new ContainerEnvironment(client);
+    this.status = new PodStatusWriter(client);
+  }
+
+  /** Starts playing the node for every namespace; pod logs go under {@code workDir}. */
+  public static TestKubelet start(KubernetesClient client, ContainerImages images, Path workDir) {
+    TestKubelet kubelet = new TestKubelet(client, images, workDir);
+    kubelet.informer = client.pods().inAnyNamespace().inform(kubelet.new Handler(), 0);
+    return kubelet;
+  }
+
+  /** The combined output of a pod's container, as {@code kubectl logs} would show it. */
+  public String logs(String namespace, String pod, String container) {
+    Path log = podDir(namespace, pod).resolve(container + ".log");
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Pods whose containers are starting or running. */
+  public int activePods() {
+    return (int) pods.values().stream().filter(PodRun::active).count();
+  }
+
+  private Path podDir(String namespace, String pod) {
+    return workDir.resolve(namespace).resolve(pod);
+  }
+
+  private void launch(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null || isFinished(pod)) {
+      return;
+    }
+    pods.computeIfAbsent(pod.getMetadata().getUid(), uid -> {
+      Path dir = podDir(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      PodRun run = new PodRun(pod, images, environment, status, dir);
+      executor.submit(run);
+      return run;
+    });
+  }
+
+  private static boolean isFinished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private void deleted(Pod pod) {
+    PodRun run = pods.remove(pod.getMetadata().getUid());
+    if (run != null) {
+      LOG.info("pod {}/{} deleted, stopping its processes", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      executor.submit(run::delete);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    pods.values().forEach(PodRun::delete);
+    pods.clear();
+    executor.shutdownNow();
+  }
+
+  private final class Handler implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod pod) {
+      launch(pod);
+    }
+
+    @Override
+    public void onUpdate(Pod oldPod, Pod newPod) {
+      launch(newPod);
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+      deleted(pod);
+    }
+  }
+}
