@@ -1,0 +1,26 @@
+package dev.eider.testkit.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContainerImagesTest {
+
+  final ContainerImages images = new ContainerImages().map("ghcr.io/eider/worker", List.of("java", "-jar", "w.jar"))
+      .mapToHost("busybox");
+
+  @Test
+  void matchesImagesByRepositoryWhateverTheTagOrDigest() {
+    assertThat(images.commandLine("ghcr.io/eider/worker:0.1.0", null, List.of("version")))
+        .contains(List.of("java", "-jar", "w.jar", "version"));
+    assertThat(images.commandLine("ghcr.io/eider/worker@sha256:abc", null, List.of())).contains(List.of("java", "-jar", "w.jar"));
+    assertThat(images.commandLine("localhost:5000/busybox", List.of("true"), null)).isEmpty();
+  }
+
+  @Test
+  void commandReplacesTheEntrypointAndArgsFollow() {
+    assertThat(images.commandLine("busybox:1.36", List.of("sh", "-c"), List.of("exit 3"))).contains(List.of("sh", "-c", "exit 3"));
+    assertThat(images.commandLine("busybox", List.of(), List.of())).isEmpty();
+  }
+}

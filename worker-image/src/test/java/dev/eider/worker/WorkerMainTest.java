@@ -1,0 +1,43 @@
+package dev.eider.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.worker.cli.ExitCodes;
+import dev.eider.worker.cli.TerminationMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract every command shares: exit codes and a JSON termination message. */
+class WorkerMainTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void successfulCommandWritesItsResult() throws Exception {
+    Path message = dir.resolve("termination-log");
+
+    int exitCode = WorkerMain.run(Map.of(TerminationMessage.PATH_ENV, message.toString()), "version");
+
+    assertThat(exitCode).isEqualTo(ExitCodes.OK);
+    JsonNode result = new ObjectMapper().readTree(Files.readString(message));
+    assertThat(result.path("command").asText()).isEqualTo("version");
+    assertThat(result.path("java").asText()).isNotBlank();
+  }
+
+  @Test
+  void unknownCommandIsBadInputWithAOneLineReason() throws Exception {
+    Path message = dir.resolve("termination-log");
+
+    int exitCode = WorkerMain.run(Map.of(TerminationMessage.PATH_ENV, message.toString()), "ingets");
+
+    assertThat(exitCode).isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode failure = new ObjectMapper().readTree(Files.readString(message));
+    assertThat(failure.path("error").asText()).contains("ingets").doesNotContain("\n");
+    assertThat(failure.path("exitCode").asInt()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+}
