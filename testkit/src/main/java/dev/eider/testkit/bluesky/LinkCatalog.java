@@ -1,5 +1,6 @@
 package dev.eider.testkit.bluesky;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
@@ -35,7 +36,7 @@ final class LinkCatalog {
         String topic = ContentCatalog.topic(rng);
         String slug = slug(topic) + "-" + ContentCatalog.pick(rng, List.of("in-practice", "lessons-learned",
                 "a-year-later", "explained", "the-hard-parts", "from-scratch"));
-        LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC)
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC)
                 .minusDays(rng.nextInt(20));
         return switch (rng.nextInt(12)) {
             case 0, 1 -> new Link("https://www.youtube.com/watch?v=" + id(rng, 11),
@@ -47,9 +48,7 @@ final class LinkCatalog {
                     "Notes on " + topic, "A newsletter about data systems and the people who run them.");
             case 6 -> new Link("https://medium.com/@" + ContentCatalog.pick(rng, BLOGGERS) + "/" + slug + "-"
                     + hex(rng, 12), topic + ": lessons learned", "What worked, what did not, and why.");
-            case 7 -> new Link("https://www.reddit.com/r/" + ContentCatalog.pick(rng, SUBREDDITS) + "/comments/"
-                    + base36(rng, 7) + "/" + slug.replace('-', '_') + "/",
-                    "r/ community thread about " + topic, "Posted by u/" + ContentCatalog.pick(rng, BLOGGERS));
+            case 7 -> reddit(rng, topic, slug);
             case 8, 9 -> news(rng, topic, slug, day);
             default -> blog(rng, topic, slug, day);
         };
@@ -71,6 +70,13 @@ final class LinkCatalog {
             default -> new Link("https://github.com/" + repo + "/releases/tag/v" + rng.nextInt(5) + "."
                     + rng.nextInt(20) + "." + rng.nextInt(10), "Release notes · " + repo, "");
         };
+    }
+
+    private static Link reddit(SplittableRandom rng, String topic, String slug) {
+        String subreddit = ContentCatalog.pick(rng, SUBREDDITS);
+        return new Link("https://www.reddit.com/r/" + subreddit + "/comments/" + base36(rng, 7) + "/"
+                + slug.replace('-', '_') + "/", "From the " + subreddit + " community on Reddit: " + topic,
+                "Explore this post and more from the " + subreddit + " community");
     }
 
     private static Link news(SplittableRandom rng, String topic, String slug, LocalDate d) {

@@ -8,6 +8,8 @@ import java.util.Map;
  */
 final class XrpcError extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String error;
     private final Map<String, String> headers;

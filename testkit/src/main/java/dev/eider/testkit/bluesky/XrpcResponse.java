@@ -1,8 +1,10 @@
 package dev.eider.testkit.bluesky;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,9 @@ import java.util.Map;
 /** A finished response: status, JSON body bytes and extra headers (rate limits, Retry-After). */
 record XrpcResponse(int status, byte[] body, Map<String, String> headers) {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Writes emoji as raw UTF-8 like the real (Node) servers, not as escaped surrogate pairs. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     static XrpcResponse json(int status, JsonNode body) {
         try {

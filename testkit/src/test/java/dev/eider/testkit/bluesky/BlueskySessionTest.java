@@ -1,0 +1,154 @@
+package dev.eider.testkit.bluesky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlueskySessionTest {
+
+    private static final String HANDLE = "ingest.bsky.social";
+    private static final String PASSWORD = "abcd-efgh-ijkl-mnop";
+
+    private FakeBluesky bluesky;
+    private XrpcTestClient client;
+    private Map<String, Object> feedParams;
+
+    @BeforeEach
+    void start() {
+        bluesky = FakeBluesky.builder().members(2).feedLength(20).account(HANDLE, PASSWORD).start();
+        client = new XrpcTestClient(bluesky.url());
+        feedParams = Map.of("actor", bluesky.dataset().members().get(0).handle(), "limit", 5);
+    }
+
+    @AfterEach
+    void stop() {
+        bluesky.close();
+    }
+
+    @Test
+    void createSessionReturnsTokensAndTheAccountLikeThePds() throws Exception {
+        XrpcTestClient.Reply login = client.login(HANDLE, PASSWORD);
+
+        JsonNode session = login.json();
+        BlueskyActor actor = bluesky.dataset().actor(HANDLE);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(session.path("did").asText()).isEqualTo(actor.did());
+        assertThat(session.path("handle").asText()).isEqualTo(HANDLE);
+        assertThat(session.path("active").asBoolean()).isTrue();
+        assertThat(session.path("didDoc").path("service").get(0).path("serviceEndpoint").asText()).isEqualTo(bluesky.url());
+        JsonNode claims = XrpcTestClient.JSON.readTree(Base64.getUrlDecoder()
+                .decode(session.path("accessJwt").asText().split("\\.")[1]));
+        assertThat(claims.path("sub").asText()).isEqualTo(actor.did());
+        assertThat(claims.path("scope").asText()).isEqualTo("com.atproto.access");
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(7200);
+        assertThat(client.login(actor.did(), PASSWORD).status()).as("login by DID").isEqualTo(200);
+        assertThat(client.login("ingest@example.com", PASSWORD).status()).as("login by email").isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordIs401AuthenticationRequired() {
+        XrpcTestClient.Reply login = client.login(HANDLE, "wrong");
+
+        assertThat(login.status()).isEqualTo(401);
+        assertThat(login.error()).isEqualTo("AuthenticationRequired");
+        assertThat(login.message()).isEqualTo("Invalid identifier or password");
+    }
+
+    @Test
+    void anExpiredAccessTokenIsExpiredTokenAndRefreshingGivesAWorkingOne() throws Exception {
+        bluesky.sessions().accessTokenLifetime(Duration.ofMillis(150));
+        JsonNode session = client.login(HANDLE, PASSWORD).json();
+        String access = session.path("accessJwt").asText();
+        XrpcTestClient.Reply fresh = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
+
+        Thread.sleep(250);
+        XrpcTestClient.Reply expired = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
+        bluesky.sessions().accessTokenLifetime(Duration.ofHours(2));
+        XrpcTestClient.Reply refreshed = client.post("com.atproto.server.refreshSession", null,
+                session.path("refreshJwt").asText());
+        XrpcTestClient.Reply again = client.get("app.bsky.feed.getAuthorFeed", feedParams,
+                refreshed.json().path("accessJwt").asText());
+
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(expired.status()).isEqualTo(400);
+        assertThat(expired.error()).isEqualTo("ExpiredToken");
+        assertThat(expired.message()).isEqualTo("Token has expired");
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().path("accessJwt").asText()).isNotEqualTo(access);
+        assertThat(refreshed.json().path("did").asText()).isEqualTo(session.path("did").asText());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(bluesky.stats().refreshSessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefreshedSessionWorksAndTheOldRefreshTokenIsRevoked() {
+        JsonNode session = client.login(HANDLE, PASSWORD).json();
+        bluesky.sessions().expireAccessTokens();
+        String oldRefresh = session.path("refreshJwt").asText();
+
+        XrpcTestClient.Reply refreshed = client.post("com.atproto.server.refreshSession", null, oldRefresh);
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams,
+                refreshed.json().path("accessJwt").asText());
+        XrpcTestClient.Reply reused = client.post("com.atproto.server.refreshSession", null, oldRefresh);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(bluesky.stats().requests("app.bsky.feed.getAuthorFeed").get(0).authenticated()).isTrue();
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.error()).isEqualTo("ExpiredToken");
+    }
+
+    @Test
+    void anUnknownTokenIsInvalidToken() {
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams, "not.a.token");
+        XrpcTestClient.Reply refresh = client.post("com.atproto.server.refreshSession", null, "not.a.token");
+
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(read.error()).isEqualTo("InvalidToken");
+        assertThat(refresh.status()).isEqualTo(400);
+        assertThat(refresh.error()).isEqualTo("InvalidToken");
+    }
+
+    @Test
+    void anAccessTokenCannotRefreshAndARefreshTokenCannotRead() {
+        JsonNode session = client.login(HANDLE, PASSWORD).json();
+
+        XrpcTestClient.Reply refreshWithAccess = client.post("com.atproto.server.refreshSession", null,
+                session.path("accessJwt").asText());
+        XrpcTestClient.Reply readWithRefresh = client.get("app.bsky.feed.getAuthorFeed", feedParams,
+                session.path("refreshJwt").asText());
+
+        assertThat(refreshWithAccess.status()).isEqualTo(400);
+        assertThat(refreshWithAccess.error()).isEqualTo("InvalidToken");
+        assertThat(readWithRefresh.status()).isEqualTo(400);
+        assertThat(readWithRefresh.error()).isEqualTo("InvalidToken");
+    }
+
+    @Test
+    void requireAuthRejectsAnonymousReadsAndAcceptsLoggedInOnes() {
+        bluesky.sessions().requireAuth(true);
+
+        XrpcTestClient.Reply anonymous = client.get("app.bsky.feed.getAuthorFeed", feedParams);
+        String access = client.login(HANDLE, PASSWORD).json().path("accessJwt").asText();
+        XrpcTestClient.Reply loggedIn = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.error()).isEqualTo("AuthenticationRequired");
+        assertThat(loggedIn.status()).isEqualTo(200);
+        assertThat(bluesky.stats().requests("app.bsky.feed.getAuthorFeed"))
+                .extracting(RecordedRequest::authenticated).containsExactly(false, true);
+    }
+
+    @Test
+    void publicReadsNeedNoLoginByDefault() {
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(bluesky.stats().requests().get(0).authenticated()).isFalse();
+    }
+}
