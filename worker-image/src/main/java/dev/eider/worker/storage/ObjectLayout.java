@@ -39,9 +39,14 @@ public final class ObjectLayout {
     return RUN_TIME.format(start.truncatedTo(ChronoUnit.SECONDS)) + "-" + HexFormat.of().formatHex(bits);
   }
 
-  /** The key of a run's object, under the store's prefix. */
-  public static String rawObjectKey(StorageConfig storage, String asset, String partition, Instant start, String runId) {
-    return storage.key(assetDirectory(asset) + DAY.format(start) + "/" + encodePartition(partition) + "/" + runId + SUFFIX);
+  /** The path of a run's object, relative to the store's prefix. */
+  public static String rawObjectPath(String asset, String partition, Instant start, String runId) {
+    return assetDirectory(asset) + DAY.format(start) + "/" + encodePartition(partition) + "/" + runId + SUFFIX;
+  }
+
+  /** The path of an asset partition's ingestion checkpoint, relative to the store's prefix. */
+  public static String checkpointPath(String asset, String partition) {
+    return assetDirectory(asset) + "_checkpoints/" + encodePartition(partition) + ".json";
   }
 
   /** The directory (with trailing slash) under which an asset's objects are, relative to the prefix. */

@@ -1,0 +1,9 @@
+package dev.eider.worker.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ingest <source>}: fetch data from an API into object storage. */
+@Command(name = "ingest",
+    description = "Fetch data from Bluesky into object storage as gzip NDJSON.",
+    subcommands = {IngestStarterPackCommand.class, IngestAuthorFeedCommand.class})
+public class IngestCommand {}

@@ -1,0 +1,33 @@
+package dev.eider.worker.cli;
+
+import dev.eider.worker.bluesky.BlueskyApi;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every ingestion shares: which asset and partition the run materializes. */
+public class IngestOptions {
+
+  @Option(names = "--asset", description = "Asset the run materializes (object key prefix). Default: $EIDER_ASSET, else ${DEFAULT-VALUE}.")
+  String asset;
+
+  @Option(names = "--partition", description = "Partition key of the run. Default: $EIDER_PARTITION, else the source (URI or actor).")
+  String partition;
+
+  @Option(names = "--page-size", defaultValue = "100", description = "Items per API page, 1 to 100. Default: ${DEFAULT-VALUE}.")
+  int pageSize;
+
+  String asset(Map<String, String> env, String fallback) {
+    return asset != null ? asset : env.getOrDefault("EIDER_ASSET", fallback);
+  }
+
+  String partition(Map<String, String> env, String source) {
+    return partition != null ? partition : env.getOrDefault("EIDER_PARTITION", source);
+  }
+
+  int pageSize() {
+    if (pageSize < 1 || pageSize > BlueskyApi.MAX_PAGE_SIZE) {
+      throw WorkerFailure.badInput("--page-size " + pageSize + " is outside 1.." + BlueskyApi.MAX_PAGE_SIZE);
+    }
+    return pageSize;
+  }
+}

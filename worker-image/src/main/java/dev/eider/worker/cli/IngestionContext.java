@@ -1,0 +1,38 @@
+package dev.eider.worker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.worker.bluesky.BlueskyApi;
+import dev.eider.worker.bluesky.BlueskyConfig;
+import dev.eider.worker.ingest.IngestRun;
+import dev.eider.worker.storage.ObjectStore;
+import dev.eider.worker.storage.StorageConfig;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What an ingestion command sets up before fetching anything: configuration checked and the
+ * bucket reached, so bad settings fail in a second with their name, not after an hour of paging.
+ */
+final class IngestionContext implements AutoCloseable {
+
+  final ObjectMapper json = new ObjectMapper();
+  final Clock clock = Clock.systemUTC();
+  final BlueskyApi api;
+  final ObjectStore store;
+
+  IngestionContext(Map<String, String> env) {
+    BlueskyConfig bluesky = BlueskyConfig.fromEnvironment(env);
+    StorageConfig storage = StorageConfig.fromEnvironment(env);
+    this.store = ObjectStore.open(storage).verifyReachable();
+    this.api = BlueskyApi.connect(bluesky, clock);
+  }
+
+  IngestRun run(String asset, String partition) {
+    return IngestRun.start(store, asset, partition, clock.instant());
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.eider.worker.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.testkit.s3.LocalS3;
+import dev.eider.worker.WorkerMain;
+import dev.eider.worker.cli.TerminationMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A fake Bluesky and an S3 server for ingestion tests, and ways to run the worker against them
+ * and to read back what it stored. Each test gets its own prefix, so tests share the servers.
+ */
+final class IngestFixture implements AutoCloseable {
+
+  static final String BUCKET = "eider";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final FakeBluesky bluesky;
+  final LocalS3 s3Server;
+  final S3Client s3;
+  final Path dir;
+
+  IngestFixture(FakeBluesky bluesky, Path dir) {
+    this.bluesky = bluesky;
+    this.dir = dir;
+    this.s3Server = LocalS3.start(dir.resolve("s3"), List.of(BUCKET));
+    this.s3 = S3Client.builder().endpointOverride(s3Server.endpoint()).region(Region.of(LocalS3.REGION)).forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
+        .build();
+  }
+
+  /** The environment of a worker pod: Bluesky, object storage, fast retries, a termination log. */
+  Map<String, String> env(String prefix) {
+    Map<String, String> env = new HashMap<>(s3Server.clientEnvironment());
+    env.put("EIDER_BUCKET", BUCKET);
+    env.put("EIDER_PREFIX", prefix);
+    env.put("BLUESKY_APPVIEW_URL", bluesky.url());
+    env.put("BLUESKY_BACKOFF_INITIAL_MS", "50");
+    env.put("BLUESKY_BACKOFF_MAX_MS", "400");
+    env.put("BLUESKY_MAX_RETRIES", "4");
+    env.put("BLUESKY_SESSION_CACHE", dir.resolve(prefix + "-session.json").toString());
+    env.put(TerminationMessage.PATH_ENV, dir.resolve(prefix + "-termination-log").toString());
+    env.put("HOME", dir.toString());
+    return env;
+  }
+
+  Run run(Map<String, String> env, String... args) {
+    int exitCode = WorkerMain.run(env, args);
+    return new Run(exitCode, readTermination(env));
+  }
+
+  static JsonNode readTermination(Map<String, String> env) {
+    Path path = Path.of(env.get(TerminationMessage.PATH_ENV));
+    try {
+      JsonNode node = Files.exists(path) ? JSON.readTree(path.toFile()) : JSON.createObjectNode();
+      Files.deleteIfExists(path);
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  List<String> keys(String prefix) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix + "/")).contents().stream().map(S3Object::key).toList();
+  }
+
+  List<JsonNode> lines(String key) {
+    List<JsonNode> lines = new ArrayList<>();
+    try (var in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(s3.getObject(b -> b.bucket(BUCKET).key(key))), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(JSON.readTree(line));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+    s3Server.close();
+    bluesky.close();
+  }
+
+  record Run(int exitCode, JsonNode result) {}
+}
