@@ -27,9 +27,11 @@ public final class ModelGraph {
   private final List<String> order;
 
   ModelGraph(Map<String, Set<String>> reads, Set<String> rawTables) {
-    this.reads = reads;
-    this.rawTables = rawTables;
-    this.order = dependencyOrder(reads);
+    // Sorted copies: the order (and a cycle's path) must not depend on how the caller's maps iterate.
+    this.reads = new TreeMap<>();
+    reads.forEach((model, tables) -> this.reads.put(model, new TreeSet<>(tables)));
+    this.rawTables = new TreeSet<>(rawTables);
+    this.order = dependencyOrder(this.reads);
   }
 
   /** Parses every model of the project and links the tables they read to models and raw tables. */
