@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WorkerVersion.class,
     description = "Runs one Eider task: ingestion, transformation, checks or staging databases.",
-    subcommands = {VersionCommand.class, TransformCommand.class, DbCommand.class},
+    subcommands = {VersionCommand.class, TransformCommand.class, CheckCommand.class, DbCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done; the result is in the termination message",
