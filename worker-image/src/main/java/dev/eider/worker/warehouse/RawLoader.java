@@ -87,10 +87,17 @@ public final class RawLoader implements AutoCloseable {
       CompletableFuture<Batch> next = batches.isEmpty() ? null : fetch(batches.get(0));
       try {
         for (int i = 0; i < batches.size(); i++) {
+          long waited = System.nanoTime();
           Batch batch = await(next);
+          waited = (System.nanoTime() - waited) / 1_000_000;
           next = i + 1 < batches.size() ? fetch(batches.get(i + 1)) : null;
           try {
-            rows += insert(connection, source, batch);
+            long inserting = System.nanoTime();
+            long inserted = insert(connection, source, batch);
+            rows += inserted;
+            System.out.printf("%s: batch %d/%d, %d objects, %d rows (%d ms waiting for downloads, %d ms inserting)%n",
+                source.table(), i + 1, batches.size(), batch.files().size(), inserted, waited,
+                (System.nanoTime() - inserting) / 1_000_000);
           } finally {
             ObjectFileWarehouse.deleteRecursively(batch.directory());
           }
