@@ -55,12 +55,12 @@ public final class SqlProject {
       }
       return read(root, DIR_ENV + "=" + directory);
     }
-    return fromClasspath();
+    return fromClasspath(SqlProject.class.getClassLoader());
   }
 
   /** The project packaged into the worker jar (or target/classes when run from a build). */
-  private static SqlProject fromClasspath() {
-    URL marker = SqlProject.class.getClassLoader().getResource(RESOURCE_ROOT + "/sources.yaml");
+  static SqlProject fromClasspath(ClassLoader classLoader) {
+    URL marker = classLoader.getResource(RESOURCE_ROOT + "/sources.yaml");
     if (marker == null) {
       throw WorkerFailure.failed("the worker has no packaged SQL project (sql/sources.yaml): set " + DIR_ENV, null);
     }
@@ -104,7 +104,7 @@ public final class SqlProject {
       JsonNode checks = null;
       if (Files.exists(checksFile)) {
         try {
-          checks = YAML.readTree(checksFile.toFile());
+          checks = YAML.readTree(Files.readString(checksFile));
         } catch (IOException e) {
           throw WorkerFailure.badInput("checks.yaml (" + origin + ") is not valid YAML: " + e.getMessage());
         }
@@ -128,7 +128,8 @@ public final class SqlProject {
     }
     SourcesFile parsed;
     try {
-      parsed = YAML.readValue(file.toFile(), SourcesFile.class);
+      // Read as text: inside the jar the path is a zip entry, which has no java.io.File.
+      parsed = YAML.readValue(Files.readString(file), SourcesFile.class);
     } catch (IOException e) {
       throw WorkerFailure.badInput("sources.yaml (" + origin + ") is not valid: " + e.getMessage());
     }

@@ -71,6 +71,24 @@ class WarehouseIncrementalTest {
   }
 
   @Test
+  void aBranchReadsProductionsRawObjectsAndWritesOnlyItsOwnWarehouse() {
+    Map<String, String> env = environment(dir);
+    String production = env.get("EIDER_PREFIX");
+    try (ObjectStore store = store(env)) {
+      List<String> keys = SampleFixture.write(store, production);
+      env.put("EIDER_PREFIX", production + "-branch");
+      env.put("EIDER_RAW_PREFIX", production);
+
+      assertThat(run(env, "transform", "--models", "latest_feed")).isEqualTo(ExitCodes.OK);
+      assertThat(termination(env).path("raw").get(0).path("loaded").asInt()).isEqualTo(5);
+      assertThat(rows(Path.of(env.get("EIDER_WAREHOUSE")), "SELECT count(*) FROM latest_feed")).containsExactly("21");
+      // Nothing was written to production's prefix.
+      assertThat(store.s3().listObjectsV2(b -> b.bucket(store.bucket()).prefix(production + "/")).contents())
+          .extracting(object -> object.key()).containsExactlyInAnyOrderElementsOf(keys);
+    }
+  }
+
+  @Test
   void aModelFailingHalfwayLeavesEarlierTablesIntact() throws Exception {
     Map<String, String> env = environment(dir);
     Path warehouse = Path.of(env.get("EIDER_WAREHOUSE"));
