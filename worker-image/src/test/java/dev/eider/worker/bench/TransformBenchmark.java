@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -47,6 +48,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * {@code mvn -B -pl worker-image -am test -Pbench -Dtest=TransformBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (sizes: -Dbench.members=200 -Dbench.runs=5 -Dbench.items=1000 -Dbench.rounds=3).
  */
+// Only with -Pbench: a -Dtest pattern that happens to match must not start a minute-long measurement.
+@EnabledIfSystemProperty(named = "eider.bench", matches = "true")
 class TransformBenchmark {
 
   static final int MEMBERS = Integer.getInteger("bench.members", 200);
