@@ -35,14 +35,28 @@ public final class WarehouseTestSupport {
     if (s3 == null) {
       // The worker logs through slf4j-simple; S3Mock's Spring Boot would insist on its Logback.
       System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+      Path root;
       try {
-        s3 = LocalS3.start(Files.createTempDirectory("eider-s3-"), List.of(BUCKET));
+        root = Files.createTempDirectory("eider-s3-");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
+      s3 = LocalS3.start(root, List.of(BUCKET));
+      // S3Mock leaves its files behind; the benchmark alone stores over 100 MB there.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        s3.close();
+        deleteRecursively(root);
+      }));
     }
     return s3;
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory: best effort.
+    }
   }
 
   /** The environment of a worker using the shared S3 server, a fresh prefix and a warehouse in {@code dir}. */
