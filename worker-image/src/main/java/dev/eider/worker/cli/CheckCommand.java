@@ -1,0 +1,74 @@
+package dev.eider.worker.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.worker.checks.CheckCatalog;
+import dev.eider.worker.checks.CheckCatalog.Planned;
+import dev.eider.worker.checks.CheckEvaluator;
+import dev.eider.worker.checks.CheckReport;
+import dev.eider.worker.checks.CheckResult;
+import dev.eider.worker.warehouse.DuckDb;
+import dev.eider.worker.warehouse.SqlProject;
+import dev.eider.worker.warehouse.Warehouse;
+import dev.eider.worker.warehouse.WarehouseLocation;
+import dev.eider.worker.warehouse.WarehouseSession;
+import dev.eider.worker.warehouse.Warehouses;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code check --asset <name> | --checks <names>}: runs data checks on the warehouse (read only) and
+ * writes every result to the termination message. Exits {@link ExitCodes#OK} when no
+ * {@code error}-severity check failed (warnings do not fail the run), {@link ExitCodes#FAILED} when
+ * one did or a check could not run; the result is written in both cases.
+ */
+@Command(name = "check", description = "Run data checks on the warehouse; error-severity failures fail the run.")
+public class CheckCommand implements Callable<Integer> {
+
+  private final Map<String, String> env;
+  private final TerminationMessage termination;
+
+  @Option(names = "--asset", paramLabel = "<name>", description = "The asset whose checks to run.")
+  String asset;
+
+  @Option(names = "--checks", split = ",", paramLabel = "<names>", description = "Only these checks (by name).")
+  List<String> checks;
+
+  @Option(names = "--table", paramLabel = "<table>", description = "The table for checks that name none.")
+  String table;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  CheckCommand(Map<String, String> env, TerminationMessage termination) {
+    this.env = env;
+    this.termination = termination;
+  }
+
+  @Override
+  public Integer call() {
+    SqlProject project = SqlProject.load(env);
+    List<Planned> planned = CheckCatalog.load(env, project).select(asset, checks, table);
+    WarehouseLocation location = WarehouseLocation.fromEnvironment(env);
+    List<CheckResult> results = new ArrayList<>();
+    try (Warehouse warehouse = Warehouses.open(location, env); WarehouseSession session = warehouse.open(true)) {
+      CheckEvaluator evaluator = new CheckEvaluator(session.connection(), project.rawTables().keySet(), Clock.systemUTC());
+      for (Planned check : planned) {
+        CheckResult result = evaluator.evaluate(check);
+        results.add(result);
+        System.out.printf("%s %s (%s, %s): %s%n", result.passed() ? "PASS" : result.failsRun() ? "FAIL" : "WARN",
+            check.check().name(), check.check().type(), check.table(), result.message());
+      }
+    } catch (SQLException e) {
+      throw WorkerFailure.failed("cannot prepare the checks on " + location.display() + ": " + DuckDb.message(e), e);
+    }
+    ObjectNode report = CheckReport.build(asset, results);
+    termination.write(report);
+    return CheckReport.failure(results) == null ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.eider.worker.warehouse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens JDBC connections; tests substitute one that records what it is asked to do. */
+@FunctionalInterface
+public interface JdbcConnector {
+
+  JdbcConnector DRIVER_MANAGER = DriverManager::getConnection;
+
+  Connection connect(String url, Properties properties) throws SQLException;
+}
