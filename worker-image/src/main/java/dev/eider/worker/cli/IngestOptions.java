@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** Options every ingestion shares: which asset and partition the run materializes. */
 public class IngestOptions {
 
-  @Option(names = "--asset", description = "Asset the run materializes (object key prefix). Default: $EIDER_ASSET, else ${DEFAULT-VALUE}.")
+  @Option(names = "--asset", description = "Asset the run materializes (object key prefix). Default: $EIDER_ASSET, else the command's conventional asset name.")
   String asset;
 
   @Option(names = "--partition", description = "Partition key of the run. Default: $EIDER_PARTITION, else the source (URI or actor).")
