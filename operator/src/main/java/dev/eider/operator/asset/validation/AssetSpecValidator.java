@@ -1,0 +1,157 @@
+package dev.eider.operator.asset.validation;
+
+import dev.eider.operator.api.asset.AssetSpec;
+import dev.eider.operator.api.asset.BackoffSpec;
+import dev.eider.operator.api.asset.CronSchedule;
+import dev.eider.operator.api.asset.DependencySpec;
+import dev.eider.operator.api.asset.PartitionsSpec;
+import dev.eider.operator.api.asset.TimeWindowPartitions;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the CRD schema cannot check about an Asset: references to other assets and pools,
+ * dependency cycles, cron expressions and zones, cross-field rules. Every problem is returned with
+ * its field path, so one apply shows them all; nothing here throws.
+ */
+public final class AssetSpecValidator {
+
+  private final Set<String> pools;
+
+  /** @param pools the concurrency pools the operator is configured with */
+  public AssetSpecValidator(Set<String> pools) {
+    this.pools = Set.copyOf(pools);
+  }
+
+  /**
+   * @param name the asset's name
+   * @param spec its spec
+   * @param namespace every asset of its namespace by name (itself included), to resolve references
+   */
+  public List<SpecProblem> validate(String name, AssetSpec spec, Map<String, AssetSpec> namespace) {
+    List<SpecProblem> problems = new ArrayList<>();
+    if ((spec.getIngest() == null) == (spec.getTransform() == null)) {
+      problems.add(new SpecProblem("spec", "exactly one of ingest and transform must be set"));
+    }
+    if (spec.getPool() != null && !pools.contains(spec.getPool())) {
+      problems.add(new SpecProblem("spec.pool", "unknown pool '" + spec.getPool() + "'; configured pools: " + sorted(pools)));
+    }
+    dependencies(name, spec, namespace, problems);
+    partitions(spec.getPartitions(), namespace, problems);
+    if (spec.getAutomation() != null && spec.getAutomation().getCron() != null) {
+      cron(spec.getAutomation().getCron(), problems);
+    }
+    if (spec.getRetry() != null && spec.getRetry().getBackoff() != null) {
+      backoff(spec.getRetry().getBackoff(), problems);
+    }
+    problems.addAll(new CheckSpecRules().validate(spec.getChecks()));
+    return problems;
+  }
+
+  private void dependencies(String name, AssetSpec spec, Map<String, AssetSpec> namespace, List<SpecProblem> problems) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < spec.getDeps().size(); i++) {
+      DependencySpec dep = spec.getDeps().get(i);
+      String field = "spec.deps[" + i + "]";
+      if (dep.getAsset() == null) {
+        continue;
+      }
+      if (!seen.add(dep.getAsset())) {
+        problems.add(new SpecProblem(field + ".asset", "'" + dep.getAsset() + "' is listed twice"));
+      } else if (dep.getAsset().equals(name)) {
+        problems.add(new SpecProblem(field + ".asset", "an asset cannot depend on itself"));
+      } else if (!namespace.containsKey(dep.getAsset())) {
+        problems.add(new SpecProblem(field + ".asset", "unknown asset '" + dep.getAsset() + "' in this namespace"));
+      }
+      if (dep.getWindow() != null && dep.getPartitionMapping() != DependencySpec.PartitionMapping.TIME_WINDOW) {
+        problems.add(new SpecProblem(field + ".window", "only used with partitionMapping: timeWindow"));
+      }
+      if (dep.getWindow() != null && value(dep.getWindow().getEndOffset()) < value(dep.getWindow().getStartOffset())) {
+        problems.add(new SpecProblem(field + ".window", "endOffset is before startOffset"));
+      }
+    }
+    DependencyCycles.find(name, namespace).ifPresent(cycle ->
+        problems.add(new SpecProblem("spec.deps", "dependency cycle: " + String.join(" -> ", cycle))));
+  }
+
+  private void partitions(PartitionsSpec partitions, Map<String, AssetSpec> namespace, List<SpecProblem> problems) {
+    if (partitions == null) {
+      return;
+    }
+    if (partitions.getStaticKeys() != null && new HashSet<>(partitions.getStaticKeys()).size() != partitions.getStaticKeys().size()) {
+      problems.add(new SpecProblem("spec.partitions.static", "partition keys must be unique"));
+    }
+    if (partitions.getDynamic() != null && partitions.getDynamic().getFromAsset() != null
+        && !namespace.containsKey(partitions.getDynamic().getFromAsset())) {
+      problems.add(new SpecProblem("spec.partitions.dynamic.fromAsset",
+          "unknown asset '" + partitions.getDynamic().getFromAsset() + "' in this namespace"));
+    }
+    TimeWindowPartitions window = partitions.getTimeWindow();
+    if (window != null) {
+      cronExpression("spec.partitions.timeWindow.cron", window.getCron(), problems);
+      zone("spec.partitions.timeWindow.timezone", window.getTimezone(), problems);
+      Optional<LocalDateTime> start = localDateTime("spec.partitions.timeWindow.start", window.getStart(), problems);
+      Optional<LocalDateTime> end = localDateTime("spec.partitions.timeWindow.end", window.getEnd(), problems);
+      if (start.isPresent() && end.isPresent() && !end.get().isAfter(start.get())) {
+        problems.add(new SpecProblem("spec.partitions.timeWindow.end", "must be after start"));
+      }
+    }
+  }
+
+  private void cron(CronSchedule cron, List<SpecProblem> problems) {
+    cronExpression("spec.automation.cron.schedule", cron.getSchedule(), problems);
+    zone("spec.automation.cron.timezone", cron.getTimezone(), problems);
+  }
+
+  private void backoff(BackoffSpec backoff, List<SpecProblem> problems) {
+    Optional<Duration> initial = Durations.parse(backoff.getInitial());
+    Optional<Duration> max = Durations.parse(backoff.getMax());
+    if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
+      problems.add(new SpecProblem("spec.retry.backoff.max", "is shorter than initial (" + backoff.getInitial() + ")"));
+    }
+  }
+
+  private static void cronExpression(String field, String expression, List<SpecProblem> problems) {
+    if (expression == null) {
+      return;
+    }
+    CronExpressions.Parsed parsed = CronExpressions.parse(expression);
+    if (parsed.cron().isEmpty()) {
+      problems.add(new SpecProblem(field, "'" + expression + "' is not a 5-field cron expression: " + parsed.error()));
+    }
+  }
+
+  private static void zone(String field, String zone, List<SpecProblem> problems) {
+    if (zone != null && CronExpressions.zone(zone).isEmpty()) {
+      problems.add(new SpecProblem(field, "unknown time zone '" + zone + "'"));
+    }
+  }
+
+  private static Optional<LocalDateTime> localDateTime(String field, String text, List<SpecProblem> problems) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay());
+    } catch (DateTimeParseException e) {
+      problems.add(new SpecProblem(field, "'" + text + "' is not a valid date"));
+      return Optional.empty();
+    }
+  }
+
+  private static int value(Integer offset) {
+    return offset == null ? 0 : offset;
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+}

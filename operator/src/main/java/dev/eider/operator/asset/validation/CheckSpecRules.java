@@ -1,0 +1,55 @@
+package dev.eider.operator.asset.validation;
+
+import dev.eider.operator.api.asset.CheckSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What each kind of check needs besides its name and type. */
+final class CheckSpecRules {
+
+  List<SpecProblem> validate(List<CheckSpec> checks) {
+    List<SpecProblem> problems = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < checks.size(); i++) {
+      CheckSpec check = checks.get(i);
+      String field = "spec.checks[" + i + "]";
+      if (check.getName() != null && !names.add(check.getName())) {
+        problems.add(new SpecProblem(field + ".name", "'" + check.getName() + "' is used by another check"));
+      }
+      if (check.getType() != null) {
+        rules(check, field, problems);
+      }
+    }
+    return problems;
+  }
+
+  private static void rules(CheckSpec check, String field, List<SpecProblem> problems) {
+    switch (check.getType()) {
+      case UNIQUE, NOT_NULL -> require(check.getColumn() != null, field + ".column", "is required by " + typeName(check), problems);
+      case ACCEPTED_VALUES -> {
+        require(check.getColumn() != null, field + ".column", "is required by acceptedValues", problems);
+        require(check.getValues() != null && !check.getValues().isEmpty(), field + ".values", "is required by acceptedValues", problems);
+      }
+      case ROW_COUNT -> {
+        require(check.getMin() != null || check.getMax() != null, field, "rowCount needs min, max or both", problems);
+        require(check.getMin() == null || check.getMax() == null || check.getMin() <= check.getMax(),
+            field + ".max", "is below min", problems);
+      }
+      case FRESHNESS -> require(check.getMaxAge() != null, field + ".maxAge", "is required by freshness", problems);
+      case SQL -> require(check.getSql() != null && !check.getSql().isBlank(), field + ".sql", "is required by sql", problems);
+      default -> { }
+    }
+  }
+
+  private static String typeName(CheckSpec check) {
+    return check.getType() == CheckSpec.Type.UNIQUE ? "unique" : "notNull";
+  }
+
+  private static void require(boolean holds, String field, String message, List<SpecProblem> problems) {
+    if (!holds) {
+      problems.add(new SpecProblem(field, message));
+    }
+  }
+}

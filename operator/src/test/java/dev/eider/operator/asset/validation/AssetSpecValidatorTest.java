@@ -1,0 +1,111 @@
+package dev.eider.operator.asset.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.AssetSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the schema cannot check, reported with field paths, all problems at once. */
+class AssetSpecValidatorTest {
+
+  final AssetSpecValidator validator = new AssetSpecValidator(Set.of("ingestion", "transforms"));
+
+  @Test
+  void theBlueskySampleIsValid() throws IOException {
+    Map<String, AssetSpec> namespace = samples();
+    assertThat(namespace).hasSize(8);
+    namespace.forEach((name, spec) -> assertThat(validator.validate(name, spec, namespace)).as(name).isEmpty());
+  }
+
+  @Test
+  void unknownDependencyAndDynamicSourceAreNamed() {
+    Map<String, AssetSpec> namespace = Map.of("b", spec("""
+        transform: {models: [b]}
+        deps: [{asset: nowhere}]
+        partitions: {dynamic: {fromAsset: missing}}
+        """));
+    assertThat(validator.validate("b", namespace.get("b"), namespace)).containsExactly(
+        new SpecProblem("spec.deps[0].asset", "unknown asset 'nowhere' in this namespace"),
+        new SpecProblem("spec.partitions.dynamic.fromAsset", "unknown asset 'missing' in this namespace"));
+  }
+
+  @Test
+  void dependencyCycleIsReportedWithItsPath() {
+    Map<String, AssetSpec> namespace = new LinkedHashMap<>();
+    namespace.put("a", spec("transform: {models: [a]}\ndeps: [{asset: c}]"));
+    namespace.put("b", spec("transform: {models: [b]}\ndeps: [{asset: a}]"));
+    namespace.put("c", spec("transform: {models: [c]}\ndeps: [{asset: b}]"));
+    assertThat(validator.validate("a", namespace.get("a"), namespace))
+        .containsExactly(new SpecProblem("spec.deps", "dependency cycle: a -> c -> b -> a"));
+  }
+
+  @Test
+  void badCronTimezoneAndPoolAreAllReportedTogether() {
+    Map<String, AssetSpec> namespace = Map.of("x", spec("""
+        transform: {models: [x]}
+        pool: gpu
+        automation: {cron: {schedule: "61 * * * *", timezone: Mars/Olympus}}
+        partitions: {timeWindow: {cron: "every day", start: "2025-02-30"}}
+        retry: {backoff: {initial: 10m, max: 1m}}
+        """));
+    List<SpecProblem> problems = validator.validate("x", namespace.get("x"), namespace);
+    assertThat(problems).extracting(SpecProblem::field).containsExactlyInAnyOrder(
+        "spec.pool", "spec.automation.cron.schedule", "spec.automation.cron.timezone",
+        "spec.partitions.timeWindow.cron", "spec.partitions.timeWindow.start", "spec.retry.backoff.max");
+    assertThat(problems).filteredOn(p -> p.field().equals("spec.pool"))
+        .extracting(SpecProblem::message).containsExactly("unknown pool 'gpu'; configured pools: [ingestion, transforms]");
+  }
+
+  @Test
+  void checksNeedWhatTheirTypeReads() {
+    Map<String, AssetSpec> namespace = Map.of("x", spec("""
+        transform: {models: [x]}
+        checks:
+          - {name: a, type: unique}
+          - {name: a, type: rowCount, min: 5, max: 1}
+          - {name: c, type: acceptedValues, column: t}
+          - {name: d, type: freshness}
+          - {name: e, type: sql}
+        """));
+    assertThat(validator.validate("x", namespace.get("x"), namespace)).extracting(Object::toString).containsExactly(
+        "spec.checks[0].column: is required by unique",
+        "spec.checks[1].name: 'a' is used by another check",
+        "spec.checks[1].max: is below min",
+        "spec.checks[2].values: is required by acceptedValues",
+        "spec.checks[3].maxAge: is required by freshness",
+        "spec.checks[4].sql: is required by sql");
+  }
+
+  @Test
+  void durationsParseLikeTheSchemaWritesThem() {
+    assertThat(Durations.parse("1h30m")).contains(java.time.Duration.ofMinutes(90));
+    assertThat(Durations.parse("2d")).contains(java.time.Duration.ofDays(2));
+    assertThat(Durations.parse("30 seconds")).isEmpty();
+  }
+
+  private static AssetSpec spec(String yaml) {
+    return Serialization.unmarshal(yaml, AssetSpec.class);
+  }
+
+  private static Map<String, AssetSpec> samples() throws IOException {
+    Map<String, AssetSpec> namespace = new LinkedHashMap<>();
+    Path dir = Path.of(System.getProperty("eider.crds.dir", "../crds")).resolve("samples/bluesky");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.sorted().toList()) {
+        Asset asset = Serialization.unmarshal(Files.readString(file), Asset.class);
+        namespace.put(asset.getMetadata().getName(), asset.getSpec());
+      }
+    }
+    return namespace;
+  }
+}
