@@ -23,7 +23,8 @@ final class PodRun implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
   private static final List<String> HOST_ENV = List.of("PATH", "HOME", "JAVA_HOME", "LANG", "LC_ALL", "USER");
-  private static final long CONFIG_RETRY_MILLIS = 1000;
+  /** Pause before retrying a missing Secret or ConfigMap, and before restarting a container. */
+  private static final long RETRY_MILLIS = 1000;
 
   private final Pod pod;
   private final ContainerImages images;
@@ -113,7 +114,7 @@ final class PodRun implements Runnable {
           states.put(name, terminated);
           break;
         }
-        TimeUnit.MILLISECONDS.sleep(CONFIG_RETRY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
         synchronized (this) {
           if (deleted) {
             return;
@@ -138,7 +139,7 @@ final class PodRun implements Runnable {
           status.waiting(pod, container.getName(), "CreateContainerConfigError", e.getMessage());
           lastError = e.getMessage();
         }
-        TimeUnit.MILLISECONDS.sleep(CONFIG_RETRY_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
       }
     }
     return null;

@@ -46,9 +46,7 @@ public class IngestAuthorFeedCommand implements Callable<Integer> {
       var ingestion = new AuthorFeedIngestion(context.api, context.json, context.clock);
       var result = ingestion.run(run, validActor, filter.name(),
           mode == Mode.full ? AuthorFeedIngestion.Mode.FULL : AuthorFeedIngestion.Mode.INCREMENTAL, pageSize);
-      termination.write(result.put("asset", run.asset()).put("partition", run.partition()).put("runId", run.runId()));
-      System.out.println(result.path("items").asLong() + " feed items of " + validActor + " -> " + result.path("objectKey").asText("(none)"));
-      return ExitCodes.OK;
+      return IngestionContext.report(termination, run, result, "feed items of " + validActor);
     }
   }
 }

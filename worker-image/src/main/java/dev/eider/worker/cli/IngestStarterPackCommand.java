@@ -32,9 +32,7 @@ public class IngestStarterPackCommand implements Callable<Integer> {
     try (IngestionContext context = new IngestionContext(env)) {
       var run = context.run(options.asset(env, "starter-pack-snapshot"), options.partition(env, starterPack));
       var result = new StarterPackIngestion(context.api, context.json).run(run, starterPack, pageSize);
-      termination.write(result.put("asset", run.asset()).put("partition", run.partition()).put("runId", run.runId()));
-      System.out.println(result.path("items").asLong() + " members of " + starterPack + " -> " + result.path("objectKey").asText("(none)"));
-      return ExitCodes.OK;
+      return IngestionContext.report(termination, run, result, "members of " + starterPack);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.eider.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.bluesky.BlueskyApi;
 import dev.eider.worker.bluesky.BlueskyConfig;
 import dev.eider.worker.ingest.IngestRun;
@@ -29,6 +30,13 @@ final class IngestionContext implements AutoCloseable {
 
   IngestRun run(String asset, String partition) {
     return IngestRun.start(store, asset, partition, clock.instant());
+  }
+
+  /** Reports a finished run: its result, tagged with what it materialized, and a line for the log. */
+  static int report(TerminationMessage termination, IngestRun run, ObjectNode result, String what) {
+    termination.write(result.put("asset", run.asset()).put("partition", run.partition()).put("runId", run.runId()));
+    System.out.println(result.path("items").asLong() + " " + what + " -> " + result.path("objectKey").asText("(none)"));
+    return ExitCodes.OK;
   }
 
   @Override
