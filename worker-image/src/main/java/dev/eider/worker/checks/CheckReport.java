@@ -1,20 +1,17 @@
 package dev.eider.worker.checks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.cli.TerminationMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The {@code check} command's result for the termination message. It must fit Kubernetes' 4096
- * bytes whatever the checks found, so it is built at decreasing levels of detail (shorter samples
- * and messages, then none, then only the failed checks) until it fits.
+ * The {@code check} command's result for the termination message, also the checks part of
+ * {@code transform --check-asset}'s (after the transform's own fields). It must fit Kubernetes'
+ * 4096 bytes whatever the checks found, so it is built at decreasing levels of detail (shorter
+ * samples and messages, then none, then only the failed checks) until it fits.
  */
 public final class CheckReport {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Detail levels: samples kept, characters per sample and per message; passing checks listed. */
   private record Detail(int samples, int sampleChars, int messageChars, boolean passingMessages, boolean passingChecks) {}
@@ -30,17 +27,25 @@ public final class CheckReport {
   private CheckReport() {}
 
   public static ObjectNode build(String asset, List<CheckResult> results) {
+    return build(TerminationMessage.newResult("check"), asset, results);
+  }
+
+  /**
+   * {@code head}'s fields (a copy; {@code head} is not changed) followed by the report's, at the
+   * most detail with which the whole fits the termination message.
+   */
+  public static ObjectNode build(ObjectNode head, String asset, List<CheckResult> results) {
     ObjectNode report = null;
     for (Detail detail : DETAILS) {
-      report = build(asset, results, detail);
-      if (bytes(report) <= TerminationMessage.MAX_BYTES) {
+      report = build(head, asset, results, detail);
+      if (TerminationMessage.fits(report)) {
         return report;
       }
     }
     // Still too big (dozens of failed checks): drop entries from the end, warnings before errors.
     ArrayNode checks = (ArrayNode) report.get("checks");
     int omitted = 0;
-    while (bytes(report) > TerminationMessage.MAX_BYTES && !checks.isEmpty()) {
+    while (!TerminationMessage.fits(report) && !checks.isEmpty()) {
       int drop = checks.size() - 1;
       for (int i = checks.size() - 1; i >= 0; i--) {
         if ("warn".equals(checks.get(i).path("severity").asText()) && !checks.get(i).path("error").asBoolean()) {
@@ -65,8 +70,13 @@ public final class CheckReport {
         + (names.length() > 300 ? names.substring(0, 297) + "..." : names);
   }
 
-  private static ObjectNode build(String asset, List<CheckResult> results, Detail detail) {
-    ObjectNode report = TerminationMessage.newResult("check");
+  /** {@code head}'s fields followed by the report's with every detail, whether or not that fits. */
+  public static ObjectNode detailed(ObjectNode head, String asset, List<CheckResult> results) {
+    return build(head, asset, results, DETAILS.get(0));
+  }
+
+  private static ObjectNode build(ObjectNode head, String asset, List<CheckResult> results, Detail detail) {
+    ObjectNode report = head.deepCopy();
     if (asset != null) {
       report.put("asset", asset);
     }
@@ -110,13 +120,5 @@ public final class CheckReport {
 
   private static String cut(String text, int chars) {
     return text.length() <= chars ? text : text.substring(0, Math.max(0, chars - 3)) + "...";
-  }
-
-  private static int bytes(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8).length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,20 +1,13 @@
 package dev.eider.worker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eider.worker.checks.CheckCatalog;
-import dev.eider.worker.checks.CheckCatalog.Planned;
-import dev.eider.worker.checks.CheckEvaluator;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;
-import dev.eider.worker.warehouse.DuckDb;
+import dev.eider.worker.checks.CheckRun;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;
-import dev.eider.worker.warehouse.WarehouseSession;
 import dev.eider.worker.warehouse.Warehouses;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,19 +46,11 @@ public class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SqlProject project = SqlProject.load(env);
-    List<Planned> planned = CheckCatalog.load(env, project).select(asset, checks, table);
+    CheckRun run = CheckRun.plan(env, project, asset, checks, table);
     WarehouseLocation location = WarehouseLocation.fromEnvironment(env);
-    List<CheckResult> results = new ArrayList<>();
-    try (Warehouse warehouse = Warehouses.open(location, env); WarehouseSession session = warehouse.open(true)) {
-      CheckEvaluator evaluator = new CheckEvaluator(session.connection(), project.rawTables().keySet(), Clock.systemUTC());
-      for (Planned check : planned) {
-        CheckResult result = evaluator.evaluate(check);
-        results.add(result);
-        System.out.printf("%s %s (%s, %s): %s%n", result.passed() ? "PASS" : result.failsRun() ? "FAIL" : "WARN",
-            check.check().name(), check.check().type(), check.table(), result.message());
-      }
-    } catch (SQLException e) {
-      throw WorkerFailure.failed("cannot prepare the checks on " + location.display() + ": " + DuckDb.message(e), e);
+    List<CheckResult> results;
+    try (Warehouse warehouse = Warehouses.open(location, env)) {
+      results = run.evaluate(warehouse);
     }
     ObjectNode report = CheckReport.build(asset, results);
     termination.write(report);

@@ -35,6 +35,11 @@ public final class TerminationMessage {
     return JSON.createObjectNode().put("command", command);
   }
 
+  /** Whether {@code result} fits the termination message as {@link #write} writes it. */
+  public static boolean fits(ObjectNode result) {
+    return json(result).length <= MAX_BYTES;
+  }
+
   /** Writes a successful command's result. */
   public void write(ObjectNode result) {
     byte[] bytes = json(result);
