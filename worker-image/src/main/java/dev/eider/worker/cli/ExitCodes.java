@@ -10,9 +10,10 @@ public final class ExitCodes {
   public static final int OK = 0;
   /**
    * Failed for a reason that may persist (a SQL error, a corrupt file); retried per the Asset's
-   * policy. {@code check} also exits with it when an {@code error}-severity check failed or a check
-   * could not run: its termination message then holds every check's result (with {@code passed:
-   * false} and an {@code error} line), not just the failure.
+   * policy. {@code check} (and {@code transform --check-asset}, after building its models) also
+   * exits with it when an {@code error}-severity check failed or a check could not run: its
+   * termination message then holds every check's result (with {@code passed: false} and an
+   * {@code error} line), not just the failure.
    */
   public static final int FAILED = 1;
   /** The command line, the environment or the input is wrong: retrying cannot help. */

@@ -1,7 +1,11 @@
 package dev.eider.worker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.worker.checks.CheckReport;
+import dev.eider.worker.checks.CheckResult;
+import dev.eider.worker.checks.CheckRun;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.ModelGraph;
@@ -22,10 +26,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code transform --models <names|all>}: loads the raw objects not loaded yet into the raw tables
- * the models read, then builds the models in dependency order, each table replaced atomically.
- * The warehouse is {@code EIDER_WAREHOUSE}; raw objects are read under {@code EIDER_RAW_PREFIX}
- * (default {@code EIDER_PREFIX}) of {@code EIDER_BUCKET}.
+ * {@code transform --models <names|all> [--check-asset <asset>]}: loads the raw objects not loaded
+ * yet into the raw tables the models read, then builds the models in dependency order, each table
+ * replaced atomically. The warehouse is {@code EIDER_WAREHOUSE}; raw objects are read under
+ * {@code EIDER_RAW_PREFIX} (default {@code EIDER_PREFIX}) of {@code EIDER_BUCKET}.
+ *
+ * <p>With {@code --check-asset}, the asset's checks then run on the published warehouse exactly as
+ * {@code check --asset} runs them (selected before anything is built, so a bad selection builds
+ * nothing); the result holds the models and the checks, and the run exits {@link ExitCodes#FAILED}
+ * when an {@code error}-severity check failed. The models stay built either way.
  */
 @Command(name = "transform",
     description = "Load new raw objects, then build SQL models in dependency order (each table replaced atomically).")
@@ -45,6 +54,10 @@ public class TransformCommand implements Callable<Integer> {
       description = "Models to build, comma-separated, or 'all'. Models they read must exist or be selected too.")
   List<String> models;
 
+  @Option(names = "--check-asset", paramLabel = "<asset>",
+      description = "After building, run this asset's checks (as 'check --asset' does); an error-severity failure fails the run.")
+  String checkAsset;
+
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
 
@@ -59,19 +72,45 @@ public class TransformCommand implements Callable<Integer> {
     SqlProject project = SqlProject.load(env);
     ModelGraph graph = ModelGraph.of(project);
     List<String> selected = graph.select(models);
+    // The checks are selected before anything is built: a bad selection changes nothing.
+    CheckRun checks = checkAsset == null ? null : CheckRun.plan(env, project, checkAsset, null, null);
     WarehouseLocation location = WarehouseLocation.fromEnvironment(env);
     Set<String> rawTables = graph.rawTablesReadBy(selected);
     // Object storage is checked before the warehouse is touched: an unreachable bucket changes nothing.
     ObjectStore store = rawTables.isEmpty() ? null : ObjectStore.open(StorageConfig.fromEnvironment(env)).verifyReachable();
-    Transform.Result result;
+    ObjectNode summary;
+    List<CheckResult> checked = null;
     try (store;
          RawLoader loader = store == null ? null : new RawLoader(store, RawLoader.prefixFromEnvironment(env),
              DOWNLOAD_THREADS, BATCH_OBJECTS, BATCH_BYTES);
-         Warehouse warehouse = Warehouses.open(location, env);
-         WarehouseSession session = warehouse.open(false)) {
-      result = new Transform(project, graph).run(session.connection(), selected, loader);
-      session.publish();
+         Warehouse warehouse = Warehouses.open(location, env)) {
+      Transform.Result result;
+      try (WarehouseSession session = warehouse.open(false)) {
+        result = new Transform(project, graph).run(session.connection(), selected, loader);
+        session.publish();
+      }
+      summary = summary(location, result);
+      if (checks != null) {
+        // A session of its own, after the write session is closed: the checks see what was published.
+        checked = checks.evaluate(warehouse);
+      }
     }
+    summary.put("durationMs", (System.nanoTime() - start) / 1_000_000);
+    if (checked == null) {
+      termination.write(summary);
+      return ExitCodes.OK;
+    }
+    termination.write(withChecks(summary, checkAsset, checked));
+    String failure = CheckReport.failure(checked);
+    if (failure == null) {
+      return ExitCodes.OK;
+    }
+    System.err.println("error: " + failure + " (the models were built)");
+    return ExitCodes.FAILED;
+  }
+
+  /** What was loaded and built, for the termination message; printed too. */
+  private static ObjectNode summary(WarehouseLocation location, Transform.Result result) {
     ObjectNode summary = TerminationMessage.newResult("transform").put("warehouse", location.display());
     ArrayNode raw = summary.putArray("raw");
     for (RawLoadResult load : result.loads()) {
@@ -85,8 +124,24 @@ public class TransformCommand implements Callable<Integer> {
       built.addObject().put("name", run.model()).put("rows", run.rows()).put("ms", run.millis());
       System.out.printf("%s: %d rows in %d ms%n", run.model(), run.rows(), run.millis());
     }
-    summary.put("durationMs", (System.nanoTime() - start) / 1_000_000);
-    termination.write(summary);
-    return ExitCodes.OK;
+    return summary;
+  }
+
+  /**
+   * The transform's summary followed by the check report's fields. To fit the termination message,
+   * the raw load details go first (counted in {@code rawOmitted}), then the report sheds detail as
+   * {@link CheckReport#build(ObjectNode, String, List)} does.
+   */
+  static ObjectNode withChecks(ObjectNode summary, String asset, List<CheckResult> results) {
+    ObjectNode full = CheckReport.detailed(summary, asset, results);
+    if (TerminationMessage.fits(full)) {
+      return full;
+    }
+    ObjectNode head = summary.deepCopy();
+    JsonNode raw = head.remove("raw");
+    if (raw != null && !raw.isEmpty()) {
+      head.put("rawOmitted", raw.size());
+    }
+    return CheckReport.build(head, asset, results);
   }
 }
