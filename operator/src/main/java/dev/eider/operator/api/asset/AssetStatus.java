@@ -31,6 +31,9 @@ public class AssetStatus {
   @JsonPropertyDescription("When the next scheduled run is due (RFC 3339, UTC), if the asset has a cron schedule.")
   private String nextRunAt;
 
+  @JsonPropertyDescription("The latest cron tick the operator handled (RFC 3339, UTC); after downtime only the newest missed tick runs.")
+  private String lastScheduleTime;
+
   @JsonPropertyDescription("Names of the ConfigMaps that hold the per-partition state.")
   private List<String> partitionStates = new ArrayList<>();
 
@@ -46,6 +49,8 @@ public class AssetStatus {
   public void setChecks(List<CheckResult> checks) { this.checks = checks; }
   public String getNextRunAt() { return nextRunAt; }
   public void setNextRunAt(String nextRunAt) { this.nextRunAt = nextRunAt; }
+  public String getLastScheduleTime() { return lastScheduleTime; }
+  public void setLastScheduleTime(String lastScheduleTime) { this.lastScheduleTime = lastScheduleTime; }
   public List<String> getPartitionStates() { return partitionStates; }
   public void setPartitionStates(List<String> partitionStates) { this.partitionStates = partitionStates; }
 }

@@ -31,4 +31,25 @@ public final class Durations {
     }
     return Optional.of(total);
   }
+
+  /** {@code 26h}, {@code 90s}, {@code 1h30m}: the CRD's own syntax, for messages. */
+  public static String format(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds == 0) {
+      return duration.toMillis() + "ms";
+    }
+    StringBuilder text = new StringBuilder();
+    if (seconds >= 3600) {
+      text.append(seconds / 3600).append('h');
+      seconds %= 3600;
+    }
+    if (seconds >= 60) {
+      text.append(seconds / 60).append('m');
+      seconds %= 60;
+    }
+    if (seconds > 0) {
+      text.append(seconds).append('s');
+    }
+    return text.toString();
+  }
 }

@@ -1,0 +1,159 @@
+package dev.eider.operator.asset;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.DependencySpec;
+import dev.eider.operator.asset.run.JobCache;
+import dev.eider.operator.asset.state.ConfigMapCache;
+import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import dev.eider.operator.asset.run.RunSlots;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The informers an Asset reconcile reads instead of the API server: its run Jobs and their pods
+ * (by label), and the state ConfigMaps of every asset. A change to an asset's state also wakes the
+ * assets that depend on it, found through an index of the primary cache by dependency.
+ */
+final class AssetEventSources {
+
+  static final String DOWNSTREAM_INDEX = "eider.dev/downstream-of";
+  static final String POD_BY_JOB_INDEX = "eider.dev/pod-by-job";
+  static final String SLOT_INDEX = "eider.dev/slot";
+
+  private InformerEventSource<Job, Asset> jobs;
+  private InformerEventSource<Pod, Asset> pods;
+  private InformerEventSource<ConfigMap, Asset> configMaps;
+
+  List<EventSource<?, Asset>> create(EventSourceContext<Asset> context) {
+    context.getPrimaryCache().addIndexer(DOWNSTREAM_INDEX, asset -> asset.getSpec() == null ? List.of()
+        : asset.getSpec().getDeps().stream().map(DependencySpec::getAsset)
+            .map(upstream -> asset.getMetadata().getNamespace() + "/" + upstream).toList());
+    context.getPrimaryCache().addIndexer(SLOT_INDEX, AssetEventSources::slotsOf);
+    jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Asset.class)
+        .withName("run-jobs")
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.ASSET)
+        .withSecondaryToPrimaryMapper(job -> ownerAndSlotSharers(job, context))
+        .build(), context);
+    pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Asset.class)
+        .withName("run-pods")
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.ASSET)
+        .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(pod.getMetadata().getLabels().get(Labels.ASSET),
+            pod.getMetadata().getNamespace())))
+        .build(), context);
+    pods.addIndexers(Map.of(POD_BY_JOB_INDEX, pod -> {
+      String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
+      return job == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + job);
+    }));
+    configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Asset.class)
+        .withName("asset-state")
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.STATE_OF)
+        .withSecondaryToPrimaryMapper(configMap -> ownerAndDownstream(configMap, context))
+        .build(), context);
+    // Upstream assets: a new or changed asset (a dependency that now exists, a blocking check that
+    // now passes) wakes the assets that name it.
+    InformerEventSource<Asset, Asset> upstream = new InformerEventSource<>(InformerEventSourceConfiguration.from(Asset.class, Asset.class)
+        .withName("upstream-assets")
+        .withSecondaryToPrimaryMapper(asset -> downstreamOf(asset.getMetadata().getNamespace(), asset.getMetadata().getName(), context))
+        .build(), context);
+    return List.of(jobs, pods, configMaps, upstream);
+  }
+
+  /** The slots an asset's runs take: its pool, and for transforms the one-writer slot of the warehouse. */
+  private static List<String> slotsOf(Asset asset) {
+    if (asset.getSpec() == null) {
+      return List.of();
+    }
+    String namespace = asset.getMetadata().getNamespace();
+    List<String> slots = new java.util.ArrayList<>();
+    if (asset.getSpec().getPool() != null) {
+      slots.add(namespace + "/pool/" + asset.getSpec().getPool());
+    }
+    if (asset.getSpec().getTransform() != null) {
+      slots.add(namespace + "/writer");
+    }
+    return slots;
+  }
+
+  /** A Job wakes its asset, and the assets that may be waiting for the slot it held. */
+  private static Set<ResourceID> ownerAndSlotSharers(Job job, EventSourceContext<Asset> context) {
+    Map<String, String> labels = job.getMetadata().getLabels();
+    String namespace = job.getMetadata().getNamespace();
+    Set<ResourceID> ids = new HashSet<>();
+    ids.add(new ResourceID(labels.get(Labels.ASSET), namespace));
+    if (RunSlots.finished(job)) {
+      if (labels.containsKey(Labels.POOL)) {
+        context.getPrimaryCache().byIndex(SLOT_INDEX, namespace + "/pool/" + labels.get(Labels.POOL))
+            .forEach(asset -> ids.add(ResourceID.fromResource(asset)));
+      }
+      if (labels.containsKey(Labels.WRITER)) {
+        context.getPrimaryCache().byIndex(SLOT_INDEX, namespace + "/writer")
+            .forEach(asset -> ids.add(ResourceID.fromResource(asset)));
+      }
+    }
+    return ids;
+  }
+
+  private static Set<ResourceID> ownerAndDownstream(ConfigMap configMap, EventSourceContext<Asset> context) {
+    String namespace = configMap.getMetadata().getNamespace();
+    String owner = configMap.getMetadata().getLabels().get(Labels.STATE_OF);
+    Set<ResourceID> ids = downstreamOf(namespace, owner, context);
+    ids.add(new ResourceID(owner, namespace));
+    return ids;
+  }
+
+  private static Set<ResourceID> downstreamOf(String namespace, String asset, EventSourceContext<Asset> context) {
+    Set<ResourceID> ids = new HashSet<>();
+    for (Asset downstream : context.getPrimaryCache().byIndex(DOWNSTREAM_INDEX, namespace + "/" + asset)) {
+      ids.add(ResourceID.fromResource(downstream));
+    }
+    return ids;
+  }
+
+  JobCache jobCache() {
+    return new JobCache() {
+      @Override
+      public List<Job> inNamespace(String namespace) {
+        return jobs.list(namespace, job -> true).toList();
+      }
+
+      @Override
+      public void created(Job job) {
+        jobs.handleRecentResourceCreate(ResourceID.fromResource(job), job);
+      }
+    };
+  }
+
+  ConfigMapCache configMapCache() {
+    return new ConfigMapCache() {
+      @Override
+      public Optional<ConfigMap> get(String namespace, String name) {
+        return configMaps.get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public void written(ConfigMap configMap, ConfigMap previous) {
+        if (previous == null) {
+          configMaps.handleRecentResourceCreate(ResourceID.fromResource(configMap), configMap);
+        } else {
+          configMaps.handleRecentResourceUpdate(ResourceID.fromResource(configMap), configMap, previous);
+        }
+      }
+    };
+  }
+
+  Optional<Pod> podOfJob(String namespace, String job) {
+    return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job).stream()
+        .max((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.eider.operator.asset;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.automation.DueRun;
+import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.run.RunLauncher;
+import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.platform.EventReason;
+import dev.eider.operator.platform.EventRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns what a reconcile observed and did into Events; many alike runs make one Event, not hundreds. */
+final class AssetEvents {
+
+  private static final int LISTED = 5;
+
+  private final EventRecorder recorder;
+
+  AssetEvents(EventRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  void finished(Asset asset, List<RunObserver.Finished> finished, Instant now) {
+    for (RunOutcome.Kind kind : RunOutcome.Kind.values()) {
+      List<RunObserver.Finished> alike = finished.stream().filter(run -> run.outcome().kind() == kind).toList();
+      if (alike.size() > LISTED) {
+        recorder.record(asset, reason(alike.get(0), now), alike.size() + " runs " + kind.name().toLowerCase().replace('_', ' ')
+            + ": " + alike.stream().limit(LISTED).map(RunObserver.Finished::job).collect(Collectors.joining(", ")) + ", ...");
+        continue;
+      }
+      alike.forEach(run -> recorder.record(asset, reason(run, now), describe(run, now)));
+    }
+  }
+
+  void launched(Asset asset, RunLauncher.Launched launched) {
+    List<DueRun> started = launched.started();
+    if (started.isEmpty()) {
+      return;
+    }
+    String runs = started.stream().limit(LISTED).map(run -> label(run.key()) + " (" + run.trigger().name().toLowerCase() + ")")
+        .collect(Collectors.joining(", "));
+    String more = started.size() > LISTED ? " and " + (started.size() - LISTED) + " more" : "";
+    String waiting = launched.waiting() > 0 ? "; " + launched.waiting() + " more wait for a free slot" : "";
+    recorder.record(asset, EventReason.RunStarted, "started " + started.size() + " run(s): " + runs + more + waiting);
+  }
+
+  void planned(Asset asset, RunPlanner.Plan plan) {
+    if (plan.ticked()) {
+      recorder.record(asset, EventReason.ScheduleTick, "cron tick " + plan.lastScheduleTime() + " made partitions due");
+    }
+    if (plan.requested() > 0) {
+      recorder.record(asset, EventReason.MaterializeRequested, plan.requested() + " partition(s) requested by annotation");
+    }
+    if (!plan.unknownPartitions().isEmpty()) {
+      recorder.record(asset, EventReason.InvalidSpec, "eider.dev/partitions names no partition of this asset: "
+          + String.join(", ", plan.unknownPartitions()));
+    }
+    if (!plan.blockedBy().isEmpty()) {
+      recorder.record(asset, EventReason.UpstreamCheckFailed, "held: a blocking check failed on " + String.join(", ", plan.blockedBy()));
+    }
+  }
+
+  private static EventReason reason(RunObserver.Finished run, Instant now) {
+    return switch (run.outcome().kind()) {
+      case SUCCEEDED -> EventReason.RunSucceeded;
+      case CHECKS_FAILED -> EventReason.ChecksFailed;
+      case PERMANENT -> EventReason.RunFailed;
+      case RETRYABLE -> run.after().phase() == PartitionState.Phase.RETRYING ? EventReason.RetryScheduled : EventReason.RetriesExhausted;
+    };
+  }
+
+  private static String describe(RunObserver.Finished run, Instant now) {
+    String head = run.job() + label(run.key()) + ": " + run.outcome().message();
+    if (run.after().phase() == PartitionState.Phase.RETRYING) {
+      Duration wait = Duration.between(now, run.after().nextAttemptAt());
+      return head + "; attempt " + (run.after().attempt() + 1) + " in " + Math.max(0, wait.toSeconds()) + "s";
+    }
+    return head;
+  }
+
+  private static String label(String key) {
+    return key.isEmpty() ? "" : " [" + key + "]";
+  }
+}

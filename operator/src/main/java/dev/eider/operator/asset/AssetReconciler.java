@@ -1,0 +1,193 @@
+package dev.eider.operator.asset;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.AssetSpec;
+import dev.eider.operator.api.asset.AssetStatus;
+import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.asset.run.RetryPolicy;
+import dev.eider.operator.asset.run.RunLauncher;
+import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.run.RunResults;
+import dev.eider.operator.asset.run.RunSlots;
+import dev.eider.operator.asset.run.WorkerJobFactory;
+import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.asset.state.PartitionStates;
+import dev.eider.operator.asset.state.PublishedKeys;
+import dev.eider.operator.asset.status.AssetStatusBuilder;
+import dev.eider.operator.asset.validation.AssetSpecValidator;
+import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.EventReason;
+import dev.eider.operator.platform.EventRecorder;
+import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.NamespaceProfiles;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs an Asset's due partitions as Jobs. Each reconcile observes (finished runs, from caches),
+ * validates, plans (a pure {@link RunPlanner}), acts (records, then creates Jobs within the limits)
+ * and reports (status once, Events), then sleeps until the next thing that can happen on time:
+ * a cron tick, a retry, a pending deadline, staleness.
+ */
+@ControllerConfiguration(name = "asset", generationAwareEventProcessing = false)
+public class AssetReconciler implements Reconciler<Asset> {
+
+  private static final Logger LOG = Logger.getLogger(AssetReconciler.class);
+
+  private final EiderConfig config;
+  private final EventRecorder recorder;
+  private final NamespaceProfiles profiles;
+  private final AssetMetrics metrics;
+  private final AssetSpecValidator validator;
+  private final RunObserver observer;
+  private final RunLauncher launcher;
+  private final AssetEventSources sources = new AssetEventSources();
+  private final AssetEvents events;
+  private final Clock clock = Clock.systemUTC();
+  private PartitionStateStore stateStore;
+  private PublishedKeys publishedKeys;
+  private UpstreamViews upstreamViews;
+  private final KubernetesClient client;
+
+  public AssetReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, NamespaceProfiles profiles,
+                         AssetMetrics metrics) {
+    this.client = client;
+    this.config = config;
+    this.recorder = recorder;
+    this.profiles = profiles;
+    this.metrics = metrics;
+    this.validator = new AssetSpecValidator(config.pools().keySet());
+    this.observer = new RunObserver(config.runs().pendingTimeout());
+    this.launcher = new RunLauncher(client, config, new WorkerJobFactory(config), new RunSlots());
+    this.events = new AssetEvents(recorder);
+  }
+
+  @Override
+  public List<EventSource<?, Asset>> prepareEventSources(EventSourceContext<Asset> context) {
+    List<EventSource<?, Asset>> list = sources.create(context);
+    stateStore = new PartitionStateStore(client, sources.configMapCache());
+    publishedKeys = new PublishedKeys(client, sources.configMapCache());
+    upstreamViews = new UpstreamViews(stateStore, publishedKeys);
+    return list;
+  }
+
+  @Override
+  public UpdateControl<Asset> reconcile(Asset asset, Context<Asset> context) {
+    return metrics.reconcileTimer().record(() -> reconcileNow(asset, context));
+  }
+
+  private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {
+    Instant now = clock.instant();
+    String namespace = asset.getMetadata().getNamespace();
+    List<SpecProblem> problems = validate(asset, context);
+    if (!problems.isEmpty()) {
+      return invalid(asset, problems, now);
+    }
+    NamespaceProfile profile = profiles.of(namespace);
+    PartitionStates states = stateStore.load(asset);
+
+    Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
+        .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    RunObserver.Observation observed = observer.observe(asset.getMetadata().getName(), states, jobs,
+        job -> sources.podOfJob(namespace, job), new RetryPolicy(asset.getSpec().getRetry(), config.runs()), now);
+    observed.stuck().forEach(job -> launcher.deleteJob(namespace, job.getMetadata().getName()));
+    RunResults results = RunResults.of(observed.finished());
+    publishedKeys.save(asset, results.published());
+    observed.finished().forEach(run -> metrics.finished(namespace, run.outcome().kind().name().toLowerCase()));
+
+    List<String> keys = upstreamViews.keys(asset, profile, now);
+    AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
+    RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
+        upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
+        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset)));
+    RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
+        sources.jobCache(), profile, now);
+    metrics.launched(namespace, launched.started().size());
+    metrics.waiting(namespace + "/" + asset.getMetadata().getName(), launched.waiting());
+
+    events.finished(asset, observed.finished(), now);
+    events.planned(asset, plan);
+    events.launched(asset, launched);
+
+    AssetStatusBuilder builder = new AssetStatusBuilder(asset.getSpec(), previous, asset.getMetadata().getGeneration(), now)
+        .partitions(keys, states, stateStore.shardNames(asset, states))
+        .blockedBy(plan.blockedBy())
+        .schedule(plan.lastScheduleTime(), plan.nextTick());
+    results.latest().ifPresent(builder::materialized);
+    results.checks().ifPresent(builder::checks);
+    AssetStatus status = builder.build();
+
+    Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
+            AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))
+        .flatMap(java.util.Optional::stream)
+        .map(at -> Duration.between(now, at).plusMillis(500))
+        .min(Duration::compareTo)
+        .orElse(config.runs().resyncInterval());
+    if (launched.waiting() > 0) {
+      // Another asset's run frees the slot; its Job events wake this asset too, the timer is a safety net.
+      wake = min(wake, Duration.ofSeconds(30));
+    }
+    wake = min(wake, config.runs().resyncInterval());
+    LOG.debugf("asset %s/%s: %d partitions, %d started, %d waiting, next wake in %s", namespace,
+        asset.getMetadata().getName(), keys.size(), launched.started().size(), launched.waiting(), wake);
+    return statusUpdate(asset, previous, status).rescheduleAfter(wake);
+  }
+
+  private List<SpecProblem> validate(Asset asset, Context<Asset> context) {
+    Map<String, AssetSpec> neighbours = context.getPrimaryCache().list(asset.getMetadata().getNamespace())
+        .filter(other -> other.getSpec() != null)
+        .collect(Collectors.toMap(other -> other.getMetadata().getName(), Asset::getSpec, (a, b) -> a));
+    neighbours.put(asset.getMetadata().getName(), asset.getSpec());
+    return validator.validate(asset.getMetadata().getName(), asset.getSpec(), neighbours);
+  }
+
+  private UpdateControl<Asset> invalid(Asset asset, List<SpecProblem> problems, Instant now) {
+    String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
+    LOG.infof("asset %s/%s has an invalid spec: %s", asset.getMetadata().getNamespace(), asset.getMetadata().getName(), message);
+    recorder.record(asset, EventReason.InvalidSpec, message);
+    AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
+    AssetStatus status = new AssetStatusBuilder(asset.getSpec(), previous, asset.getMetadata().getGeneration(), now)
+        .invalid(problems).build();
+    // Nothing to retry: the next edit of the asset (or of the asset it names) triggers a new reconcile.
+    return statusUpdate(asset, previous, status);
+  }
+
+  private static RunPlanner.ManualRequest manualRequest(Asset asset) {
+    Map<String, String> annotations = asset.getMetadata().getAnnotations();
+    if (annotations == null || annotations.get(Labels.MATERIALIZE_ANNOTATION) == null) {
+      return null;
+    }
+    return new RunPlanner.ManualRequest(annotations.get(Labels.MATERIALIZE_ANNOTATION), annotations.get(Labels.PARTITIONS_ANNOTATION));
+  }
+
+  private static UpdateControl<Asset> statusUpdate(Asset asset, AssetStatus previous, AssetStatus status) {
+    if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
+      return UpdateControl.noUpdate();
+    }
+    asset.setStatus(status);
+    return UpdateControl.patchStatus(asset);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

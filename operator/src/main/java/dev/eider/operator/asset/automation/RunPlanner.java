@@ -1,0 +1,228 @@
+package dev.eider.operator.asset.automation;
+
+import dev.eider.operator.api.asset.AssetSpec;
+import dev.eider.operator.api.asset.AutomationSpec;
+import dev.eider.operator.api.asset.CronSchedule;
+import dev.eider.operator.api.asset.DependencySpec;
+import dev.eider.operator.api.asset.DependencySpec.PartitionMapping;
+import dev.eider.operator.asset.automation.DueRun.Trigger;
+import dev.eider.operator.asset.partition.PartitionKeys;
+import dev.eider.operator.asset.partition.PartitionMapper;
+import dev.eider.operator.asset.partition.PartitionSelection;
+import dev.eider.operator.asset.partition.TimeWindows;
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.state.PartitionStates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which partitions of an asset should run now. A pure function of the spec, the recorded
+ * state, the upstream assets and the clock; the only writes are the "due" marks it leaves on
+ * partitions for triggers that happen once (a cron tick, a manual request), so a run that must wait
+ * for a pool slot is not forgotten, and the cron bookkeeping it returns.
+ */
+public final class RunPlanner {
+
+  static final String DUE_MANUAL = "manual";
+  static final String DUE_CRON = "cron";
+  static final String DUE_REPLACE = "replace";
+
+  /** A manual request: the annotation's value (any new value is a new request) and its selection. */
+  public record ManualRequest(String token, String selection) {}
+
+  /** An upstream asset as one dependency sees it. */
+  public record Upstream(DependencySpec dep, UpstreamView view) {}
+
+  public record Input(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
+                      Instant lastScheduleTime, ManualRequest manual) {}
+
+  /**
+   * @param due partitions to run, queued triggers first
+   * @param lastScheduleTime the latest cron tick handled
+   * @param nextTick the next cron tick, if any
+   * @param nextRetry the earliest pending retry, if any
+   * @param blockedBy upstream assets whose blocking checks failed (automation waits for them)
+   * @param ticked whether a cron tick was handled now
+   * @param requested partitions a manual request marked now
+   * @param unknownPartitions names in a manual request that are no partition of the asset
+   */
+  public record Plan(List<DueRun> due, Instant lastScheduleTime, Optional<Instant> nextTick, Optional<Instant> nextRetry,
+                     List<String> blockedBy, boolean ticked, int requested, List<String> unknownPartitions) {}
+
+  private RunPlanner() {}
+
+  public static Plan plan(Input in) {
+    List<String> unknown = new ArrayList<>();
+    int requested = markManual(in, unknown);
+    CronOutcome cron = markCron(in);
+    List<String> blockedBy = new ArrayList<>();
+    for (Upstream upstream : in.upstream()) {
+      if (!upstream.view().failedBlockingChecks().isEmpty()) {
+        blockedBy.add(upstream.view().name());
+      }
+    }
+    boolean blocked = !blockedBy.isEmpty();
+    AutomationSpec automation = in.spec().getAutomation();
+    boolean eager = automation != null && Boolean.TRUE.equals(automation.getEager());
+    boolean onMissing = automation != null && Boolean.TRUE.equals(automation.getOnMissing());
+    Readiness readiness = new Readiness(in);
+    List<DueRun> due = new ArrayList<>();
+    Instant nextRetry = null;
+    for (String key : in.keys()) {
+      PartitionState state = in.states().get(key);
+      if (state.running()) {
+        if (DUE_REPLACE.equals(state.due()) && !blocked) {
+          due.add(new DueRun(key, Trigger.REPLACE, null));
+        }
+        continue;
+      }
+      if (state.due() != null) {
+        Trigger trigger = DUE_MANUAL.equals(state.due()) ? Trigger.MANUAL : Trigger.CRON;
+        if (trigger == Trigger.MANUAL || !blocked) {
+          due.add(new DueRun(key, trigger, readiness.watermark(key).orElse(null)));
+        }
+        continue;
+      }
+      if (state.phase() == PartitionState.Phase.RETRYING) {
+        if (!state.nextAttemptAt().isAfter(in.now())) {
+          if (!blocked) {
+            due.add(new DueRun(key, Trigger.RETRY, null));
+          }
+        } else if (nextRetry == null || state.nextAttemptAt().isBefore(nextRetry)) {
+          nextRetry = state.nextAttemptAt();
+        }
+        continue;
+      }
+      if (blocked || !(eager || onMissing) || !readiness.ready(key)) {
+        continue;
+      }
+      Instant watermark = readiness.watermark(key).orElse(null);
+      boolean missing = !state.everLaunched();
+      boolean upstreamNewer = watermark != null && (state.watermark() == null || watermark.isAfter(state.watermark()));
+      if (missing) {
+        due.add(new DueRun(key, Trigger.MISSING, watermark));
+      } else if (eager && upstreamNewer) {
+        due.add(new DueRun(key, Trigger.EAGER, watermark));
+      }
+    }
+    due.sort(Comparator.comparingInt(run -> run.trigger().ordinal()));
+    return new Plan(due, cron.lastScheduleTime(), cron.nextTick(), Optional.ofNullable(nextRetry), blockedBy, cron.ticked(),
+        requested, unknown);
+  }
+
+  private static int markManual(Input in, List<String> unknown) {
+    if (in.manual() == null || in.manual().token() == null || in.manual().token().isBlank()) {
+      return 0;
+    }
+    int marked = 0;
+    for (String key : PartitionSelection.select(in.manual().selection(), in.keys(), unknown)) {
+      PartitionState state = in.states().get(key);
+      if (!in.manual().token().equals(state.request())) {
+        in.states().put(state.withRequest(in.manual().token()).withDue(DUE_MANUAL));
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  private record CronOutcome(Instant lastScheduleTime, Optional<Instant> nextTick, boolean ticked) {}
+
+  private static CronOutcome markCron(Input in) {
+    CronSchedule cron = in.spec().getAutomation() == null ? null : in.spec().getAutomation().getCron();
+    if (cron == null || Boolean.TRUE.equals(cron.getSuspend())) {
+      return new CronOutcome(in.lastScheduleTime(), Optional.empty(), false);
+    }
+    CronClock clock = CronClock.of(cron.getSchedule(), cron.getTimezone());
+    Optional<Instant> nextTick = clock.nextTickAfter(in.now());
+    Optional<Instant> tick = clock.lastTickAtOrBefore(in.now());
+    if (in.lastScheduleTime() == null) {
+      // A new schedule starts now: ticks from before the asset existed are not missed ticks.
+      return new CronOutcome(in.now(), nextTick, false);
+    }
+    if (tick.isEmpty() || !tick.get().isAfter(in.lastScheduleTime())) {
+      return new CronOutcome(in.lastScheduleTime(), nextTick, false);
+    }
+    // Only the latest tick runs, once, however many were missed while the operator was away.
+    List<String> keys = in.keys();
+    if (PartitionKeys.isTimeWindowed(in.spec())) {
+      TimeWindows windows = new TimeWindows(in.spec().getPartitions().getTimeWindow());
+      keys = windows.windowEndingAt(tick.get()).filter(in.keys()::contains).map(List::of).orElse(List.of());
+    }
+    CronSchedule.ConcurrencyPolicy policy = cron.getConcurrencyPolicy() == null ? CronSchedule.ConcurrencyPolicy.Allow
+        : cron.getConcurrencyPolicy();
+    for (String key : keys) {
+      PartitionState state = in.states().get(key);
+      if (!state.running()) {
+        in.states().put(state.withDue(DUE_CRON));
+      } else if (policy == CronSchedule.ConcurrencyPolicy.Replace) {
+        in.states().put(state.withDue(DUE_REPLACE));
+      } else if (policy == CronSchedule.ConcurrencyPolicy.Allow) {
+        in.states().put(state.withDue(DUE_CRON));
+      }
+    }
+    return new CronOutcome(tick.get(), nextTick, true);
+  }
+
+  /** Whether a partition's upstream partitions are all materialized and settled, and how new they are. */
+  private static final class Readiness {
+    private final Input in;
+    private final Map<Upstream, Optional<Optional<Instant>>> allMappingCache = new IdentityHashMap<>();
+
+    Readiness(Input in) {
+      this.in = in;
+    }
+
+    boolean ready(String key) {
+      for (Upstream upstream : in.upstream()) {
+        if (upstream.view().busy() || upstreamWatermark(upstream, key).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The newest materialization among the upstream partitions {@code key} reads. */
+    Optional<Instant> watermark(String key) {
+      Instant newest = null;
+      for (Upstream upstream : in.upstream()) {
+        Optional<Optional<Instant>> watermark = upstreamWatermark(upstream, key);
+        if (watermark.isPresent() && watermark.get().isPresent()
+            && (newest == null || watermark.get().get().isAfter(newest))) {
+          newest = watermark.get().get();
+        }
+      }
+      return Optional.ofNullable(newest);
+    }
+
+    /** Empty: not all mapped partitions are materialized; else the newest of their times. */
+    private Optional<Optional<Instant>> upstreamWatermark(Upstream upstream, String key) {
+      PartitionMapping mapping = PartitionMapper.effective(upstream.dep(), in.spec(), upstream.view().spec());
+      if (mapping == PartitionMapping.ALL) {
+        return allMappingCache.computeIfAbsent(upstream, u -> compute(u, mapping, key));
+      }
+      return compute(upstream, mapping, key);
+    }
+
+    private Optional<Optional<Instant>> compute(Upstream upstream, PartitionMapping mapping, String key) {
+      UpstreamView view = upstream.view();
+      List<String> mapped = PartitionMapper.upstreamKeys(mapping, upstream.dep(), key, view.spec(), view.keys(), view.keySet());
+      if (PartitionMapper.incomplete(mapping, upstream.dep(), mapped)) {
+        return Optional.empty();
+      }
+      Instant newest = null;
+      for (String upstreamKey : mapped) {
+        Optional<Instant> at = view.materializedAt(upstreamKey);
+        if (at.isEmpty()) {
+          return Optional.empty();
+        }
+        newest = newest == null || at.get().isAfter(newest) ? at.get() : newest;
+      }
+      return Optional.of(Optional.ofNullable(newest));
+    }
+  }
+}

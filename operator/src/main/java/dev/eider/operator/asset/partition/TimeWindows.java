@@ -1,0 +1,94 @@
+package dev.eider.operator.asset.partition;
+
+import dev.eider.operator.api.asset.TimeWindowPartitions;
+import dev.eider.operator.asset.automation.CronClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Time-window partitions: the windows between consecutive cron ticks from {@code start}, keyed by
+ * their start in the schedule's zone ({@code 2025-01-31} for daily or coarser windows,
+ * {@code 2025-01-31T13:00} otherwise). A window exists once it has ended, as in Dagster.
+ */
+public final class TimeWindows {
+
+  /** More windows than this is a mistake in the spec (an hourly schedule from 1990), not a workload. */
+  public static final int MAX_WINDOWS = 100_000;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+  private final CronClock clock;
+  private final ZonedDateTime start;
+  private final ZonedDateTime end;
+  private final boolean daily;
+
+  public TimeWindows(TimeWindowPartitions spec) {
+    this.clock = CronClock.of(spec.getCron(), spec.getTimezone());
+    this.start = parse(spec.getStart()).atZone(clock.zone());
+    this.end = spec.getEnd() == null ? null : parse(spec.getEnd()).atZone(clock.zone());
+    ZonedDateTime first = clock.nextTickAfter(start.minusNanos(1)).orElse(start);
+    ZonedDateTime second = clock.nextTickAfter(first).orElse(first.plusDays(1));
+    this.daily = Duration.between(first, second).compareTo(Duration.ofDays(1)) >= 0;
+  }
+
+  static LocalDateTime parse(String text) {
+    return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
+  }
+
+  /** Keys of every window that has ended by {@code now}, oldest first. */
+  public List<String> keysUntil(Instant now) {
+    List<String> keys = new ArrayList<>();
+    ZonedDateTime windowStart = firstWindowStart();
+    while (windowStart != null && keys.size() < MAX_WINDOWS) {
+      Optional<ZonedDateTime> windowEnd = clock.nextTickAfter(windowStart);
+      if (windowEnd.isEmpty() || windowEnd.get().toInstant().isAfter(now)
+          || (end != null && windowEnd.get().isAfter(end))) {
+        break;
+      }
+      keys.add(format(windowStart));
+      windowStart = windowEnd.get();
+    }
+    return keys;
+  }
+
+  /** The key of the window {@code offset} windows away from the one starting at {@code key}. */
+  public Optional<String> shift(String key, int offset) {
+    ZonedDateTime at = parse(key).atZone(clock.zone());
+    for (int i = 0; i < offset; i++) {
+      at = clock.nextTickAfter(at).orElse(null);
+      if (at == null) {
+        return Optional.empty();
+      }
+    }
+    for (int i = 0; i > offset; i--) {
+      Optional<Instant> previous = clock.lastTickAtOrBefore(at.toInstant().minusSeconds(1));
+      if (previous.isEmpty()) {
+        return Optional.empty();
+      }
+      at = previous.get().atZone(clock.zone());
+    }
+    return at.isBefore(firstWindowStart()) ? Optional.empty() : Optional.of(format(at));
+  }
+
+  /** The key of the window that ended at {@code tick}. */
+  public Optional<String> windowEndingAt(Instant tick) {
+    return clock.lastTickAtOrBefore(tick.minusSeconds(1)).map(start -> format(start.atZone(clock.zone())));
+  }
+
+  private ZonedDateTime firstWindowStart() {
+    return clock.lastTickAtOrBefore(start.toInstant()).filter(tick -> !tick.isBefore(start.toInstant()))
+        .map(tick -> tick.atZone(clock.zone()))
+        .orElseGet(() -> clock.nextTickAfter(start).orElse(null));
+  }
+
+  private String format(ZonedDateTime windowStart) {
+    return (daily ? DAY : MINUTE).format(windowStart.toLocalDateTime());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.eider.operator.asset.run;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.automation.DueRun;
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.asset.state.PartitionStates;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts due runs within the namespace's limits. Each run is first recorded in the partition state
+ * (with its run number) and only then created as a Job of the deterministic name: an operator that
+ * dies in between creates the same Job after restarting, and one that dies after creates nothing
+ * twice (the create answers 409).
+ */
+public final class RunLauncher {
+
+  private static final Logger LOG = Logger.getLogger(RunLauncher.class);
+
+  /** The runs started and how many due runs wait for a free slot. */
+  public record Launched(List<DueRun> started, int waiting) {}
+
+  private final KubernetesClient client;
+  private final EiderConfig config;
+  private final WorkerJobFactory jobs;
+  private final RunSlots slots;
+
+  public RunLauncher(KubernetesClient client, EiderConfig config, WorkerJobFactory jobs, RunSlots slots) {
+    this.client = client;
+    this.config = config;
+    this.jobs = jobs;
+    this.slots = slots;
+  }
+
+  public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
+                         PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now) {
+    String namespace = asset.getMetadata().getNamespace();
+    return slots.withNamespaceLocked(namespace, () -> {
+      List<Job> live = cache.inNamespace(namespace);
+      int free = Math.min(
+          RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
+          asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
+              : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1));
+      List<DueRun> started = new ArrayList<>();
+      List<Job> toCreate = new ArrayList<>();
+      for (PartitionState state : missingJobs) {
+        toCreate.add(jobs.build(asset, state.key(), state.seq(), profile));
+      }
+      for (DueRun run : due) {
+        if (run.trigger() == DueRun.Trigger.REPLACE) {
+          PartitionState running = states.get(run.key());
+          deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
+          free++;
+        }
+        if (started.size() >= free) {
+          break;
+        }
+        PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark());
+        states.put(launched);
+        toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile));
+        started.add(run);
+      }
+      store.save(asset, states);
+      for (Job job : toCreate) {
+        create(job, cache);
+      }
+      return new Launched(started, due.size() - started.size());
+    });
+  }
+
+  public void deleteJob(String namespace, String name) {
+    client.batch().v1().jobs().inNamespace(namespace).withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+  }
+
+  private void create(Job job, JobCache cache) {
+    try {
+      cache.created(client.resource(job).create());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debugf("Job %s already exists", job.getMetadata().getName());
+    }
+  }
+}

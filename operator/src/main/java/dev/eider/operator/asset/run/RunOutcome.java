@@ -1,0 +1,35 @@
+package dev.eider.operator.asset.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eider.operator.api.asset.CheckResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a finished run produced, read from its Job and its pod's termination message.
+ *
+ * @param kind whether the partition was materialized and, if not, whether to retry
+ * @param message one line: the worker's error, or a summary
+ * @param metadata the worker's result without the bulky fields (published keys, checks)
+ * @param published partition keys the run published (dynamic partitions downstream), or null
+ * @param checks check results the run reported (empty when it ran none)
+ */
+public record RunOutcome(Kind kind, String message, JsonNode metadata, List<String> published, List<CheckResult> checks,
+                         Instant finishedAt) {
+
+  /** How a run ended. */
+  public enum Kind {
+    /** Materialized, and no error-severity check failed. */
+    SUCCEEDED,
+    /** Materialized (the tables were built), but an error-severity check failed. */
+    CHECKS_FAILED,
+    /** Failed in a way worth retrying (exit 1 or 3, killed, timed out). */
+    RETRYABLE,
+    /** Failed on bad input (exit 2): retrying cannot help. */
+    PERMANENT
+  }
+
+  public boolean materialized() {
+    return kind == Kind.SUCCEEDED || kind == Kind.CHECKS_FAILED;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.eider.operator.asset.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.operator.api.asset.CheckResult;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a run's outcome from its finished Job and pod, following the worker's contract: exit 0
+ * done, 1 failed (retry), 2 bad input (never retry), 3 transient fault (retry); the termination
+ * message holds the JSON result, or {@code {"error": ..., "exitCode": ...}}.
+ */
+public final class RunOutcomes {
+
+  static final int BAD_INPUT = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunOutcomes() {}
+
+  /** The outcome, or empty while the Job has not finished. */
+  public static Optional<RunOutcome> of(Job job, Optional<Pod> pod, Instant now) {
+    Optional<JobCondition> finished = finishedCondition(job);
+    if (finished.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant finishedAt = parseTime(finished.get().getLastTransitionTime(), now);
+    Optional<ContainerStateTerminated> terminated = pod.flatMap(RunOutcomes::terminated);
+    if (terminated.isEmpty()) {
+      boolean complete = "Complete".equals(finished.get().getType());
+      String reason = finished.get().getReason() == null ? "" : finished.get().getReason();
+      return Optional.of(complete
+          ? new RunOutcome(RunOutcome.Kind.SUCCEEDED, "completed (pod already gone, no result)", null, null, List.of(), finishedAt)
+          : new RunOutcome(RunOutcome.Kind.RETRYABLE, "Job failed: " + reason + " " + nullToEmpty(finished.get().getMessage()).strip(),
+              null, null, List.of(), finishedAt));
+    }
+    return Optional.of(fromTermination(terminated.get().getExitCode(), terminated.get().getMessage(), finishedAt));
+  }
+
+  static RunOutcome fromTermination(Integer exitCode, String message, Instant finishedAt) {
+    int code = exitCode == null ? -1 : exitCode;
+    JsonNode result = parse(message);
+    List<CheckResult> checks = checks(result);
+    if (code == 0 && result != null && !result.has("error")) {
+      try {
+        return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), published(result), checks, finishedAt);
+      } catch (UncheckedIOException e) {
+        return new RunOutcome(RunOutcome.Kind.RETRYABLE, e.getMessage(), null, null, List.of(), finishedAt);
+      }
+    }
+    if (result != null && result.has("models") && result.has("checks")) {
+      return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(result, checks), metadata(result), null, checks, finishedAt);
+    }
+    if (code == 0) {
+      return new RunOutcome(RunOutcome.Kind.SUCCEEDED, "exit 0", null, null, List.of(), finishedAt);
+    }
+    String error = result != null && result.hasNonNull("error") ? result.get("error").asText()
+        : message == null || message.isBlank() ? "no termination message" : oneLine(message);
+    RunOutcome.Kind kind = code == BAD_INPUT ? RunOutcome.Kind.PERMANENT : RunOutcome.Kind.RETRYABLE;
+    return new RunOutcome(kind, "exit " + code + ": " + error, null, null, List.of(), finishedAt);
+  }
+
+  private static Optional<JobCondition> finishedCondition(Job job) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static Optional<ContainerStateTerminated> terminated(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(status -> "worker".equals(status.getName()))
+        .map(ContainerStatus::getState)
+        .filter(state -> state != null && state.getTerminated() != null)
+        .map(state -> state.getTerminated())
+        .findFirst();
+  }
+
+  private static JsonNode parse(String message) {
+    if (message == null || message.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(message);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static List<String> published(JsonNode result) {
+    if (result.has("partitions") && result.get("partitions").isArray()) {
+      List<String> keys = new ArrayList<>();
+      result.get("partitions").forEach(key -> keys.add(key.asText()));
+      return keys;
+    }
+    if (result.hasNonNull("partitionsGzip")) {
+      try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(
+          Base64.getDecoder().decode(result.get("partitionsGzip").asText())))) {
+        String text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+        return Arrays.stream(text.split("\n")).filter(line -> !line.isBlank()).toList();
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UncheckedIOException("unreadable partitionsGzip in a run's result", e instanceof IOException io ? io : new IOException(e));
+      }
+    }
+    return null;
+  }
+
+  private static List<CheckResult> checks(JsonNode result) {
+    List<CheckResult> checks = new ArrayList<>();
+    if (result == null || !result.path("checks").isArray()) {
+      return checks;
+    }
+    for (JsonNode node : result.get("checks")) {
+      CheckResult check = new CheckResult();
+      check.setName(node.path("name").asText());
+      check.setPassed(node.path("passed").asBoolean(false));
+      check.setSeverity(node.path("severity").asText("error"));
+      check.setFailingRows(node.hasNonNull("failingRows") ? node.get("failingRows").asLong() : null);
+      check.setMessage(node.path("message").asText(null));
+      checks.add(check);
+    }
+    return checks;
+  }
+
+  private static JsonNode metadata(JsonNode result) {
+    ObjectNode copy = ((ObjectNode) result).deepCopy();
+    copy.remove(List.of("partitions", "partitionsGzip", "checks"));
+    return copy;
+  }
+
+  private static String summary(JsonNode result, List<CheckResult> checks) {
+    StringBuilder text = new StringBuilder();
+    if (result.has("items")) {
+      text.append(result.get("items").asLong()).append(" items");
+    } else if (result.path("models").isArray()) {
+      List<String> models = new ArrayList<>();
+      result.get("models").forEach(model -> models.add(model.path("name").asText() + " (" + model.path("rows").asLong() + " rows)"));
+      text.append("built ").append(String.join(", ", models));
+    } else {
+      text.append("done");
+    }
+    long failed = checks.stream().filter(check -> !Boolean.TRUE.equals(check.getPassed())).count();
+    if (!checks.isEmpty()) {
+      text.append("; checks: ").append(checks.size() - failed).append(" passed, ").append(failed).append(" failed");
+    }
+    return text.toString();
+  }
+
+  private static Instant parseTime(String text, Instant fallback) {
+    try {
+      return text == null ? fallback : Instant.parse(text);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  private static String oneLine(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+}

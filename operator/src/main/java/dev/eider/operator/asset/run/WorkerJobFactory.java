@@ -1,0 +1,171 @@
+package dev.eider.operator.asset.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.AssetSpec;
+import dev.eider.operator.api.asset.WorkerSpec;
+import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.asset.validation.Durations;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.KubeNames;
+import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the Job of one run: the worker image with the command for the partition, configured from
+ * the operator's defaults, the namespace's profile and the Asset's {@code worker} overrides (which
+ * win). Credentials reach the container only through Secret references. The operator owns retries,
+ * so the Job never restarts its pod ({@code backoffLimit: 0}).
+ */
+public final class WorkerJobFactory {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EiderConfig config;
+
+  public WorkerJobFactory(EiderConfig config) {
+    this.config = config;
+  }
+
+  /** Label value naming the DuckDB file (or database) a transform writes, for one-writer-per-file. */
+  public static String writerOf(String warehouse) {
+    return KubeNames.hash(warehouse, 16);
+  }
+
+  public String warehouse(NamespaceProfile profile) {
+    return profile.warehouse().orElse(config.warehouse().connection());
+  }
+
+  public Job build(Asset asset, String partition, long seq, NamespaceProfile profile) {
+    AssetSpec spec = asset.getSpec();
+    WorkerSpec worker = spec.getWorker() == null ? new WorkerSpec() : spec.getWorker();
+    String name = JobNames.of(asset.getMetadata().getName(), partition, seq);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(Labels.ASSET, asset.getMetadata().getName());
+    labels.put(Labels.PARTITION_HASH, PartitionStateStore.partitionHash(partition));
+    labels.put(Labels.RUN, Long.toString(seq));
+    if (spec.getPool() != null) {
+      labels.put(Labels.POOL, spec.getPool());
+    }
+    if (spec.getTransform() != null) {
+      labels.put(Labels.WRITER, writerOf(warehouse(profile)));
+    }
+    Duration timeout = Optional.ofNullable(worker.getTimeout()).flatMap(Durations::parse).orElse(config.worker().timeout());
+    return new JobBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(asset.getMetadata().getNamespace())
+          .withLabels(labels)
+          .addToAnnotations(Labels.PARTITION_ANNOTATION, partition)
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(asset.getApiVersion()).withKind(asset.getKind())
+              .withName(asset.getMetadata().getName()).withUid(asset.getMetadata().getUid())
+              .withController(true).withBlockOwnerDeletion(true).build())
+        .endMetadata()
+        .withNewSpec()
+          .withBackoffLimit(0)
+          .withTtlSecondsAfterFinished(config.runs().jobTtlSeconds())
+          .withActiveDeadlineSeconds(Math.max(1, timeout.toSeconds()))
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).addToAnnotations(Labels.PARTITION_ANNOTATION, partition).endMetadata()
+            .withNewSpec()
+              .withRestartPolicy("Never")
+              // Workers never call the Kubernetes API: no token in the pod (least privilege).
+              .withAutomountServiceAccountToken(false)
+              .withServiceAccountName(worker.getServiceAccountName() != null ? worker.getServiceAccountName()
+                  : config.worker().serviceAccount().orElse(null))
+              .addNewContainer()
+                .withName("worker")
+                .withImage(worker.getImage() != null ? worker.getImage() : config.worker().image())
+                .withArgs(WorkerArgs.of(asset.getMetadata().getName(), spec, partition))
+                .withEnv(env(asset, partition, name, profile, worker))
+                .withEnvFrom(envFrom(worker))
+                .withResources(worker.getResources())
+                .withTerminationMessagePolicy("File")
+              .endContainer()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker) {
+    Map<String, EnvVar> env = new LinkedHashMap<>();
+    config.worker().env().forEach((key, value) -> put(env, key, value));
+    put(env, "EIDER_ASSET", asset.getMetadata().getName());
+    put(env, "EIDER_PARTITION", partition);
+    put(env, "EIDER_RUN", run);
+    put(env, "EIDER_BUCKET", config.storage().bucket());
+    put(env, "EIDER_PREFIX", profile.objectPrefix().orElse(config.storage().prefix()));
+    profile.rawPrefix().ifPresent(prefix -> put(env, "EIDER_RAW_PREFIX", prefix));
+    config.storage().endpoint().ifPresent(endpoint -> put(env, "AWS_ENDPOINT_URL", endpoint));
+    if (asset.getSpec().getTransform() != null) {
+      put(env, "EIDER_WAREHOUSE", warehouse(profile));
+      profile.protectedDatabases().ifPresent(databases -> put(env, "EIDER_PROTECTED_DATABASES", databases));
+      if (!asset.getSpec().getChecks().isEmpty()) {
+        put(env, "EIDER_CHECKS", json(asset.getSpec().getChecks()));
+      }
+    }
+    // The asset's own variables win over the defaults, except that they cannot redirect the run
+    // out of its namespace's database and prefix (a branch must never write to production).
+    if (worker.getEnv() != null) {
+      for (EnvVar var : worker.getEnv()) {
+        if (!isPinnedByProfile(var.getName(), profile)) {
+          env.put(var.getName(), var);
+        }
+      }
+    }
+    return new ArrayList<>(env.values());
+  }
+
+  private static boolean isPinnedByProfile(String name, NamespaceProfile profile) {
+    return switch (name) {
+      case "EIDER_WAREHOUSE" -> profile.warehouse().isPresent();
+      case "EIDER_PREFIX" -> profile.objectPrefix().isPresent();
+      case "EIDER_RAW_PREFIX" -> profile.rawPrefix().isPresent();
+      case "EIDER_PROTECTED_DATABASES" -> profile.protectedDatabases().isPresent();
+      default -> false;
+    };
+  }
+
+  private List<EnvFromSource> envFrom(WorkerSpec worker) {
+    List<EnvFromSource> sources = new ArrayList<>();
+    sources.add(secret(config.storage().credentialsSecret()));
+    config.warehouse().credentialsSecret().ifPresent(name -> sources.add(secret(name)));
+    config.worker().envSecret().ifPresent(name -> sources.add(secret(name)));
+    if (worker.getEnvFrom() != null) {
+      sources.addAll(worker.getEnvFrom());
+    }
+    return sources;
+  }
+
+  // Optional: a missing Secret then shows as the worker's own one-line error naming the variable,
+  // instead of a pod stuck in CreateContainerConfigError.
+  private static EnvFromSource secret(String name) {
+    return new EnvFromSourceBuilder().withNewSecretRef().withName(name).withOptional(true).endSecretRef().build();
+  }
+
+  private static void put(Map<String, EnvVar> env, String name, String value) {
+    env.put(name, new EnvVar(name, value, null));
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.eider.operator.asset.state;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the ConfigMaps an Asset owns (state and published keys): labelled for the operator's
+ * informer, garbage-collected with the Asset, and written with the cached resourceVersion, so a
+ * concurrent writer makes the write fail (409) instead of losing an update.
+ */
+final class OwnedConfigMaps {
+
+  private final KubernetesClient client;
+  private final ConfigMapCache cache;
+
+  OwnedConfigMaps(KubernetesClient client, ConfigMapCache cache) {
+    this.client = client;
+    this.cache = cache;
+  }
+
+  Optional<ConfigMap> get(String namespace, String name) {
+    return cache.get(namespace, name);
+  }
+
+  void write(Asset asset, String name, Map<String, String> data) {
+    String namespace = asset.getMetadata().getNamespace();
+    Optional<ConfigMap> existing = cache.get(namespace, name);
+    ConfigMap desired = new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name).withNamespace(namespace)
+          .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+          .addToLabels(Labels.STATE_OF, asset.getMetadata().getName())
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(asset.getApiVersion()).withKind(asset.getKind())
+              .withName(asset.getMetadata().getName()).withUid(asset.getMetadata().getUid()).withController(true).build())
+          .withResourceVersion(existing.map(cm -> cm.getMetadata().getResourceVersion()).orElse(null))
+        .endMetadata()
+        .withData(data)
+        .build();
+    cache.written(existing.isPresent() ? client.resource(desired).update() : client.resource(desired).create(), existing.orElse(null));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.eider.operator.asset.state;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.platform.KubeNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Partition keys an Asset's runs publish (a starter pack's member DIDs), kept in a ConfigMap it
+ * owns: one entry per publishing partition, the keys of its latest successful run, one per line.
+ * An asset with {@code partitions.dynamic.fromAsset} has exactly the union of these keys, so a key
+ * that disappears from the latest run stops being scheduled downstream.
+ */
+public final class PublishedKeys {
+
+  private final OwnedConfigMaps configMaps;
+
+  public PublishedKeys(KubernetesClient client, ConfigMapCache cache) {
+    this.configMaps = new OwnedConfigMaps(client, cache);
+  }
+
+  public static String configMapName(String asset) {
+    return KubeNames.join(asset, "published", 253);
+  }
+
+  /** The union of the keys every partition of {@code asset} last published, sorted. */
+  public List<String> of(String namespace, String asset) {
+    Optional<ConfigMap> configMap = configMaps.get(namespace, configMapName(asset));
+    TreeSet<String> keys = new TreeSet<>();
+    configMap.map(ConfigMap::getData).ifPresent(data -> data.values().forEach(lines ->
+        Arrays.stream(lines.split("\n")).filter(line -> !line.isBlank()).forEach(keys::add)));
+    return new ArrayList<>(keys);
+  }
+
+  /** Records what the runs of {@code asset} published, by publishing partition key. */
+  public void save(Asset asset, Map<String, List<String>> byPartition) {
+    if (byPartition.isEmpty()) {
+      return;
+    }
+    String namespace = asset.getMetadata().getNamespace();
+    String name = configMapName(asset.getMetadata().getName());
+    Optional<ConfigMap> existing = configMaps.get(namespace, name);
+    Map<String, String> data = new HashMap<>(existing.map(ConfigMap::getData).orElse(Map.of()));
+    byPartition.forEach((partition, keys) -> data.put(PartitionStateStore.partitionHash(partition), String.join("\n", keys)));
+    configMaps.write(asset, name, data);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.eider.operator.asset.status;
+
+/** Condition types and reasons of an Asset's status (API: add, never rename). */
+public final class AssetConditions {
+
+  public static final String READY = "Ready";
+  public static final String MATERIALIZING = "Materializing";
+  public static final String FAILED = "Failed";
+  public static final String CHECKS_PASSED = "ChecksPassed";
+  public static final String FRESH = "Fresh";
+  public static final String BLOCKED = "Blocked";
+
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String MATERIALIZED = "Materialized";
+  public static final String PARTITIONS_MISSING = "PartitionsMissing";
+  public static final String PARTITIONS_FAILED = "PartitionsFailed";
+  public static final String NO_PARTITIONS = "NoPartitions";
+  public static final String RUNS_IN_PROGRESS = "RunsInProgress";
+  public static final String IDLE = "Idle";
+  public static final String NO_FAILURES = "NoFailures";
+  public static final String CHECKS_FAILED = "ChecksFailed";
+  public static final String BLOCKING_CHECK_FAILED = "BlockingCheckFailed";
+  public static final String ALL_CHECKS_PASSED = "AllChecksPassed";
+  public static final String NO_CHECKS = "NoChecks";
+  public static final String NOT_EVALUATED = "NotEvaluated";
+  public static final String WITHIN_MAX_AGE = "WithinMaxAge";
+  public static final String STALE = "Stale";
+  public static final String NO_FRESHNESS_POLICY = "NoFreshnessPolicy";
+  public static final String NEVER_MATERIALIZED = "NeverMaterialized";
+  public static final String UPSTREAM_CHECK_FAILED = "UpstreamCheckFailed";
+  public static final String NOT_BLOCKED = "NotBlocked";
+
+  private AssetConditions() {}
+}

@@ -1,0 +1,229 @@
+package dev.eider.operator.asset.status;
+
+import static dev.eider.operator.asset.status.AssetConditions.*;
+
+import dev.eider.operator.api.asset.AssetSpec;
+import dev.eider.operator.api.asset.AssetStatus;
+import dev.eider.operator.api.asset.CheckResult;
+import dev.eider.operator.api.asset.CheckSpec;
+import dev.eider.operator.api.asset.Materialization;
+import dev.eider.operator.api.asset.PartitionCounts;
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.state.PartitionStates;
+import dev.eider.operator.asset.validation.Durations;
+import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.Conditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one place an Asset's status is written: callers report what they observed, {@link #build()}
+ * derives the counts and the conditions, keeping each condition's transition time while its
+ * status holds.
+ */
+public final class AssetStatusBuilder {
+
+  private final AssetSpec spec;
+  private final AssetStatus previous;
+  private final long generation;
+  private final Instant now;
+  private List<SpecProblem> problems = List.of();
+  private List<String> keys = List.of();
+  private PartitionStates states = PartitionStates.empty();
+  private Materialization lastMaterialization;
+  private List<CheckResult> checks;
+  private List<String> blockedBy = List.of();
+  private Instant lastScheduleTime;
+  private Instant nextRunAt;
+  private List<String> stateConfigMaps = List.of();
+
+  public AssetStatusBuilder(AssetSpec spec, AssetStatus previous, long generation, Instant now) {
+    this.spec = spec;
+    this.previous = previous == null ? new AssetStatus() : previous;
+    this.generation = generation;
+    this.now = now;
+    this.lastMaterialization = this.previous.getLastMaterialization();
+    this.checks = this.previous.getChecks();
+    this.lastScheduleTime = parse(this.previous.getLastScheduleTime());
+    this.nextRunAt = parse(this.previous.getNextRunAt());
+  }
+
+  public AssetStatusBuilder invalid(List<SpecProblem> problems) {
+    this.problems = problems;
+    return this;
+  }
+
+  public AssetStatusBuilder partitions(List<String> keys, PartitionStates states, List<String> stateConfigMaps) {
+    this.keys = keys;
+    this.states = states;
+    this.stateConfigMaps = stateConfigMaps;
+    return this;
+  }
+
+  public AssetStatusBuilder materialized(Materialization materialization) {
+    this.lastMaterialization = materialization;
+    return this;
+  }
+
+  public AssetStatusBuilder checks(List<CheckResult> results) {
+    this.checks = results;
+    return this;
+  }
+
+  public AssetStatusBuilder blockedBy(List<String> upstream) {
+    this.blockedBy = upstream;
+    return this;
+  }
+
+  public AssetStatusBuilder schedule(Instant lastScheduleTime, Optional<Instant> nextRunAt) {
+    this.lastScheduleTime = lastScheduleTime;
+    this.nextRunAt = nextRunAt.orElse(null);
+    return this;
+  }
+
+  /** The blocking checks that failed in the latest evaluation. */
+  public static List<String> failedBlockingChecks(AssetSpec spec, List<CheckResult> results) {
+    if (results == null) {
+      return List.of();
+    }
+    List<String> blocking = spec.getChecks().stream().filter(c -> Boolean.TRUE.equals(c.getBlocking()))
+        .map(CheckSpec::getName).toList();
+    return results.stream().filter(r -> !Boolean.TRUE.equals(r.getPassed()) && blocking.contains(r.getName()))
+        .map(CheckResult::getName).toList();
+  }
+
+  /** When the asset goes stale if nothing materializes it, for a freshness policy. */
+  public static Optional<Duration> maxAge(AssetSpec spec) {
+    return spec.getChecks().stream().filter(c -> c.getType() == CheckSpec.Type.FRESHNESS && c.getMaxAge() != null)
+        .map(c -> Durations.parse(c.getMaxAge())).flatMap(Optional::stream).min(Duration::compareTo);
+  }
+
+  public AssetStatus build() {
+    AssetStatus status = new AssetStatus();
+    status.setObservedGeneration(generation);
+    status.setLastMaterialization(lastMaterialization);
+    status.setChecks(checks);
+    status.setLastScheduleTime(lastScheduleTime == null ? null : lastScheduleTime.toString());
+    status.setNextRunAt(nextRunAt == null ? null : nextRunAt.toString());
+    status.setPartitionStates(stateConfigMaps);
+    Conditions conditions = new Conditions(previous.getConditions(), generation, now);
+    if (!problems.isEmpty()) {
+      String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
+      conditions.set(READY, false, INVALID_SPEC, message);
+      status.setPartitions(previous.getPartitions());
+      status.setConditions(conditions.build());
+      return status;
+    }
+    PartitionCounts counts = counts();
+    status.setPartitions(counts);
+    ready(conditions, counts);
+    conditions.set(MATERIALIZING, counts.getRunning() > 0, counts.getRunning() > 0 ? RUNS_IN_PROGRESS : IDLE,
+        counts.getRunning() + " of " + counts.getTotal() + " partitions running");
+    conditions.set(FAILED, counts.getFailed() > 0, counts.getFailed() > 0 ? PARTITIONS_FAILED : NO_FAILURES,
+        counts.getFailed() > 0 ? failures() : "no partition failed for good");
+    checksCondition(conditions);
+    freshness(conditions);
+    conditions.set(BLOCKED, !blockedBy.isEmpty(), blockedBy.isEmpty() ? NOT_BLOCKED : UPSTREAM_CHECK_FAILED,
+        blockedBy.isEmpty() ? "no upstream blocking check failed"
+            : "waiting: a blocking check failed on " + String.join(", ", blockedBy));
+    status.setConditions(conditions.build());
+    return status;
+  }
+
+  private PartitionCounts counts() {
+    int materialized = 0;
+    int running = 0;
+    int failed = 0;
+    for (String key : keys) {
+      PartitionState state = states.get(key);
+      materialized += state.materializedAt() != null ? 1 : 0;
+      running += state.running() ? 1 : 0;
+      failed += state.phase() == PartitionState.Phase.FAILED ? 1 : 0;
+    }
+    PartitionCounts counts = new PartitionCounts();
+    counts.setTotal(keys.size());
+    counts.setMaterialized(materialized);
+    counts.setRunning(running);
+    counts.setFailed(failed);
+    counts.setMissing(keys.size() - materialized);
+    return counts;
+  }
+
+  private void ready(Conditions conditions, PartitionCounts counts) {
+    if (counts.getTotal() == 0) {
+      conditions.set(READY, false, NO_PARTITIONS, "no partitions yet (dynamic partitions appear when the upstream publishes keys)");
+    } else if (counts.getFailed() > 0) {
+      conditions.set(READY, false, PARTITIONS_FAILED, counts.getFailed() + " of " + counts.getTotal() + " partitions failed");
+    } else if (counts.getMissing() > 0) {
+      conditions.set(READY, false, PARTITIONS_MISSING, counts.getMissing() + " of " + counts.getTotal() + " partitions not materialized yet");
+    } else if (!failedBlockingChecks(spec, checks).isEmpty()) {
+      conditions.set(READY, false, BLOCKING_CHECK_FAILED, "blocking checks failed: " + String.join(", ", failedBlockingChecks(spec, checks)));
+    } else {
+      conditions.set(READY, true, MATERIALIZED, "all " + counts.getTotal() + " partitions materialized");
+    }
+  }
+
+  private String failures() {
+    List<String> lines = new ArrayList<>();
+    for (String key : keys) {
+      PartitionState state = states.get(key);
+      if (state.phase() == PartitionState.Phase.FAILED && lines.size() < 3) {
+        lines.add((key.isEmpty() ? "" : key + ": ") + state.error());
+      }
+    }
+    return String.join("; ", lines);
+  }
+
+  private void checksCondition(Conditions conditions) {
+    if (spec.getChecks().isEmpty()) {
+      conditions.set(CHECKS_PASSED, true, NO_CHECKS, "the asset has no checks");
+      return;
+    }
+    if (checks == null || checks.isEmpty()) {
+      conditions.set(CHECKS_PASSED, false, NOT_EVALUATED, "checks have not run yet");
+      return;
+    }
+    List<String> failed = checks.stream().filter(c -> !Boolean.TRUE.equals(c.getPassed()))
+        .map(c -> c.getName() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")).toList();
+    boolean blocking = !failedBlockingChecks(spec, checks).isEmpty();
+    conditions.set(CHECKS_PASSED, failed.isEmpty(), failed.isEmpty() ? ALL_CHECKS_PASSED : blocking ? BLOCKING_CHECK_FAILED : CHECKS_FAILED,
+        failed.isEmpty() ? checks.size() + " checks passed" : "failed: " + String.join("; ", failed));
+  }
+
+  private void freshness(Conditions conditions) {
+    Optional<Duration> maxAge = maxAge(spec);
+    if (maxAge.isEmpty()) {
+      conditions.set(FRESH, true, NO_FRESHNESS_POLICY, "the asset has no freshness check");
+      return;
+    }
+    Instant last = lastMaterialization == null ? null : parse(lastMaterialization.getFinishedAt());
+    if (last == null) {
+      conditions.set(FRESH, false, NEVER_MATERIALIZED, "never materialized");
+    } else if (last.plus(maxAge.get()).isBefore(now)) {
+      conditions.set(FRESH, false, STALE, "last materialized " + last + ", more than " + Durations.format(maxAge.get()) + " ago");
+    } else {
+      conditions.set(FRESH, true, WITHIN_MAX_AGE, "last materialized " + last + ", within " + Durations.format(maxAge.get()));
+    }
+  }
+
+  /** When the asset goes stale without a new materialization, for a freshness policy. */
+  public static Optional<Instant> staleAt(AssetSpec spec, AssetStatus status) {
+    Optional<Duration> maxAge = maxAge(spec);
+    if (maxAge.isEmpty() || status.getLastMaterialization() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(parse(status.getLastMaterialization().getFinishedAt())).map(at -> at.plus(maxAge.get()));
+  }
+
+  public static Instant parse(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

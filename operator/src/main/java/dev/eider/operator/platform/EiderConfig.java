@@ -1,0 +1,128 @@
+package dev.eider.operator.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's configuration: defaults for every Job it launches and the limits it enforces.
+ * Every key can be set in {@code application.properties}, Helm values or the environment
+ * ({@code eider.worker.image} is {@code EIDER_WORKER_IMAGE}).
+ */
+@ConfigMapping(prefix = "eider")
+public interface EiderConfig {
+
+  Worker worker();
+
+  Storage storage();
+
+  Warehouse warehouse();
+
+  Runs runs();
+
+  LeaderElection leaderElection();
+
+  /** Concurrency pools and their limits, counted across a namespace from live Jobs ({@code eider.pools.ingestion=1}). */
+  @WithDefault("ingestion=1")
+  Map<String, Integer> pools();
+
+  /** The worker container. */
+  interface Worker {
+    /** Image of the worker, overridable per Asset (spec.worker.image). */
+    @WithDefault("ghcr.io/eider/worker:0.1.0")
+    String image();
+
+    /** ServiceAccount of worker pods; empty: the namespace's default. */
+    Optional<String> serviceAccount();
+
+    /** Longest a run may take before Kubernetes stops it (the Job's activeDeadlineSeconds). */
+    @WithDefault("1h")
+    Duration timeout();
+
+    /** Plain environment for every worker, for example {@code BLUESKY_APPVIEW_URL}; never secrets. */
+    Map<String, String> env();
+
+    /** Secret whose keys become every worker's environment, e.g. Bluesky credentials; empty: none. */
+    Optional<String> envSecret();
+  }
+
+  /** Object storage (S3, R2, MinIO) for raw data. */
+  interface Storage {
+    /** S3 endpoint, e.g. {@code https://<account>.r2.cloudflarestorage.com}; empty: AWS's default. */
+    Optional<String> endpoint();
+
+    @WithDefault("eider")
+    String bucket();
+
+    /** Key prefix under which every asset's objects go. */
+    @WithDefault("raw")
+    String prefix();
+
+    /** Secret holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and optionally AWS_REGION). */
+    @WithDefault("eider-storage")
+    String credentialsSecret();
+  }
+
+  /** Where transforms build tables. */
+  interface Warehouse {
+    /** A DuckDB file path, {@code s3://bucket/key.duckdb}, or {@code md:<database>}. */
+    @WithDefault("/var/lib/eider/eider.duckdb")
+    String connection();
+
+    /** Secret holding MOTHERDUCK_TOKEN for {@code md:} warehouses; empty: none. */
+    Optional<String> credentialsSecret();
+  }
+
+  /** How runs are launched, retried and cleaned up. */
+  interface Runs {
+    /** Finished Jobs are deleted this long after they end (their outcome is recorded first). */
+    @WithDefault("600")
+    int jobTtlSeconds();
+
+    /** A run whose pod has not started after this long is deleted and retried. */
+    @WithDefault("10m")
+    Duration pendingTimeout();
+
+    /** Attempts per materialization when an Asset has no spec.retry. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** First retry delay when an Asset has no spec.retry.backoff. */
+    @WithDefault("10s")
+    Duration backoffInitial();
+
+    /** Longest retry delay when an Asset has no spec.retry.backoff. */
+    @WithDefault("5m")
+    Duration backoffMax();
+
+    /** Longest an Asset goes unreconciled while nothing happens, as a safety net for missed events. */
+    @WithDefault("5m")
+    Duration resyncInterval();
+  }
+
+  /** A Lease so that of several replicas only one acts; the others wait to take over. */
+  interface LeaderElection {
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("eider-operator")
+    String leaseName();
+
+    /** Namespace of the Lease; empty: the operator's own namespace (in a cluster). */
+    Optional<String> leaseNamespace();
+
+    /** This replica's name in the Lease; empty: the pod name ($HOSTNAME), else a random id. */
+    Optional<String> identity();
+
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    @WithDefault("2s")
+    Duration retryPeriod();
+  }
+}

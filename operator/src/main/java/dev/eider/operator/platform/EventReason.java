@@ -1,0 +1,44 @@
+package dev.eider.operator.platform;
+
+/**
+ * Reasons of the Events the operator records. Reasons are API (users filter and alert on them):
+ * add new ones, never rename.
+ */
+public enum EventReason {
+  InvalidSpec(EventType.Warning),
+  RunStarted(EventType.Normal),
+  RunSucceeded(EventType.Normal),
+  RunFailed(EventType.Warning),
+  RetryScheduled(EventType.Normal),
+  RetriesExhausted(EventType.Warning),
+  RunStuckPending(EventType.Warning),
+  RunReplaced(EventType.Normal),
+  ChecksFailed(EventType.Warning),
+  ChecksPassed(EventType.Normal),
+  UpstreamCheckFailed(EventType.Warning),
+  ScheduleTick(EventType.Normal),
+  MaterializeRequested(EventType.Normal),
+  StaleFreshness(EventType.Warning),
+  NamespaceCreated(EventType.Normal),
+  SecretsCopied(EventType.Normal),
+  DatabaseCloned(EventType.Normal),
+  DatabaseFailed(EventType.Warning),
+  DatabaseDropped(EventType.Normal),
+  AssetsSynced(EventType.Normal),
+  Expired(EventType.Normal),
+  TeardownStarted(EventType.Normal),
+  TeardownFinished(EventType.Normal);
+
+  /** Kubernetes' two Event types. */
+  public enum EventType { Normal, Warning }
+
+  private final EventType type;
+
+  EventReason(EventType type) {
+    this.type = type;
+  }
+
+  public EventType type() {
+    return type;
+  }
+}
