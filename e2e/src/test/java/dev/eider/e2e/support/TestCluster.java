@@ -4,12 +4,14 @@ import dev.eider.testkit.kube.ContainerImages;
 import dev.eider.testkit.kube.ControlPlane;
 import dev.eider.testkit.kube.CrdInstaller;
 import dev.eider.testkit.kube.TestKubelet;
+import dev.eider.testkit.s3.LocalS3;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,7 +22,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TestCluster {
 
+  /** An image whose pods run {@code fake-worker.sh}: the worker's contract without a JVM, for operator tests. */
+  public static final String FAKE_WORKER_IMAGE = "eider.test/fake-worker";
+
+  /** The bucket of the in-JVM S3 server. */
+  public static final String BUCKET = "eider";
+
   private static TestCluster instance;
+  private LocalS3 s3;
 
   private final ControlPlane controlPlane;
   private final KubernetesClient client;
@@ -37,7 +46,8 @@ public final class TestCluster {
       ControlPlane controlPlane = ControlPlane.shared();
       KubernetesClient client = controlPlane.newClient();
       CrdInstaller.install(client, repo().resolve("crds"));
-      TestKubelet kubelet = TestKubelet.start(client, ContainerImages.eider(workerJar()), tempDir("eider-kubelet"));
+      ContainerImages images = ContainerImages.eider(workerJar()).map(FAKE_WORKER_IMAGE, List.of("sh", fakeWorkerScript().toString()));
+      TestKubelet kubelet = TestKubelet.start(client, images, tempDir("eider-kubelet"));
       instance = new TestCluster(controlPlane, client, kubelet);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kubelet.close();
@@ -45,6 +55,14 @@ public final class TestCluster {
       }));
     }
     return instance;
+  }
+
+  /** The in-JVM S3 server every test of this JVM shares (tests use a prefix each). */
+  public synchronized LocalS3 s3() {
+    if (s3 == null) {
+      s3 = LocalS3.start(tempDir("eider-s3"), List.of(BUCKET));
+    }
+    return s3;
   }
 
   public KubernetesClient client() {
@@ -80,7 +98,17 @@ public final class TestCluster {
     return jar.toAbsolutePath();
   }
 
-  private static Path tempDir(String prefix) {
+  private static Path fakeWorkerScript() {
+    try (var in = TestCluster.class.getResourceAsStream("/fake-worker.sh")) {
+      Path script = tempDir("eider-fake-worker").resolve("fake-worker.sh");
+      Files.write(script, in.readAllBytes());
+      return script;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {

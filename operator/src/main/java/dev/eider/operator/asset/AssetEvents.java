@@ -42,7 +42,8 @@ final class AssetEvents {
     if (started.isEmpty()) {
       return;
     }
-    String runs = started.stream().limit(LISTED).map(run -> label(run.key()) + " (" + run.trigger().name().toLowerCase() + ")")
+    String runs = started.stream().limit(LISTED)
+        .map(run -> (run.key().isEmpty() ? "" : run.key() + " ") + "(" + run.trigger().name().toLowerCase() + ")")
         .collect(Collectors.joining(", "));
     String more = started.size() > LISTED ? " and " + (started.size() - LISTED) + " more" : "";
     String waiting = launched.waiting() > 0 ? "; " + launched.waiting() + " more wait for a free slot" : "";

@@ -25,7 +25,6 @@ public interface EiderConfig {
   LeaderElection leaderElection();
 
   /** Concurrency pools and their limits, counted across a namespace from live Jobs ({@code eider.pools.ingestion=1}). */
-  @WithDefault("ingestion=1")
   Map<String, Integer> pools();
 
   /** The worker container. */

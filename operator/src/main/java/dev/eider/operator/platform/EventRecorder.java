@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,9 @@ public class EventRecorder {
   static final Duration DEDUPE_WINDOW = Duration.ofMinutes(10);
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final String CONTROLLER = "eider.dev/operator";
+  // The API server parses eventTime with exactly six fraction digits.
+  private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+      .withZone(ZoneOffset.UTC);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -66,7 +71,7 @@ public class EventRecorder {
         .withType(reason.type().name())
         .withNote(note)
         .withAction(reason.name())
-        .withEventTime(new MicroTime(now.toString()))
+        .withEventTime(new MicroTime(MICRO_TIME.format(now)))
         .withReportingController(CONTROLLER)
         .withReportingInstance(instance)
         .build();

@@ -41,7 +41,8 @@ public record RunResults(Optional<Materialization> latest, Optional<List<CheckRe
 
   private static Materialization materialization(RunObserver.Finished run) {
     Materialization materialization = new Materialization();
-    materialization.setPartition(run.key());
+    // Unpartitioned assets have no key: the field is left out rather than empty.
+    materialization.setPartition(run.key().isEmpty() ? null : run.key());
     materialization.setJob(run.job());
     materialization.setFinishedAt(run.outcome().finishedAt().toString());
     materialization.setMetadata(run.outcome().metadata());

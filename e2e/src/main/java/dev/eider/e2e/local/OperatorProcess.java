@@ -1,0 +1,185 @@
+package dev.eider.e2e.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as users run it: its Quarkus jar in a JVM of its own, configured by system
+ * properties, talking to the control plane through a kubeconfig. A process can be killed
+ * (SIGKILL) and started again, and two can run side by side, which is what the failure and
+ * leader-election tests need.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private OperatorProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** The operator's runnable jar, built by {@code mvn -pl operator package}. */
+  public static Path defaultJar() {
+    Path jar = Path.of(System.getProperty("eider.operator.jar", "../operator/target/quarkus-app/quarkus-run.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("operator jar " + jar.toAbsolutePath() + " is missing: build it with `mvn -pl operator package`");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /**
+   * Starts the operator with {@code properties} (Quarkus and {@code eider.*} configuration) and
+   * waits until its readiness (or, for a standby replica, liveness) endpoint answers.
+   */
+  public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties, Path log, boolean awaitReady) {
+    int port = freePort();
+    Map<String, String> all = new TreeMap<>(properties);
+    all.put("quarkus.http.port", Integer.toString(port));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx384m");
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+      operator.awaitHealth(awaitReady ? "/q/health/ready" : "/q/health/live", Duration.ofSeconds(90));
+      return operator;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealth(String endpoint, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue() + " while starting; its log:\n" + log());
+      }
+      if (get(endpoint).map(response -> response.statusCode() == 200).orElse(false)) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("the operator was not ready after " + timeout.toSeconds() + " s; its log:\n" + log());
+  }
+
+  /** Prometheus metrics as the operator exposes them. */
+  public String metrics() {
+    return get("/q/metrics").map(HttpResponse::body).orElseThrow(() -> new IllegalStateException("no metrics from the operator"));
+  }
+
+  public int httpPort() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Peak resident memory of the operator's JVM in bytes (VmHWM), on Linux. */
+  public long peakResidentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return -1;
+  }
+
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Kills the operator without warning (SIGKILL), as a crashed node or OOM kill would. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    waitForExit();
+  }
+
+  private void waitForExit() {
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private java.util.Optional<HttpResponse<String>> get(String path) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+      return java.util.Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

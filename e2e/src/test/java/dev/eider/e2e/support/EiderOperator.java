@@ -1,0 +1,74 @@
+package dev.eider.e2e.support;
+
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the operator process for one test namespace, configured like a small installation: the
+ * in-JVM S3 server as object storage (its credentials in the namespace's {@code eider-storage}
+ * Secret), a DuckDB file in a temporary directory as the warehouse, the Lease in the namespace.
+ */
+public final class EiderOperator {
+
+  private final TestCluster cluster;
+  private final String namespace;
+  private final Map<String, String> properties = new LinkedHashMap<>();
+  private final Path dir;
+  private int started;
+
+  private EiderOperator(TestCluster cluster, String namespace) {
+    this.cluster = cluster;
+    this.namespace = namespace;
+    this.dir = TestCluster.tempDir("eider-operator-" + namespace);
+    LocalS3 s3 = cluster.s3();
+    properties.put("quarkus.operator-sdk.controllers.asset.namespaces", namespace);
+    properties.put("eider.leader-election.lease-namespace", namespace);
+    properties.put("eider.storage.endpoint", s3.endpoint().toString());
+    properties.put("eider.storage.bucket", TestCluster.BUCKET);
+    properties.put("eider.storage.prefix", namespace);
+    properties.put("eider.warehouse.connection", dir.resolve("warehouse.duckdb").toString());
+    properties.put("eider.worker.image", TestCluster.FAKE_WORKER_IMAGE);
+    properties.put("eider.runs.backoff-initial", "1s");
+    properties.put("eider.runs.backoff-max", "5s");
+    properties.put("quarkus.log.category.\"dev.eider\".level", "DEBUG");
+    cluster.client().resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
+            "AWS_REGION", LocalS3.REGION))
+        .build()).serverSideApply();
+  }
+
+  public static EiderOperator forNamespace(TestCluster cluster, String namespace) {
+    return new EiderOperator(cluster, namespace);
+  }
+
+  public EiderOperator with(String key, String value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  public Path warehouse() {
+    return Path.of(properties.get("eider.warehouse.connection"));
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Starts a replica and waits until it is ready (it leads, or nobody else does). */
+  public OperatorProcess start() {
+    return start(true);
+  }
+
+  /** Starts a replica; a standby (another replica holds the Lease) is only waited for until it is alive. */
+  public OperatorProcess start(boolean awaitReady) {
+    started++;
+    Map<String, String> replica = new LinkedHashMap<>(properties);
+    replica.putIfAbsent("eider.leader-election.identity", "replica-" + started);
+    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(), replica,
+        dir.resolve("operator-" + started + ".log"), awaitReady);
+  }
+}
