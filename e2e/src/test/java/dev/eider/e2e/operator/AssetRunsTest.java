@@ -67,4 +67,162 @@ class AssetRunsTest {
     assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("snapshot"));
     assertThat(job.getMetadata().getLabels()).containsEntry("eider.dev/asset", "snapshot").containsKey("eider.dev/partition-hash");
   }
+
+  @Test
+  void failedRunIsRetriedWithGrowingBackoffUntilItSucceeds() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: flaky}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:flaky"}}}
+          automation: {onMissing: true}
+          retry: {maxAttempts: 3, backoff: {initial: 2s, multiplier: 2, max: 1m, jitter: 0}}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_FAIL_TIMES, value: "2"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("flaky", "Ready", "True", Duration.ofSeconds(90));
+    List<AssetFixtures.LedgerLine> starts = AssetFixtures.ledger(ledger).stream().filter(line -> line.event().equals("start")).toList();
+    List<AssetFixtures.LedgerLine> ends = AssetFixtures.ledger(ledger).stream().filter(line -> line.event().equals("end")).toList();
+    assertThat(starts).hasSize(3);
+    // The second attempt starts at least 2 s after the first ended, the third at least 4 s after the second.
+    assertThat(starts.get(1).millis() - ends.get(0).millis()).isGreaterThanOrEqualTo(2000);
+    assertThat(starts.get(2).millis() - ends.get(1).millis()).isGreaterThanOrEqualTo(4000);
+    assertThat(starts).extracting(AssetFixtures.LedgerLine::run).doesNotHaveDuplicates();
+    assertThat(cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems()).hasSize(3);
+  }
+
+  @Test
+  void runsThatKeepFailingEndFailedWithTheWorkersReason() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: broken}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:broken"}}}
+          automation: {onMissing: true}
+          retry: {maxAttempts: 2, backoff: {initial: 1s}}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_EXIT, value: "3"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("broken", "Failed", "True", Duration.ofSeconds(60));
+    assertThat(assets.condition("broken", "Failed").orElseThrow().getMessage()).contains("fake worker told to exit 3").contains("attempt 2 of 2");
+    assertThat(assets.condition("broken", "Ready").orElseThrow().getReason()).isEqualTo("PartitionsFailed");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 2);
+  }
+
+  @Test
+  void badInputIsNotRetried() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: bad-input}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:bad"}}}
+          automation: {onMissing: true}
+          retry: {maxAttempts: 5, backoff: {initial: 1s}}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_EXIT, value: "2"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("bad-input", "Failed", "True", Duration.ofSeconds(60));
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 1);
+  }
+
+  @Test
+  void podThatNeverStartsIsDeletedAndRetried() throws Exception {
+    operator.close();
+    operator = eider.with("eider.runs.pending-timeout", "3s").start();
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: unpullable}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:x"}}}
+          automation: {onMissing: true}
+          retry: {maxAttempts: 2, backoff: {initial: 1s}}
+          worker: {image: "registry.invalid/no-such-image:1"}
+        """);
+
+    assets.awaitCondition("unpullable", "Failed", "True", Duration.ofSeconds(60));
+    assertThat(assets.condition("unpullable", "Failed").orElseThrow().getMessage()).contains("did not start").contains("ErrImagePull");
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems().isEmpty());
+  }
+
+  @Test
+  void dynamicPartitionsFollowTheKeysTheUpstreamPublishes() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: members}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+          automation: {onMissing: true}
+          worker:
+            env: [{name: FAKE_PUBLISH, value: "did:plc:a,did:plc:b,did:plc:c"}]
+        """);
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: feeds}
+        spec:
+          ingest: {bluesky: {authorFeed: {}}}
+          deps: [{asset: members, partitionMapping: all}]
+          partitions: {dynamic: {fromAsset: members}}
+          automation: {eager: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("feeds", "Ready", "True", Duration.ofSeconds(60));
+    assertThat(assets.get("feeds").getStatus().getPartitions().getTotal()).isEqualTo(3);
+    assertThat(AssetFixtures.ledger(ledger)).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition).containsExactlyInAnyOrder("did:plc:a", "did:plc:b", "did:plc:c");
+    Job feedJob = cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", "feeds").list().getItems().get(0);
+    assertThat(feedJob.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--actor")
+        .contains(feedJob.getMetadata().getAnnotations().get("eider.dev/partition"));
+
+    // The pack loses a member: the next snapshot publishes two keys, the feeds asset follows.
+    cluster.client().resources(Asset.class).inNamespace(namespace).withName("members").edit(asset -> {
+      asset.getSpec().getWorker().getEnv().get(0).setValue("did:plc:a,did:plc:b");
+      asset.getMetadata().getAnnotations().put("eider.dev/materialize", "again");
+      return asset;
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> assets.get("feeds").getStatus().getPartitions().getTotal() == 2);
+    // Both remaining members are re-fetched because their upstream changed; the removed one is not.
+    await().atMost(Duration.ofSeconds(60)).until(() -> AssetFixtures.runsEnded(ledger) == 5);
+    assertThat(AssetFixtures.ledger(ledger)).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition).filteredOn("did:plc:c"::equals).hasSize(1);
+  }
+
+  @Test
+  void poolNeverRunsTwoJobsAtOnceAcrossAssets() {
+    for (String name : List.of("pool-a", "pool-b")) {
+      assets.create("""
+          apiVersion: eider.dev/v1alpha1
+          kind: Asset
+          metadata: {name: %s}
+          spec:
+            ingest: {bluesky: {authorFeed: {}}}
+            partitions: {static: [one, two, three]}
+            automation: {onMissing: true}
+            pool: ingestion
+            worker:
+              env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_SLEEP, value: "0.5"}]
+          """.formatted(name, ledger));
+    }
+    assets.awaitCondition("pool-a", "Ready", "True", Duration.ofSeconds(90));
+    assets.awaitCondition("pool-b", "Ready", "True", Duration.ofSeconds(90));
+    List<AssetFixtures.LedgerLine> lines = AssetFixtures.ledger(ledger);
+    assertThat(lines).hasSize(12);
+    int running = 0;
+    int peak = 0;
+    for (AssetFixtures.LedgerLine line : lines.stream().sorted(java.util.Comparator.comparingLong(AssetFixtures.LedgerLine::millis)).toList()) {
+      running += line.event().equals("start") ? 1 : -1;
+      peak = Math.max(peak, running);
+    }
+    assertThat(peak).as("runs of pool ingestion at the same time").isEqualTo(1);
+  }
 }

@@ -46,7 +46,7 @@ public final class RunLauncher {
                          PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now) {
     String namespace = asset.getMetadata().getNamespace();
     return slots.withNamespaceLocked(namespace, () -> {
-      List<Job> live = cache.inNamespace(namespace);
+      List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
       int free = Math.min(
           RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
           asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
@@ -85,7 +85,9 @@ public final class RunLauncher {
 
   private void create(Job job, JobCache cache) {
     try {
-      cache.created(client.resource(job).create());
+      Job created = client.resource(job).create();
+      slots.created(created);
+      cache.created(created);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
