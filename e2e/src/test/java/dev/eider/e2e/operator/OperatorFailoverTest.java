@@ -1,0 +1,105 @@
+package dev.eider.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.TestCluster;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The operator dies, restarts, or runs twice: every partition still runs exactly once. */
+class OperatorFailoverTest {
+
+  private final TestCluster cluster = TestCluster.get();
+
+  @Test
+  void backfillKilledHalfwayFinishesAfterRestartWithEveryPartitionRunOnce() {
+    String namespace = cluster.newNamespace("backfill");
+    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace).with("eider.pools.backfill", "4");
+    AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
+    Path ledger = eider.dir().resolve("ledger");
+    String partitions = IntStream.rangeClosed(1, 50).mapToObj(i -> "part-%02d".formatted(i)).collect(Collectors.joining(", "));
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata:
+          name: history
+          annotations: {eider.dev/materialize: "backfill-1"}
+        spec:
+          ingest: {bluesky: {authorFeed: {}}}
+          partitions: {static: [%s]}
+          pool: backfill
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_SLEEP, value: "0.3"}]
+        """.formatted(partitions, ledger));
+
+    OperatorProcess first = eider.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> AssetFixtures.runsEnded(ledger) >= 12);
+    first.kill();
+    long endedBeforeRestart = AssetFixtures.runsEnded(ledger);
+    assertThat(endedBeforeRestart).as("the backfill was still going when the operator died").isLessThan(50);
+
+    try (OperatorProcess second = eider.start()) {
+      assets.awaitCondition("history", "Ready", "True", Duration.ofSeconds(120));
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 50);
+    }
+    Map<String, Long> runsPerPartition = AssetFixtures.ledger(ledger).stream().filter(line -> line.event().equals("start"))
+        .collect(Collectors.groupingBy(AssetFixtures.LedgerLine::partition, Collectors.counting()));
+    assertThat(runsPerPartition).hasSize(50).allSatisfy((partition, runs) -> assertThat(runs).as(partition).isEqualTo(1));
+    List<Job> jobs = cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems();
+    assertThat(jobs).hasSize(50);
+    assertThat(jobs.stream().map(job -> job.getMetadata().getLabels().get("eider.dev/partition-hash")).distinct()).hasSize(50);
+  }
+
+  @Test
+  void ofTwoReplicasOnlyTheLeaderActsAndTheOtherTakesOver() {
+    String namespace = cluster.newNamespace("leader");
+    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace)
+        .with("eider.leader-election.lease-duration", "6s")
+        .with("eider.leader-election.renew-deadline", "4s")
+        .with("eider.leader-election.retry-period", "1s");
+    AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
+    Path ledger = eider.dir().resolve("ledger");
+    OperatorProcess leader = eider.start();
+    try (OperatorProcess standby = eider.start(false)) {
+      assertThat(lease(namespace)).isEqualTo("replica-1");
+      assets.create("""
+          apiVersion: eider.dev/v1alpha1
+          kind: Asset
+          metadata: {name: once}
+          spec:
+            ingest: {bluesky: {authorFeed: {}}}
+            partitions: {static: [a, b, c, d, e, f]}
+            automation: {onMissing: true}
+            worker:
+              env: [{name: FAKE_LEDGER, value: "%s"}]
+          """.formatted(ledger));
+      assets.awaitCondition("once", "Ready", "True", Duration.ofSeconds(60));
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 6);
+      assertThat(standby.log()).doesNotContain("asset " + namespace + "/once");
+
+      leader.kill();
+      await().atMost(Duration.ofSeconds(60)).until(() -> "replica-2".equals(lease(namespace)));
+      assets.annotate("once", "eider.dev/materialize", "after-failover");
+      await().atMost(Duration.ofSeconds(60)).until(() -> AssetFixtures.runsEnded(ledger) == 12);
+      assertThat(standby.log()).contains("asset " + namespace + "/once");
+    } finally {
+      leader.close();
+    }
+  }
+
+  private String lease(String namespace) {
+    var lease = cluster.client().leases().inNamespace(namespace).withName("eider-operator").get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+}
