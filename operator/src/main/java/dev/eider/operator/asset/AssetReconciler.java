@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -108,7 +109,8 @@ public class AssetReconciler implements Reconciler<Asset> {
     Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
         .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
     RunObserver.Observation observed = observer.observe(asset.getMetadata().getName(), states, jobs,
-        job -> sources.podOfJob(namespace, job), new RetryPolicy(asset.getSpec().getRetry(), config.runs()), now);
+        job -> sources.podOfJob(namespace, job), new RetryPolicy(asset.getSpec().getRetry(), config.runs()),
+        blockingChecks(asset.getSpec()), now);
     observed.stuck().forEach(job -> launcher.deleteJob(namespace, job.getMetadata().getName()));
     RunResults results = RunResults.of(observed.finished());
     publishedKeys.save(asset, results.published());
@@ -169,6 +171,11 @@ public class AssetReconciler implements Reconciler<Asset> {
         .invalid(problems).build();
     // Nothing to retry: the next edit of the asset (or of the asset it names) triggers a new reconcile.
     return statusUpdate(asset, previous, status);
+  }
+
+  static Set<String> blockingChecks(AssetSpec spec) {
+    return spec.getChecks().stream().filter(check -> Boolean.TRUE.equals(check.getBlocking()))
+        .map(check -> check.getName()).collect(Collectors.toSet());
   }
 
   private static RunPlanner.ManualRequest manualRequest(Asset asset) {

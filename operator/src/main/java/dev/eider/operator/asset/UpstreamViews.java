@@ -8,12 +8,14 @@ import dev.eider.operator.asset.partition.PartitionKeys;
 import dev.eider.operator.asset.run.NamespaceProfile;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PublishedKeys;
-import dev.eider.operator.asset.status.AssetStatusBuilder;
+import dev.eider.operator.asset.state.PartitionStates;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Builds the view an asset has of its upstream assets, all from caches. */
 final class UpstreamViews {
@@ -35,9 +37,16 @@ final class UpstreamViews {
         continue;
       }
       List<String> keys = keys(other, profile, now);
-      List<String> failedBlocking = other.getStatus() == null ? List.of()
-          : AssetStatusBuilder.failedBlockingChecks(other.getSpec(), other.getStatus().getChecks());
-      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, states.load(other), failedBlocking)));
+      PartitionStates upstreamStates = states.load(other);
+      // From the upstream's state, written together with its materialization: its status may lag.
+      Set<String> failedBlocking = new TreeSet<>();
+      for (String key : keys) {
+        List<String> failed = upstreamStates.get(key).failedBlockingChecks();
+        if (failed != null) {
+          failedBlocking.addAll(failed);
+        }
+      }
+      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, upstreamStates, List.copyOf(failedBlocking))));
     }
     return upstream;
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,8 +35,13 @@ public final class RunObserver {
     this.pendingTimeout = pendingTimeout;
   }
 
+  /**
+   * @param blockingChecks names of the asset's blocking checks: a materialization that fails one
+   *     records it in the partition's state
+   */
   public Observation observe(String asset, PartitionStates states, Map<String, Job> jobsByName,
-                             Function<String, Optional<Pod>> podOfJob, RetryPolicy retry, Instant now) {
+                             Function<String, Optional<Pod>> podOfJob, RetryPolicy retry, Set<String> blockingChecks,
+                             Instant now) {
     List<Finished> finished = new ArrayList<>();
     List<Job> stuck = new ArrayList<>();
     List<PartitionState> missing = new ArrayList<>();
@@ -53,7 +59,7 @@ public final class RunObserver {
       Optional<Pod> pod = podOfJob.apply(name);
       Optional<RunOutcome> outcome = RunOutcomes.of(job, pod, now);
       if (outcome.isPresent()) {
-        PartitionState after = apply(state, outcome.get(), retry, name, now);
+        PartitionState after = apply(state, outcome.get(), retry, blockingChecks, name, now);
         states.put(after);
         finished.add(new Finished(state.key(), name, outcome.get(), after));
         continue;
@@ -63,7 +69,7 @@ public final class RunObserver {
         if (!deadline.isAfter(now)) {
           RunOutcome timedOut = new RunOutcome(RunOutcome.Kind.RETRYABLE,
               "pod did not start within " + pendingTimeout.toMinutes() + "m (" + waitingReason(pod) + ")", null, null, List.of(), now);
-          PartitionState after = apply(state, timedOut, retry, name, now);
+          PartitionState after = apply(state, timedOut, retry, blockingChecks, name, now);
           states.put(after);
           stuck.add(job);
           finished.add(new Finished(state.key(), name, timedOut, after));
@@ -75,9 +81,12 @@ public final class RunObserver {
     return new Observation(finished, stuck, missing, Optional.ofNullable(nextDeadline));
   }
 
-  static PartitionState apply(PartitionState state, RunOutcome outcome, RetryPolicy retry, String run, Instant now) {
+  static PartitionState apply(PartitionState state, RunOutcome outcome, RetryPolicy retry, Set<String> blockingChecks,
+                              String run, Instant now) {
     return switch (outcome.kind()) {
-      case SUCCEEDED, CHECKS_FAILED -> state.succeeded(outcome.finishedAt());
+      case SUCCEEDED, CHECKS_FAILED -> state.succeeded(outcome.finishedAt(), outcome.checks().stream()
+          .filter(check -> !Boolean.TRUE.equals(check.getPassed()) && blockingChecks.contains(check.getName()))
+          .map(check -> check.getName()).toList());
       case PERMANENT -> state.failed(outcome.message());
       case RETRYABLE -> retry.allowsAnotherAfter(state.attempt())
           ? state.retrying(now.plus(retry.delayAfter(state.attempt(), run)), outcome.message())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the operator remembers about one partition, stored compactly (one short JSON value per
@@ -20,6 +21,8 @@ import java.time.Instant;
  * @param due why a run is queued and waits for capacity (cron, manual, replace), or null
  * @param request the latest manual request (annotation value) this partition honoured
  * @param watermark upstream materialization time the latest run consumed (eager automation)
+ * @param failedBlockingChecks blocking checks the latest materialization failed; recorded with the
+ *     materialization itself, so downstream assets never see one without the other
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +37,8 @@ public record PartitionState(
     @JsonProperty("e") String error,
     @JsonProperty("d") String due,
     @JsonProperty("q") String request,
-    @JsonProperty("w") Instant watermark) {
+    @JsonProperty("w") Instant watermark,
+    @JsonProperty("b") List<String> failedBlockingChecks) {
 
   /** Phases of a partition's latest run. */
   public enum Phase {
@@ -48,7 +52,7 @@ public record PartitionState(
   }
 
   public static PartitionState never(String key) {
-    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null);
+    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null);
   }
 
   public boolean running() {
@@ -60,28 +64,29 @@ public record PartitionState(
   }
 
   public PartitionState withDue(String reason) {
-    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, reason, request, watermark);
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, reason, request, watermark, failedBlockingChecks);
   }
 
   public PartitionState withRequest(String token) {
-    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark);
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark, failedBlockingChecks);
   }
 
   /** A new run: the next sequence number, attempt 1 for a new materialization or the next retry. */
   public PartitionState launched(Instant now, boolean retry, Instant consumedWatermark) {
     return new PartitionState(key, seq + 1, Phase.RUNNING, retry ? attempt + 1 : 1, now, materializedAt, null, null, null,
-        request, consumedWatermark == null ? watermark : consumedWatermark);
+        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks);
   }
 
-  public PartitionState succeeded(Instant finishedAt) {
-    return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark);
+  public PartitionState succeeded(Instant finishedAt, List<String> failedBlocking) {
+    return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark,
+        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking));
   }
 
   public PartitionState retrying(Instant at, String failure) {
-    return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark);
+    return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark, failedBlockingChecks);
   }
 
   public PartitionState failed(String failure) {
-    return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark);
+    return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark, failedBlockingChecks);
   }
 }

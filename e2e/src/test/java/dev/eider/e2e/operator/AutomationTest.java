@@ -1,0 +1,123 @@
+package dev.eider.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.TestCluster;
+import dev.eider.operator.api.asset.Asset;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Cron schedules, and checks that gate what runs downstream. */
+class AutomationTest {
+
+  private final TestCluster cluster = TestCluster.get();
+  private String namespace;
+  private OperatorProcess operator;
+  private AssetFixtures assets;
+  private Path ledger;
+
+  @BeforeEach
+  void startOperator() {
+    namespace = cluster.newNamespace("automation");
+    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace);
+    operator = eider.start();
+    assets = new AssetFixtures(cluster.client(), namespace);
+    ledger = eider.dir().resolve("ledger");
+  }
+
+  @AfterEach
+  void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void cronTickRunsTheAssetOnceAndSchedulesTheNext() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: every-minute}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:cron"}}}
+          automation: {cron: {schedule: "* * * * *", timezone: UTC, concurrencyPolicy: Forbid}}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}]
+        """.formatted(ledger));
+    await().atMost(Duration.ofSeconds(20)).until(() -> assets.get("every-minute").getStatus() != null
+        && assets.get("every-minute").getStatus().getNextRunAt() != null);
+    Instant firstTick = Instant.parse(assets.get("every-minute").getStatus().getNextRunAt());
+    assertThat(AssetFixtures.runsEnded(ledger)).as("nothing runs before the first tick").isZero();
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> AssetFixtures.runsEnded(ledger) == 1);
+    Asset asset = assets.get("every-minute");
+    await().atMost(Duration.ofSeconds(10)).until(() -> firstTick.toString().equals(assets.get("every-minute").getStatus().getLastScheduleTime()));
+    assertThat(Instant.parse(assets.get("every-minute").getStatus().getNextRunAt())).isEqualTo(firstTick.plusSeconds(60));
+    long startedAt = AssetFixtures.ledger(ledger).get(0).millis();
+    assertThat(startedAt).isGreaterThanOrEqualTo(firstTick.toEpochMilli());
+    assertThat(events("every-minute")).extracting(Event::getReason).contains("ScheduleTick", "RunStarted", "RunSucceeded");
+    assertThat(asset).isNotNull();
+  }
+
+  @Test
+  void failingBlockingCheckHoldsTheDownstreamAssetUntilItPasses() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: posts}
+        spec:
+          transform: {models: [latest_feed]}
+          automation: {onMissing: true}
+          checks:
+            - {name: unique_uri, type: unique, column: uri, blocking: true}
+          worker:
+            env:
+              - {name: FAKE_LEDGER, value: "%s"}
+              - {name: FAKE_CHECKS, value: '[{"name":"unique_uri","passed":false,"severity":"error","message":"3 duplicate uri values"}]'}
+        """.formatted(ledger));
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: top-posts}
+        spec:
+          transform: {models: [top_daily_posts]}
+          deps: [{asset: posts}]
+          automation: {eager: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("posts", "ChecksPassed", "False", Duration.ofSeconds(60));
+    assertThat(assets.condition("posts", "ChecksPassed").orElseThrow().getReason()).isEqualTo("BlockingCheckFailed");
+    assertThat(assets.get("posts").getStatus().getChecks()).singleElement()
+        .satisfies(check -> assertThat(check.getMessage()).isEqualTo("3 duplicate uri values"));
+    assets.awaitCondition("top-posts", "Blocked", "True", Duration.ofSeconds(30));
+    assertThat(assets.condition("top-posts", "Blocked").orElseThrow().getReason()).isEqualTo("UpstreamCheckFailed");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 1);
+    assertThat(cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", "top-posts").list().getItems()).isEmpty();
+    assertThat(events("top-posts")).extracting(Event::getReason).contains("UpstreamCheckFailed");
+
+    // The data is fixed upstream and rebuilt: the check passes and the downstream asset runs.
+    cluster.client().resources(Asset.class).inNamespace(namespace).withName("posts").edit(asset -> {
+      asset.getSpec().getWorker().getEnv().get(1).setValue("[{\"name\":\"unique_uri\",\"passed\":true,\"severity\":\"error\"}]");
+      asset.getMetadata().getAnnotations().put("eider.dev/materialize", "fixed");
+      return asset;
+    });
+    assets.awaitCondition("top-posts", "Ready", "True", Duration.ofSeconds(60));
+    assertThat(assets.conditionIs("top-posts", "Blocked", "False")).isTrue();
+    assertThat(assets.conditionIs("posts", "ChecksPassed", "True")).isTrue();
+  }
+
+  private List<Event> events(String asset) {
+    return cluster.client().events().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(event -> asset.equals(event.getRegarding().getName())).toList();
+  }
+}
