@@ -1,0 +1,88 @@
+package dev.eider.e2e.local;
+
+import dev.eider.testkit.kube.ContainerImages;
+import dev.eider.testkit.kube.ControlPlane;
+import dev.eider.testkit.kube.CrdInstaller;
+import dev.eider.testkit.kube.KubeBinaries;
+import dev.eider.testkit.kube.TestKubelet;
+import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the sample pipeline needs on one machine, without Docker: the real control plane
+ * (kube-apiserver, etcd, kube-controller-manager), a test kubelet running the worker image's pods
+ * as local processes, and an in-JVM S3 server for the bucket.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  public static final String BUCKET = "eider";
+
+  private final ControlPlane controlPlane;
+  private final KubernetesClient client;
+  private final TestKubelet kubelet;
+  private final LocalS3 s3;
+  private final boolean owned;
+
+  private LocalCluster(ControlPlane controlPlane, KubernetesClient client, TestKubelet kubelet, LocalS3 s3, boolean owned) {
+    this.controlPlane = controlPlane;
+    this.client = client;
+    this.kubelet = kubelet;
+    this.s3 = s3;
+    this.owned = owned;
+  }
+
+  /** A cluster someone else started and will stop (the end-to-end tests' shared one). */
+  public static LocalCluster shared(ControlPlane controlPlane, KubernetesClient client, TestKubelet kubelet, LocalS3 s3) {
+    return new LocalCluster(controlPlane, client, kubelet, s3, false);
+  }
+
+  public static LocalCluster start(Path repo, Path workerJar, Path workDir) {
+    ControlPlane controlPlane = ControlPlane.start(KubeBinaries.locate());
+    KubernetesClient client = controlPlane.newClient();
+    CrdInstaller.install(client, repo.resolve("crds"));
+    TestKubelet kubelet = TestKubelet.start(client, ContainerImages.eider(workerJar), workDir.resolve("pods"));
+    LocalS3 s3 = LocalS3.start(workDir.resolve("s3"), List.of(BUCKET));
+    return new LocalCluster(controlPlane, client, kubelet, s3, true);
+  }
+
+  /** Creates {@code namespace} with the {@code eider-storage} Secret holding the S3 server's credentials. */
+  public void prepareNamespace(String namespace) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
+    client.resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
+            "AWS_REGION", LocalS3.REGION))
+        .build()).serverSideApply();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Path kubeconfig() {
+    return controlPlane.kubeconfig();
+  }
+
+  public LocalS3 s3() {
+    return s3;
+  }
+
+  public TestKubelet kubelet() {
+    return kubelet;
+  }
+
+  @Override
+  public void close() {
+    if (!owned) {
+      return;
+    }
+    kubelet.close();
+    client.close();
+    s3.close();
+    controlPlane.close();
+  }
+}
