@@ -1,5 +1,6 @@
 package dev.eider.e2e.local;
 
+import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.kube.TestKubelet;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,6 +35,8 @@ public final class LocalPipeline {
 
   static final String NAMESPACE = "bluesky";
   static final String DEFAULT_APPVIEW = "https://public.api.bsky.app";
+  /** {@code BLUESKY_APPVIEW_URL=fake}: the test suite's fake Bluesky, for machines without internet. */
+  static final String FAKE_APPVIEW = "fake";
   static final ResourceDefinitionContext ASSETS = new ResourceDefinitionContext.Builder()
       .withGroup("eider.dev").withVersion("v1alpha1").withKind("Asset").withPlural("assets").withNamespaced(true).build();
 
@@ -62,7 +65,12 @@ public final class LocalPipeline {
         System.getenv("EIDER_STARTER_PACK"),
         Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("EIDER_TIMEOUT_MINUTES", "60"))));
     int code;
-    try {
+    try (FakeBluesky fake = FAKE_APPVIEW.equals(options.appviewUrl()) ? FakeBluesky.start() : null) {
+      if (fake != null) {
+        System.out.println("using the built-in fake Bluesky at " + fake.url() + " (" + fake.dataset().members().size() + " members)");
+        options = new Options(options.repo(), options.workerJar(), options.operatorJar(), options.workDir(), fake.url(),
+            fake.dataset().starterPack().uri(), options.timeout());
+      }
       new LocalPipeline(options, System.out).run();
       code = 0;
     } catch (PipelineFailure e) {
@@ -154,7 +162,8 @@ public final class LocalPipeline {
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new PipelineFailure("Bluesky cannot be reached at " + options.appviewUrl() + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); set BLUESKY_APPVIEW_URL to an AppView this machine can reach", 3);
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); set BLUESKY_APPVIEW_URL to an AppView this machine can reach"
+          + " (or to `fake` for the built-in fake Bluesky)", 3);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PipelineFailure("interrupted", 130);
