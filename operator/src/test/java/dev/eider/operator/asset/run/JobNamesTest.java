@@ -3,6 +3,7 @@ package dev.eider.operator.asset.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.ApiPatterns;
+import dev.eider.operator.asset.state.PartitionStateStore;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,17 @@ class JobNamesTest {
       }
     }
     assertThat(names).hasSize(48);
+  }
+
+  @Test
+  void partitionsWhoseHashesShareABeginningGetDistinctNames() {
+    // SHA-256 of both starts with dc9135af: among 10,000 partitions, some pair shares its first 8
+    // hex digits about once in a hundred assets, and two runs must never share a Job.
+    String one = "did:plc:member042309";
+    String two = "did:plc:member133581";
+    assertThat(PartitionStateStore.partitionHash(one).substring(0, 8)).isEqualTo(PartitionStateStore.partitionHash(two).substring(0, 8));
+
+    assertThat(JobNames.of("actor-feed-snapshot", one, 1)).isNotEqualTo(JobNames.of("actor-feed-snapshot", two, 1));
   }
 
   @Test
