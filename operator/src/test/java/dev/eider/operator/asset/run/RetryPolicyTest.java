@@ -40,6 +40,9 @@ class RetryPolicyTest {
       seen.add(delay);
     }
     assertThat(seen).hasSizeGreaterThan(100);
+    // As BackoffSpec documents: min(max, initial * multiplier^(attempt-1)) * (1 +- jitter), so the
+    // spread applies around the cap too.
+    assertThat(policy.delayAfter(9, "actor-feed-snapshot-0-1")).isBetween(Duration.ofMinutes(8), Duration.ofMinutes(12));
   }
 
   @Test
