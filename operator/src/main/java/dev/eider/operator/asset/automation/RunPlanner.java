@@ -151,12 +151,17 @@ public final class RunPlanner {
     List<String> keys = in.keys();
     if (PartitionKeys.isTimeWindowed(in.spec())) {
       TimeWindows windows = new TimeWindows(in.spec().getPartitions().getTimeWindow());
-      keys = windows.windowEndingAt(tick.get()).filter(in.keys()::contains).map(List::of).orElse(List.of());
+      keys = windows.newestWindowEndedBy(tick.get()).filter(in.keys()::contains).map(List::of).orElse(List.of());
     }
-    CronSchedule.ConcurrencyPolicy policy = cron.getConcurrencyPolicy() == null ? CronSchedule.ConcurrencyPolicy.Allow
+    // Forbid is the CRD's default (the API server fills it in; a spec read otherwise may lack it).
+    CronSchedule.ConcurrencyPolicy policy = cron.getConcurrencyPolicy() == null ? CronSchedule.ConcurrencyPolicy.Forbid
         : cron.getConcurrencyPolicy();
     for (String key : keys) {
       PartitionState state = in.states().get(key);
+      if (DUE_MANUAL.equals(state.due())) {
+        // A queued manual run covers the tick; overwriting it would hold it while blocked.
+        continue;
+      }
       if (!state.running()) {
         in.states().put(state.withDue(DUE_CRON));
       } else if (policy == CronSchedule.ConcurrencyPolicy.Replace) {

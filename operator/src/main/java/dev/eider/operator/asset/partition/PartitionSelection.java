@@ -34,15 +34,15 @@ public final class PartitionSelection {
       return start < 0 || end < 0 || end < start ? List.of() : keys.subList(start, end + 1);
     }
     Set<String> known = Set.copyOf(keys);
-    List<String> selected = new ArrayList<>();
-    for (String part : new LinkedHashSet<>(List.of(text.split(",")))) {
+    Set<String> selected = new LinkedHashSet<>();
+    for (String part : text.split(",")) {
       String key = part.strip();
       if (known.contains(key)) {
         selected.add(key);
-      } else if (!key.isEmpty()) {
+      } else if (!key.isEmpty() && !unknown.contains(key)) {
         unknown.add(key);
       }
     }
-    return selected;
+    return new ArrayList<>(selected);
   }
 }

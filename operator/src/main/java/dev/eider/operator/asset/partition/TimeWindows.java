@@ -35,7 +35,8 @@ public final class TimeWindows {
     this.end = spec.getEnd() == null ? null : parse(spec.getEnd()).atZone(clock.zone());
     ZonedDateTime first = clock.nextTickAfter(start.minusNanos(1)).orElse(start);
     ZonedDateTime second = clock.nextTickAfter(first).orElse(first.plusDays(1));
-    this.daily = Duration.between(first, second).compareTo(Duration.ofDays(1)) >= 0;
+    // Local times: a daily schedule's windows are 23 or 25 hours long on clock-change days.
+    this.daily = Duration.between(first.toLocalDateTime(), second.toLocalDateTime()).compareTo(Duration.ofDays(1)) >= 0;
   }
 
   static LocalDateTime parse(String text) {
@@ -52,7 +53,12 @@ public final class TimeWindows {
           || (end != null && windowEnd.get().isAfter(end))) {
         break;
       }
-      keys.add(format(windowStart));
+      String key = format(windowStart);
+      // When the clocks go back, two sub-daily windows start at the same local time: they are one
+      // window under that key, which ends with the second.
+      if (!key.equals(format(windowEnd.get()))) {
+        keys.add(key);
+      }
       windowStart = windowEnd.get();
     }
     return keys;
@@ -60,19 +66,27 @@ public final class TimeWindows {
 
   /** The key of the window {@code offset} windows away from the one starting at {@code key}. */
   public Optional<String> shift(String key, int offset) {
-    ZonedDateTime at = parse(key).atZone(clock.zone());
+    // The window's first tick: a date key of a schedule that does not tick at midnight says less.
+    ZonedDateTime keyStart = parse(key).atZone(clock.zone());
+    ZonedDateTime at = clock.nextTickAfter(keyStart.minusNanos(1)).orElse(keyStart);
     for (int i = 0; i < offset; i++) {
-      at = clock.nextTickAfter(at).orElse(null);
-      if (at == null) {
-        return Optional.empty();
-      }
+      String current = format(at);
+      do {
+        at = clock.nextTickAfter(at).orElse(null);
+        if (at == null) {
+          return Optional.empty();
+        }
+      } while (format(at).equals(current));
     }
     for (int i = 0; i > offset; i--) {
-      Optional<Instant> previous = clock.lastTickAtOrBefore(at.toInstant().minusSeconds(1));
-      if (previous.isEmpty()) {
-        return Optional.empty();
-      }
-      at = previous.get().atZone(clock.zone());
+      String current = format(at);
+      do {
+        Optional<Instant> previous = clock.lastTickAtOrBefore(at.toInstant().minusSeconds(1));
+        if (previous.isEmpty()) {
+          return Optional.empty();
+        }
+        at = previous.get().atZone(clock.zone());
+      } while (format(at).equals(current));
     }
     return at.isBefore(firstWindowStart()) ? Optional.empty() : Optional.of(format(at));
   }
@@ -80,6 +94,14 @@ public final class TimeWindows {
   /** The key of the window that ended at {@code tick}. */
   public Optional<String> windowEndingAt(Instant tick) {
     return clock.lastTickAtOrBefore(tick.minusSeconds(1)).map(start -> format(start.atZone(clock.zone())));
+  }
+
+  /**
+   * The key of the newest window that has ended by {@code at}: the one ending at {@code at} when
+   * it is a tick of the windows' schedule, else the one before the window {@code at} falls in.
+   */
+  public Optional<String> newestWindowEndedBy(Instant at) {
+    return clock.lastTickAtOrBefore(at).flatMap(this::windowEndingAt);
   }
 
   private ZonedDateTime firstWindowStart() {

@@ -14,7 +14,8 @@ public final class JobNames {
   private JobNames() {}
 
   public static String of(String asset, String partition, long seq) {
-    String partitionHash = PartitionStateStore.partitionHash(partition).substring(0, 8);
-    return KubeNames.join(asset, partitionHash + "-" + seq, KubeNames.LABEL_MAX);
+    // The whole 16-digit hash: with 8 digits, some two of 10,000 partitions share one about once
+    // in a hundred assets, and their runs would share a Job.
+    return KubeNames.join(asset, PartitionStateStore.partitionHash(partition) + "-" + seq, KubeNames.LABEL_MAX);
   }
 }

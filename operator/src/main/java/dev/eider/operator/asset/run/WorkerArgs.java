@@ -34,7 +34,12 @@ public final class WorkerArgs {
         args.addAll(List.of("--partition", partition));
       }
     } else {
-      args.addAll(List.of("transform", "--models", String.join(",", spec.getTransform().getModels())));
+      List<String> models = spec.getTransform().getModels();
+      if (models == null || models.isEmpty()) {
+        // Validation reports inline and ConfigMap SQL: the worker runs only models from its image.
+        throw new IllegalArgumentException("a transform without spec.transform.models cannot run: " + asset);
+      }
+      args.addAll(List.of("transform", "--models", String.join(",", models)));
       if (!spec.getChecks().isEmpty()) {
         args.addAll(List.of("--check-asset", asset));
       }

@@ -78,7 +78,7 @@ public final class PartitionStateStore {
         .map(shard -> shardName(asset.getMetadata().getName(), shard)).toList();
   }
 
-  private static PartitionState parse(String value, String configMap) {
+  static PartitionState parse(String value, String configMap) {
     try {
       return JSON.readValue(value, PartitionState.class);
     } catch (JsonProcessingException e) {
@@ -86,7 +86,7 @@ public final class PartitionStateStore {
     }
   }
 
-  private static String format(PartitionState state) {
+  static String format(PartitionState state) {
     try {
       return JSON.writeValueAsString(state);
     } catch (JsonProcessingException e) {

@@ -6,6 +6,7 @@ import dev.eider.operator.api.asset.CronSchedule;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.PartitionsSpec;
 import dev.eider.operator.api.asset.TimeWindowPartitions;
+import dev.eider.operator.api.asset.TransformSpec;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,6 +45,9 @@ public final class AssetSpecValidator {
     if (spec.getPool() != null && !pools.contains(spec.getPool())) {
       problems.add(new SpecProblem("spec.pool", "unknown pool '" + spec.getPool() + "'; configured pools: " + sorted(pools)));
     }
+    if (spec.getTransform() != null) {
+      transform(spec.getTransform(), problems);
+    }
     dependencies(name, spec, namespace, problems);
     partitions(spec.getPartitions(), namespace, problems);
     if (spec.getAutomation() != null && spec.getAutomation().getCron() != null) {
@@ -54,6 +58,21 @@ public final class AssetSpecValidator {
     }
     problems.addAll(new CheckSpecRules().validate(spec.getChecks()));
     return problems;
+  }
+
+  // The worker's transform runs only models shipped in its image (`transform --models`).
+  private static void transform(TransformSpec transform, List<SpecProblem> problems) {
+    if (transform.getModels() != null && !transform.getModels().isEmpty()) {
+      return;
+    }
+    String unsupported = "not supported by the worker yet: ship the SQL as a model in the worker image and list it in spec.transform.models";
+    if (transform.getSql() != null) {
+      problems.add(new SpecProblem("spec.transform.sql", unsupported));
+    } else if (transform.getConfigMapRef() != null) {
+      problems.add(new SpecProblem("spec.transform.configMapRef", unsupported));
+    } else {
+      problems.add(new SpecProblem("spec.transform.models", "names no model"));
+    }
   }
 
   private void dependencies(String name, AssetSpec spec, Map<String, AssetSpec> namespace, List<SpecProblem> problems) {

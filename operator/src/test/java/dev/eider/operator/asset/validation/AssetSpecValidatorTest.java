@@ -87,6 +87,18 @@ class AssetSpecValidatorTest {
   }
 
   @Test
+  void transformSqlTheWorkerCannotRunIsReportedInsteadOfFailingEveryReconcile() {
+    Map<String, AssetSpec> namespace = Map.of(
+        "inline", spec("transform: {sql: \"select 1\"}"),
+        "from-config-map", spec("transform: {configMapRef: {name: models, key: daily.sql}}"));
+
+    assertThat(validator.validate("inline", namespace.get("inline"), namespace)).extracting(SpecProblem::field)
+        .containsExactly("spec.transform.sql");
+    assertThat(validator.validate("from-config-map", namespace.get("from-config-map"), namespace)).extracting(SpecProblem::field)
+        .containsExactly("spec.transform.configMapRef");
+  }
+
+  @Test
   void durationsParseLikeTheSchemaWritesThem() {
     assertThat(Durations.parse("1h30m")).contains(java.time.Duration.ofMinutes(90));
     assertThat(Durations.parse("2d")).contains(java.time.Duration.ofDays(2));

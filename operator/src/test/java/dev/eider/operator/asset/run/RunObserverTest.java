@@ -1,0 +1,216 @@
+package dev.eider.operator.asset.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.state.PartitionState.Phase;
+import dev.eider.operator.asset.state.PartitionStates;
+import dev.eider.operator.platform.TestEiderConfig;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the runs of an asset did, read from their Jobs and pods into partition states. */
+class RunObserverTest {
+
+  static final String ASSET = "actor-feed-snapshot";
+  static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+  static final Instant LAUNCHED = NOW.minus(Duration.ofMinutes(5));
+
+  final RunObserver observer = new RunObserver(Duration.ofMinutes(10));
+  final RetryPolicy retry = new RetryPolicy(RetryPolicyTest.retry(3, "30s", 2.0, "10m", 0.0), new TestEiderConfig().runs);
+  final PartitionStates states = PartitionStates.empty();
+  final Map<String, Job> jobs = new HashMap<>();
+  final Map<String, Pod> pods = new HashMap<>();
+
+  @Test
+  void finishedJobBecomesTheStateOfItsPartition() {
+    PartitionState running = launch("a", 1);
+    finish(running, "Complete", 0, "{\"items\": 12}");
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).singleElement().satisfies(run -> {
+      assertThat(run.key()).isEqualTo("a");
+      assertThat(run.job()).isEqualTo(JobNames.of(ASSET, "a", 1));
+      assertThat(run.outcome().kind()).isEqualTo(dev.eider.operator.asset.run.RunOutcome.Kind.SUCCEEDED);
+    });
+    assertThat(states.get("a").phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(states.get("a").materializedAt()).isEqualTo(NOW.minusSeconds(10));
+    assertThat(observation.stuck()).isEmpty();
+    assertThat(observation.missingJobs()).isEmpty();
+  }
+
+  @Test
+  void retryableFailureIsRetriedAfterTheBackoff() {
+    PartitionState running = launch("a", 1);
+    finish(running, "Failed", 3, "{\"error\": \"HTTP 503\", \"exitCode\": 3}");
+
+    observe();
+
+    PartitionState after = states.get("a");
+    assertThat(after.phase()).isEqualTo(Phase.RETRYING);
+    assertThat(after.nextAttemptAt()).isEqualTo(NOW.plusSeconds(30));
+    assertThat(after.error()).isEqualTo("exit 3: HTTP 503");
+  }
+
+  @Test
+  void retryableFailureOfTheLastAttemptFailsForGood() {
+    PartitionState third = PartitionState.never("a").launched(LAUNCHED, false, null).launched(LAUNCHED, true, null)
+        .launched(LAUNCHED, true, null);
+    states.put(third);
+    finish(third, "Failed", 1, "{\"error\": \"SQL error\", \"exitCode\": 1}");
+
+    observe();
+
+    assertThat(third.attempt()).isEqualTo(3);
+    assertThat(states.get("a").phase()).isEqualTo(Phase.FAILED);
+    assertThat(states.get("a").error()).isEqualTo("exit 1: SQL error (attempt 3 of 3)");
+  }
+
+  @Test
+  void permanentFailureIsNeverRetried() {
+    PartitionState running = launch("a", 1);
+    finish(running, "Failed", 2, "{\"error\": \"bad actor\", \"exitCode\": 2}");
+
+    observe();
+
+    assertThat(states.get("a").phase()).isEqualTo(Phase.FAILED);
+    assertThat(states.get("a").nextAttemptAt()).isNull();
+  }
+
+  @Test
+  void failedChecksStillCountAsMaterialized() {
+    PartitionState running = launch("", 1);
+    finish(running, "Failed", 1, "{\"models\": [{\"name\": \"m\", \"rows\": 1}], \"checks\": [{\"name\": \"c\", \"passed\": false}]}");
+
+    observe();
+
+    assertThat(states.get("").phase()).isEqualTo(Phase.SUCCEEDED);
+    assertThat(states.get("").materializedAt()).isNotNull();
+  }
+
+  @Test
+  void runStuckPendingPastTheTimeoutIsDeletedAndRetried() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minus(Duration.ofMinutes(11)));
+    pods.put(job.getMetadata().getName(), new PodBuilder().withNewStatus().withPhase("Pending").addNewContainerStatus()
+        .withName("worker").withNewState().withNewWaiting().withReason("ImagePullBackOff").withMessage("no such image")
+        .endWaiting().endState().endContainerStatus().endStatus().build());
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).containsExactly(job);
+    assertThat(observation.finished()).singleElement().satisfies(run ->
+        assertThat(run.outcome().message()).isEqualTo("pod did not start within 10m (ImagePullBackOff: no such image)"));
+    assertThat(states.get("a").phase()).isEqualTo(Phase.RETRYING);
+  }
+
+  @Test
+  void jobWithoutAPodPastTheTimeoutIsStuckToo() {
+    PartitionState running = launch("a", 1);
+    job(running, NOW.minus(Duration.ofMinutes(10)));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).hasSize(1);
+    assertThat(observation.finished().get(0).outcome().message()).contains("no pod was created");
+  }
+
+  @Test
+  void pendingRunWithinTheTimeoutReportsItsDeadline() {
+    PartitionState a = launch("a", 1);
+    PartitionState b = launch("b", 1);
+    job(a, NOW.minus(Duration.ofMinutes(2)));
+    job(b, NOW.minus(Duration.ofMinutes(4)));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.stuck()).isEmpty();
+    assertThat(observation.nextPendingDeadline()).contains(NOW.plus(Duration.ofMinutes(6)));
+    assertThat(states.get("a").running()).isTrue();
+  }
+
+  @Test
+  void runningPodIsLeftAloneWhateverItsAge() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minus(Duration.ofHours(3)));
+    pods.put(job.getMetadata().getName(), new PodBuilder().withNewStatus().withPhase("Running").endStatus().build());
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.stuck()).isEmpty();
+    assertThat(observation.nextPendingDeadline()).isEmpty();
+  }
+
+  @Test
+  void runWhoseJobIsMissingIsHandedBackForCreation() {
+    PartitionState running = launch("a", 4);
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.missingJobs()).containsExactly(running);
+    assertThat(states.get("a")).isEqualTo(running);
+  }
+
+  @Test
+  void jobOfAnEarlierRunIsNotMistakenForTheCurrentOne() {
+    PartitionState first = launch("a", 1);
+    finish(first, "Complete", 0, "{\"items\": 1}");
+    states.put(first.succeeded(NOW).launched(NOW, false, null));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.missingJobs()).extracting(PartitionState::seq).containsExactly(2L);
+  }
+
+  @Test
+  void partitionsNotRunningAreNotLookedAt() {
+    states.put(PartitionState.never("a").launched(LAUNCHED, false, null).succeeded(NOW));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.missingJobs()).isEmpty();
+  }
+
+  // --- helpers ---
+
+  RunObserver.Observation observe() {
+    return observer.observe(ASSET, states, jobs, name -> Optional.ofNullable(pods.get(name)), retry, NOW);
+  }
+
+  PartitionState launch(String key, long seq) {
+    PartitionState state = PartitionState.never(key);
+    for (long i = 0; i < seq; i++) {
+      state = state.launched(LAUNCHED, false, null);
+    }
+    states.put(state);
+    return state;
+  }
+
+  Job job(PartitionState state, Instant created) {
+    Job job = new JobBuilder().withNewMetadata().withName(JobNames.of(ASSET, state.key(), state.seq()))
+        .withCreationTimestamp(created.toString()).endMetadata().build();
+    jobs.put(job.getMetadata().getName(), job);
+    return job;
+  }
+
+  void finish(PartitionState state, String condition, int exitCode, String message) {
+    Job job = job(state, LAUNCHED);
+    job.setStatus(RunOutcomesTest.job(condition, null, null).getStatus());
+    job.getStatus().getConditions().get(0).setLastTransitionTime(NOW.minusSeconds(10).toString());
+    pods.put(job.getMetadata().getName(), RunOutcomesTest.pod(exitCode, message));
+  }
+}

@@ -1,0 +1,249 @@
+package dev.eider.operator.asset.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.TestEiderConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The Job of one run: worker image and command, configured from operator defaults, namespace profile and the asset. */
+class WorkerJobFactoryTest {
+
+  static final String PACK = "at://did:plc:lc5jzrr425fyah724df3z5ik/app.bsky.graph.starterpack/3l7cddlz5ja24";
+  static final NamespaceProfile BRANCH = new NamespaceProfile(Optional.of("md:branch_pr_7"), Optional.of("branches/pr-7"),
+      Optional.of("raw"), OptionalInt.of(3), Optional.of("eider_prod"));
+
+  final TestEiderConfig config = new TestEiderConfig();
+  final WorkerJobFactory factory = new WorkerJobFactory(config);
+
+  @Test
+  void jobRunsItsPodOnceWithinADeadlineAndIsCollectedAfterItsTtl() {
+    Job job = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 2, NamespaceProfile.NONE);
+
+    assertThat(job.getMetadata().getName()).isEqualTo(JobNames.of("starter-pack-snapshot", PACK, 2));
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("bluesky");
+    assertThat(job.getSpec().getBackoffLimit()).isZero();
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+    assertThat(pod(job).getRestartPolicy()).isEqualTo("Never");
+    assertThat(container(job).getTerminationMessagePolicy()).isEqualTo("File");
+  }
+
+  @Test
+  void assetTimeoutOverridesTheDefaultDeadline() {
+    Job job = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, worker: {timeout: 30m}}"), PACK, 1, NamespaceProfile.NONE);
+
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+  }
+
+  @Test
+  void jobAndPodCarryTheLabelsTheOperatorSelectsOnAndTheFullPartitionKey() {
+    Job job = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, pool: ingestion}"), PACK, 2, NamespaceProfile.NONE);
+
+    Map<String, String> expected = Map.of(
+        Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
+        Labels.ASSET, "starter-pack-snapshot",
+        Labels.PARTITION_HASH, PartitionStateStore.partitionHash(PACK),
+        Labels.RUN, "2",
+        Labels.POOL, "ingestion");
+    assertThat(job.getMetadata().getLabels()).isEqualTo(expected);
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(expected);
+    assertThat(job.getMetadata().getAnnotations()).containsEntry(Labels.PARTITION_ANNOTATION, PACK);
+    assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(Labels.PARTITION_ANNOTATION, PACK);
+    job.getMetadata().getLabels().values().forEach(value -> assertThat(value).hasSizeLessThanOrEqualTo(63));
+  }
+
+  @Test
+  void transformIsLabelledWithTheWarehouseItWrites() {
+    Job production = factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, NamespaceProfile.NONE);
+    Job branch = factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, BRANCH);
+
+    assertThat(production.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("/var/lib/eider/eider.duckdb"))
+        .doesNotContainKey(Labels.POOL);
+    assertThat(branch.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("md:branch_pr_7"));
+  }
+
+  @Test
+  void assetOwnsItsJobs() {
+    Job job = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE);
+
+    OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
+    assertThat(job.getMetadata().getOwnerReferences()).hasSize(1);
+    assertThat(owner.getApiVersion()).isEqualTo("eider.dev/v1alpha1");
+    assertThat(owner.getKind()).isEqualTo("Asset");
+    assertThat(owner.getName()).isEqualTo("starter-pack-snapshot");
+    assertThat(owner.getUid()).isEqualTo("uid-1");
+    assertThat(owner.getController()).isTrue();
+    assertThat(owner.getBlockOwnerDeletion()).isTrue();
+  }
+
+  @Test
+  void podHasNoServiceAccountToken() {
+    config.worker.serviceAccount = Optional.of("eider-worker");
+
+    PodSpec defaults = pod(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE));
+    PodSpec own = pod(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, worker: {serviceAccountName: feeds}}"), PACK, 1,
+        NamespaceProfile.NONE));
+
+    assertThat(defaults.getAutomountServiceAccountToken()).isFalse();
+    assertThat(defaults.getServiceAccountName()).isEqualTo("eider-worker");
+    assertThat(own.getServiceAccountName()).isEqualTo("feeds");
+  }
+
+  @Test
+  void imageAndResourcesComeFromTheAssetElseTheOperator() {
+    Container defaults = container(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE));
+    Container own = container(factory.build(ingest("""
+        {ingest: {bluesky: {starterPack: {}}},
+         worker: {image: "registry.example/worker:dev", resources: {limits: {memory: 1Gi}}}}
+        """), PACK, 1, NamespaceProfile.NONE));
+
+    assertThat(defaults.getImage()).isEqualTo("ghcr.io/eider/worker:0.1.0");
+    assertThat(own.getImage()).isEqualTo("registry.example/worker:dev");
+    assertThat(own.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    assertThat(container(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE)).getArgs())
+        .containsExactly("ingest", "starter-pack", "--uri", PACK, "--asset", "starter-pack-snapshot", "--partition", PACK);
+  }
+
+  @Test
+  void secretsReachThePodOnlyAsOptionalSecretReferences() {
+    config.warehouse.credentialsSecret = Optional.of("motherduck");
+    config.worker.envSecret = Optional.of("bluesky-credentials");
+    config.worker.env.put("BLUESKY_APPVIEW_URL", "https://public.api.bsky.app");
+
+    Container container = container(factory.build(ingest("""
+        {ingest: {bluesky: {starterPack: {}}},
+         worker: {envFrom: [{secretRef: {name: pds-login}}]}}
+        """), PACK, 1, NamespaceProfile.NONE));
+
+    assertThat(container.getEnvFrom()).extracting(source -> source.getSecretRef().getName())
+        .containsExactly("eider-storage", "motherduck", "bluesky-credentials", "pds-login");
+    assertThat(container.getEnvFrom().subList(0, 3)).allSatisfy(source -> assertThat(source.getSecretRef().getOptional()).isTrue());
+    assertThat(container.getEnv()).allSatisfy(var -> assertThat(var.getValueFrom()).isNull());
+  }
+
+  @Test
+  void runEnvironmentNamesTheRunAndWhereItWrites() {
+    config.storage.endpoint = Optional.of("https://account.r2.cloudflarestorage.com");
+
+    Map<String, String> env = env(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 4, NamespaceProfile.NONE));
+
+    assertThat(env).containsEntry("EIDER_ASSET", "starter-pack-snapshot").containsEntry("EIDER_PARTITION", PACK)
+        .containsEntry("EIDER_RUN", JobNames.of("starter-pack-snapshot", PACK, 4)).containsEntry("EIDER_BUCKET", "eider")
+        .containsEntry("EIDER_PREFIX", "raw").containsEntry("AWS_ENDPOINT_URL", "https://account.r2.cloudflarestorage.com")
+        .doesNotContainKeys("EIDER_WAREHOUSE", "EIDER_RAW_PREFIX", "EIDER_CHECKS");
+  }
+
+  @Test
+  void operatorEnvironmentCannotRenameTheRun() {
+    config.worker.env.put("EIDER_ASSET", "something-else");
+
+    assertThat(env(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE)))
+        .containsEntry("EIDER_ASSET", "starter-pack-snapshot");
+  }
+
+  @Test
+  void assetEnvironmentOverridesTheOperatorDefaults() {
+    config.worker.env.put("BLUESKY_APPVIEW_URL", "https://public.api.bsky.app");
+
+    Map<String, String> env = env(factory.build(transform("""
+        {transform: {models: [latest_feed]},
+         worker: {env: [{name: BLUESKY_APPVIEW_URL, value: "https://appview.example"},
+                        {name: EIDER_WAREHOUSE, value: "/tmp/scratch.duckdb"}]}}
+        """), "", 1, NamespaceProfile.NONE));
+
+    assertThat(env).containsEntry("BLUESKY_APPVIEW_URL", "https://appview.example")
+        .containsEntry("EIDER_WAREHOUSE", "/tmp/scratch.duckdb");
+  }
+
+  @Test
+  void branchProfilePinsWhereRunsWriteWhateverTheAssetSays() {
+    Job job = factory.build(transform("""
+        {transform: {models: [latest_feed]},
+         worker: {env: [{name: EIDER_WAREHOUSE, value: "md:eider_prod"}, {name: EIDER_PREFIX, value: raw},
+                        {name: EIDER_RAW_PREFIX, value: elsewhere}, {name: EIDER_PROTECTED_DATABASES, value: ""},
+                        {name: EIDER_WAREHOUSE, valueFrom: {secretKeyRef: {name: s, key: k}}},
+                        {name: DEBUG, value: "1"}]}}
+        """), "", 1, BRANCH);
+
+    Map<String, String> env = env(job);
+    assertThat(env).containsEntry("EIDER_WAREHOUSE", "md:branch_pr_7").containsEntry("EIDER_PREFIX", "branches/pr-7")
+        .containsEntry("EIDER_RAW_PREFIX", "raw").containsEntry("EIDER_PROTECTED_DATABASES", "eider_prod")
+        .containsEntry("DEBUG", "1");
+    assertThat(container(job).getEnv()).extracting(EnvVar::getName).doesNotHaveDuplicates();
+    assertThat(container(job).getEnv()).allSatisfy(var -> assertThat(var.getValueFrom()).isNull());
+  }
+
+  @Test
+  void transformWithChecksPassesThemAsJson() throws Exception {
+    Job job = factory.build(transform("""
+        {transform: {models: [latest_feed]},
+         checks: [{name: has_posts, type: rowCount, min: 1, blocking: true},
+                  {name: fresh_posts, type: freshness, column: indexed_at, maxAge: 26h, severity: warn}]}
+        """), "", 1, NamespaceProfile.NONE);
+
+    JsonNode checks = new ObjectMapper().readTree(env(job).get("EIDER_CHECKS"));
+    assertThat(checks).hasSize(2);
+    assertThat(checks.get(0).toString()).isEqualTo("{\"name\":\"has_posts\",\"type\":\"rowCount\",\"min\":1,\"blocking\":true}");
+    assertThat(checks.get(1).toString())
+        .isEqualTo("{\"name\":\"fresh_posts\",\"type\":\"freshness\",\"column\":\"indexed_at\",\"maxAge\":\"26h\",\"severity\":\"warn\"}");
+    assertThat(container(job).getArgs()).containsSequence("--check-asset", "latest-feed");
+  }
+
+  @Test
+  void checksAreNotPassedToIngestionsOrToTransformsWithoutChecks() {
+    assertThat(env(factory.build(transform("{transform: {models: [calendar]}}"), "", 1, NamespaceProfile.NONE)))
+        .doesNotContainKey("EIDER_CHECKS");
+    assertThat(env(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, checks: [{name: n, type: rowCount, min: 1}]}"),
+        PACK, 1, NamespaceProfile.NONE))).doesNotContainKey("EIDER_CHECKS");
+  }
+
+  // --- helpers ---
+
+  static Asset ingest(String spec) {
+    return asset("starter-pack-snapshot", spec);
+  }
+
+  static Asset transform(String spec) {
+    return asset("latest-feed", spec);
+  }
+
+  static Asset asset(String name, String spec) {
+    Asset asset = new Asset();
+    asset.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("bluesky").withUid("uid-1").build());
+    asset.setSpec(Serialization.unmarshal("---\n" + spec, dev.eider.operator.api.asset.AssetSpec.class));
+    return asset;
+  }
+
+  static PodSpec pod(Job job) {
+    return job.getSpec().getTemplate().getSpec();
+  }
+
+  static Container container(Job job) {
+    assertThat(pod(job).getContainers()).hasSize(1);
+    return pod(job).getContainers().get(0);
+  }
+
+  static Map<String, String> env(Job job) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar var : container(job).getEnv()) {
+      env.put(var.getName(), var.getValue());
+    }
+    return env;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.eider.operator.asset.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A partition's state as stored: compact JSON, one value per partition, 16 shards per asset. */
+class PartitionStateTest {
+
+  static final Instant T = Instant.parse("2025-03-10T12:00:00Z");
+  static final int MIB = 1024 * 1024;
+
+  @Test
+  void everyFieldSurvivesARoundTrip() {
+    PartitionState state = new PartitionState("did:plc:abc", 7, PartitionState.Phase.RETRYING, 2, T, T.minusSeconds(3600),
+        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60));
+
+    assertThat(PartitionStateStore.parse(PartitionStateStore.format(state), "cm")).isEqualTo(state);
+  }
+
+  @Test
+  void storedFormIsCompactWithOneLetterNamesAndNoNulls() {
+    PartitionState state = PartitionState.never("a").launched(T, false, null).succeeded(T.plusMillis(1500));
+
+    assertThat(PartitionStateStore.format(state))
+        .isEqualTo("{\"k\":\"a\",\"s\":1,\"p\":\"SUCCEEDED\",\"a\":1,\"t\":\"2025-03-10T12:00:00Z\",\"m\":\"2025-03-10T12:00:01.500Z\"}");
+    assertThat(PartitionStateStore.format(PartitionState.never(""))).isEqualTo("{\"k\":\"\",\"s\":0,\"a\":0}");
+  }
+
+  @Test
+  void fieldsFromANewerOperatorAreIgnored() {
+    assertThat(PartitionStateStore.parse("{\"k\":\"a\",\"s\":3,\"zz\":true}", "cm")).isEqualTo(
+        new PartitionState("a", 3, null, 0, null, null, null, null, null, null, null));
+  }
+
+  @Test
+  void unreadableStateNamesItsConfigMap() {
+    assertThatThrownBy(() -> PartitionStateStore.parse("{not json", "feeds-partitions-3"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("feeds-partitions-3");
+  }
+
+  @Test
+  void tenThousandPartitionsSpreadOverSixteenShardsEachWellUnderAMebibyte() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      keys.add(String.format("did:plc:%024x", (long) i * 2_654_435_761L));
+    }
+    long[] typical = shardBytes(keys, key -> PartitionState.never(key).launched(T, false, T.minusSeconds(90))
+        .succeeded(T.plusSeconds(42)).withRequest("2025-03-10T08:15:00Z"));
+    String error = "exit 1: " + "x".repeat(292);
+    long[] worst = shardBytes(keys, key -> PartitionState.never(key).launched(T, false, T).launched(T, true, T)
+        .retrying(T.plusSeconds(600), error).withDue("manual").withRequest("backfill-2025-03-10T08:15:00Z"));
+
+    long typicalTotal = sum(typical);
+    assertThat(typicalTotal).as("typical total").isBetween(1_000_000L, 2_500_000L);
+    for (int shard = 0; shard < PartitionStateStore.SHARDS; shard++) {
+      assertThat(typical[shard]).as("typical shard %d", shard).isBetween(typicalTotal / 16 * 8 / 10, typicalTotal / 16 * 12 / 10);
+      assertThat(worst[shard]).as("worst shard %d", shard).isLessThan(MIB / 2);
+    }
+  }
+
+  @Test
+  void statesTrackWhichShardsChanged() {
+    PartitionStates states = PartitionStates.empty();
+    PartitionState a = PartitionState.never("a").launched(T, false, null);
+
+    states.put(a);
+    assertThat(states.dirtyShards()).containsExactly(PartitionStateStore.shardOf("a"));
+    states.clean();
+    states.put(a);
+    assertThat(states.changed()).isFalse();
+    states.remove("nothing");
+    assertThat(states.changed()).isFalse();
+    states.remove("a");
+    assertThat(states.changed()).isTrue();
+    assertThat(states.get("a")).isEqualTo(PartitionState.never("a"));
+  }
+
+  @Test
+  void shardNamesAreDeterministicAndBounded() {
+    assertThat(PartitionStateStore.shardName("feeds", 10)).isEqualTo("feeds-partitions-a");
+    assertThat(PartitionStateStore.shardName("x".repeat(253), 15)).hasSizeLessThanOrEqualTo(253).endsWith("-partitions-f");
+    assertThat(PartitionStateStore.partitionHash("")).hasSize(16).isEqualTo(PartitionStateStore.partitionHash(""));
+  }
+
+  /** Bytes of each shard's ConfigMap data, keys (partition hashes) and values, as the store writes them. */
+  static long[] shardBytes(List<String> keys, java.util.function.Function<String, PartitionState> stateOf) {
+    List<Map<String, String>> shards = new ArrayList<>();
+    for (int i = 0; i < PartitionStateStore.SHARDS; i++) {
+      shards.add(new TreeMap<>());
+    }
+    for (String key : keys) {
+      shards.get(PartitionStateStore.shardOf(key)).put(PartitionStateStore.partitionHash(key), PartitionStateStore.format(stateOf.apply(key)));
+    }
+    long[] bytes = new long[PartitionStateStore.SHARDS];
+    for (int i = 0; i < bytes.length; i++) {
+      for (Map.Entry<String, String> entry : shards.get(i).entrySet()) {
+        bytes[i] += entry.getKey().getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return bytes;
+  }
+
+  static long sum(long[] values) {
+    long total = 0;
+    for (long value : values) {
+      total += value;
+    }
+    return total;
+  }
+}

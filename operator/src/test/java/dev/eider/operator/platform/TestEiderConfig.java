@@ -1,0 +1,103 @@
+package dev.eider.operator.platform;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@link EiderConfig} for plain unit tests: the documented defaults of the {@code @WithDefault}s,
+ * each changeable through a public field before the config is used.
+ */
+public final class TestEiderConfig implements EiderConfig {
+
+  public final TestWorker worker = new TestWorker();
+  public final TestStorage storage = new TestStorage();
+  public final TestWarehouse warehouse = new TestWarehouse();
+  public final TestRuns runs = new TestRuns();
+  public final Map<String, Integer> pools = new LinkedHashMap<>(Map.of("ingestion", 1));
+
+  @Override
+  public Worker worker() {
+    return worker;
+  }
+
+  @Override
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public Warehouse warehouse() {
+    return warehouse;
+  }
+
+  @Override
+  public Runs runs() {
+    return runs;
+  }
+
+  @Override
+  public LeaderElection leaderElection() {
+    throw new UnsupportedOperationException("not used by unit tests");
+  }
+
+  @Override
+  public Map<String, Integer> pools() {
+    return pools;
+  }
+
+  /** {@link EiderConfig.Worker} with its defaults. */
+  public static final class TestWorker implements Worker {
+    public String image = "ghcr.io/eider/worker:0.1.0";
+    public Optional<String> serviceAccount = Optional.empty();
+    public Duration timeout = Duration.ofHours(1);
+    public final Map<String, String> env = new LinkedHashMap<>();
+    public Optional<String> envSecret = Optional.empty();
+
+    @Override public String image() { return image; }
+    @Override public Optional<String> serviceAccount() { return serviceAccount; }
+    @Override public Duration timeout() { return timeout; }
+    @Override public Map<String, String> env() { return env; }
+    @Override public Optional<String> envSecret() { return envSecret; }
+  }
+
+  /** {@link EiderConfig.Storage} with its defaults. */
+  public static final class TestStorage implements Storage {
+    public Optional<String> endpoint = Optional.empty();
+    public String bucket = "eider";
+    public String prefix = "raw";
+    public String credentialsSecret = "eider-storage";
+
+    @Override public Optional<String> endpoint() { return endpoint; }
+    @Override public String bucket() { return bucket; }
+    @Override public String prefix() { return prefix; }
+    @Override public String credentialsSecret() { return credentialsSecret; }
+  }
+
+  /** {@link EiderConfig.Warehouse} with its defaults. */
+  public static final class TestWarehouse implements Warehouse {
+    public String connection = "/var/lib/eider/eider.duckdb";
+    public Optional<String> credentialsSecret = Optional.empty();
+
+    @Override public String connection() { return connection; }
+    @Override public Optional<String> credentialsSecret() { return credentialsSecret; }
+  }
+
+  /** {@link EiderConfig.Runs} with its defaults. */
+  public static final class TestRuns implements Runs {
+    public int jobTtlSeconds = 600;
+    public Duration pendingTimeout = Duration.ofMinutes(10);
+    public int maxAttempts = 3;
+    public Duration backoffInitial = Duration.ofSeconds(10);
+    public Duration backoffMax = Duration.ofMinutes(5);
+    public Duration resyncInterval = Duration.ofMinutes(5);
+
+    @Override public int jobTtlSeconds() { return jobTtlSeconds; }
+    @Override public Duration pendingTimeout() { return pendingTimeout; }
+    @Override public int maxAttempts() { return maxAttempts; }
+    @Override public Duration backoffInitial() { return backoffInitial; }
+    @Override public Duration backoffMax() { return backoffMax; }
+    @Override public Duration resyncInterval() { return resyncInterval; }
+  }
+}
