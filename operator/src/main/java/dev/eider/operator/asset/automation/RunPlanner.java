@@ -77,7 +77,7 @@ public final class RunPlanner {
       PartitionState state = in.states().get(key);
       if (state.running()) {
         if (DUE_REPLACE.equals(state.due()) && !blocked) {
-          due.add(new DueRun(key, Trigger.REPLACE, null));
+          due.add(new DueRun(key, Trigger.REPLACE, readiness.watermark(key).orElse(null)));
         }
         continue;
       }
@@ -91,7 +91,7 @@ public final class RunPlanner {
       if (state.phase() == PartitionState.Phase.RETRYING) {
         if (!state.nextAttemptAt().isAfter(in.now())) {
           if (!blocked) {
-            due.add(new DueRun(key, Trigger.RETRY, null));
+            due.add(new DueRun(key, Trigger.RETRY, readiness.watermark(key).orElse(null)));
           }
         } else if (nextRetry == null || state.nextAttemptAt().isBefore(nextRetry)) {
           nextRetry = state.nextAttemptAt();

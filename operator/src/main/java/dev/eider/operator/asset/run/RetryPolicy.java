@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class RetryPolicy {
 
+  static final double DEFAULT_JITTER = 0.2;
+
   private final int maxAttempts;
   private final Duration initial;
   private final double multiplier;
@@ -26,7 +28,8 @@ public final class RetryPolicy {
     this.initial = duration(backoff.getInitial()).orElse(defaults.backoffInitial());
     this.multiplier = backoff.getMultiplier() != null ? backoff.getMultiplier() : 2.0;
     this.max = duration(backoff.getMax()).orElse(defaults.backoffMax());
-    this.jitter = backoff.getJitter() != null ? backoff.getJitter() : 0.0;
+    // The CRD's default: runs that failed together (a rate limit, an outage) do not retry in lockstep.
+    this.jitter = backoff.getJitter() != null ? backoff.getJitter() : DEFAULT_JITTER;
   }
 
   private static Optional<Duration> duration(String text) {
@@ -48,6 +51,7 @@ public final class RetryPolicy {
     double capped = Math.min(base, max.toMillis());
     // A fraction in [-1, 1) fixed by the run's name.
     double spread = ((runName.hashCode() & 0xffff) / 32768.0) - 1.0;
-    return Duration.ofMillis(Math.max(0, Math.round(capped * (1 + jitter * spread))));
+    // Jitter spreads the wait but never past max, the longest wait the spec allows.
+    return Duration.ofMillis(Math.max(0, Math.min(max.toMillis(), Math.round(capped * (1 + jitter * spread)))));
   }
 }

@@ -29,6 +29,9 @@ public final class RunObserver {
   public record Observation(List<Finished> finished, List<Job> stuck, List<PartitionState> missingJobs,
                             Optional<Instant> nextPendingDeadline) {}
 
+  /** Longest time between recording a run and creating its Job (normally milliseconds). */
+  static final Duration CREATE_GRACE = Duration.ofMinutes(2);
+
   private final Duration pendingTimeout;
 
   public RunObserver(Duration pendingTimeout) {
@@ -53,7 +56,18 @@ public final class RunObserver {
       String name = JobNames.of(asset, state.key(), state.seq());
       Job job = jobsByName.get(name);
       if (job == null) {
-        missing.add(state);
+        if (state.startedAt() == null || state.startedAt().plus(CREATE_GRACE).isAfter(now)) {
+          // Recorded but not created: the operator stopped in between. Same name, same run.
+          missing.add(state);
+        } else {
+          // The Job existed and is gone (deleted, or collected while the operator was away): its
+          // outcome is lost. Never re-create it; count it as a failed attempt instead.
+          RunOutcome lost = new RunOutcome(RunOutcome.Kind.RETRYABLE, "Job " + name + " was deleted before its result was read",
+              null, null, List.of(), now);
+          PartitionState after = apply(state, lost, retry, blockingChecks, name, now);
+          states.put(after);
+          finished.add(new Finished(state.key(), name, lost, after));
+        }
         continue;
       }
       Optional<Pod> pod = podOfJob.apply(name);

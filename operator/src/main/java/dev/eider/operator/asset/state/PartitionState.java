@@ -77,6 +77,10 @@ public record PartitionState(
         request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks);
   }
 
+  public PartitionState succeeded(Instant finishedAt) {
+    return succeeded(finishedAt, List.of());
+  }
+
   public PartitionState succeeded(Instant finishedAt, List<String> failedBlocking) {
     return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark,
         failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking));

@@ -61,10 +61,11 @@ class RetryPolicyTest {
     defaults.backoffMax = Duration.ofSeconds(25);
     RetryPolicy policy = new RetryPolicy(null, defaults);
 
+    // The CRD's default jitter (0.2) spreads each wait, never past max.
     assertThat(policy.maxAttempts()).isEqualTo(4);
-    assertThat(policy.delayAfter(1, "run")).isEqualTo(Duration.ofSeconds(10));
-    assertThat(policy.delayAfter(2, "run")).isEqualTo(Duration.ofSeconds(20));
-    assertThat(policy.delayAfter(3, "run")).isEqualTo(Duration.ofSeconds(25));
+    assertThat(policy.delayAfter(1, "run")).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+    assertThat(policy.delayAfter(2, "run")).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(24));
+    assertThat(policy.delayAfter(3, "run")).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(25));
   }
 
   @Test
@@ -75,7 +76,8 @@ class RetryPolicyTest {
     RetryPolicy policy = new RetryPolicy(spec, defaults);
 
     assertThat(policy.maxAttempts()).isEqualTo(7);
-    assertThat(policy.delayAfter(1, "run")).isEqualTo(defaults.backoffInitial);
+    assertThat(policy.delayAfter(1, "run")).isBetween(defaults.backoffInitial.multipliedBy(8).dividedBy(10),
+        defaults.backoffInitial.multipliedBy(12).dividedBy(10));
   }
 
   @Test

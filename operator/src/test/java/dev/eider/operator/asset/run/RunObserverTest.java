@@ -154,13 +154,28 @@ class RunObserverTest {
   }
 
   @Test
-  void runWhoseJobIsMissingIsHandedBackForCreation() {
-    PartitionState running = launch("a", 4);
+  void runRecordedMomentsAgoWithoutItsJobIsHandedBackForCreation() {
+    PartitionState running = PartitionState.never("a").launched(NOW.minusSeconds(5), false, null);
+    states.put(running);
 
     RunObserver.Observation observation = observe();
 
     assertThat(observation.missingJobs()).containsExactly(running);
     assertThat(states.get("a")).isEqualTo(running);
+  }
+
+  @Test
+  void jobThatDisappearedAfterRunningIsAFailedAttemptNeverRecreated() {
+    launch("a", 1);
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.missingJobs()).isEmpty();
+    assertThat(observation.finished()).singleElement().satisfies(run -> {
+      assertThat(run.outcome().kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
+      assertThat(run.outcome().message()).contains("was deleted before its result was read");
+    });
+    assertThat(states.get("a").phase()).isEqualTo(PartitionState.Phase.RETRYING);
   }
 
   @Test
@@ -188,7 +203,7 @@ class RunObserverTest {
   // --- helpers ---
 
   RunObserver.Observation observe() {
-    return observer.observe(ASSET, states, jobs, name -> Optional.ofNullable(pods.get(name)), retry, NOW);
+    return observer.observe(ASSET, states, jobs, name -> Optional.ofNullable(pods.get(name)), retry, java.util.Set.of("unique_uri"), NOW);
   }
 
   PartitionState launch(String key, long seq) {
