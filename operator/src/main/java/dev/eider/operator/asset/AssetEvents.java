@@ -50,12 +50,15 @@ final class AssetEvents {
     recorder.record(asset, EventReason.RunStarted, "started " + started.size() + " run(s): " + runs + more + waiting);
   }
 
-  void planned(Asset asset, RunPlanner.Plan plan) {
+  void planned(Asset asset, RunPlanner.Plan plan, RunLauncher.Launched launched) {
     if (plan.ticked()) {
       recorder.record(asset, EventReason.ScheduleTick, "cron tick " + plan.lastScheduleTime() + " made partitions due");
     }
-    if (plan.requested() > 0) {
-      recorder.record(asset, EventReason.MaterializeRequested, plan.requested() + " partition(s) requested by annotation");
+    boolean allStarted = plan.due().stream().allMatch(run -> launched.started().contains(run));
+    if (plan.requested() > 0 && !allStarted) {
+      // Requests that start at once show in RunStarted (trigger "manual"); this one says they wait.
+      recorder.record(asset, EventReason.MaterializeRequested, plan.requested() + " partition(s) requested by annotation, "
+          + launched.waiting() + " waiting for a free slot");
     }
     if (!plan.unknownPartitions().isEmpty()) {
       recorder.record(asset, EventReason.InvalidSpec, "eider.dev/partitions names no partition of this asset: "

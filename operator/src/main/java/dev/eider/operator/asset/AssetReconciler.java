@@ -127,7 +127,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     metrics.waiting(namespace + "/" + asset.getMetadata().getName(), launched.waiting());
 
     events.finished(asset, observed.finished(), now);
-    events.planned(asset, plan);
+    events.planned(asset, plan, launched);
     events.launched(asset, launched);
 
     AssetStatusBuilder builder = new AssetStatusBuilder(asset.getSpec(), previous, asset.getMetadata().getGeneration(), now)

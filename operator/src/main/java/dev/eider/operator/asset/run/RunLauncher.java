@@ -45,37 +45,45 @@ public final class RunLauncher {
   public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
                          PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now) {
     String namespace = asset.getMetadata().getNamespace();
-    return slots.withNamespaceLocked(namespace, () -> {
-      List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
-      int free = Math.min(
-          RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
-          asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
-              : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1));
-      List<DueRun> started = new ArrayList<>();
-      List<Job> toCreate = new ArrayList<>();
-      for (PartitionState state : missingJobs) {
-        toCreate.add(jobs.build(asset, state.key(), state.seq(), profile));
+    boolean limited = asset.getSpec().getPool() != null || asset.getSpec().getTransform() != null;
+    if (!limited) {
+      // Nothing to count against: reconciles of other assets need not wait for this one.
+      return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace);
+    }
+    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace));
+  }
+
+  private Launched launchWithin(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
+                                PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace) {
+    List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
+    int free = Math.min(
+        RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
+        asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
+            : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1));
+    List<DueRun> started = new ArrayList<>();
+    List<Job> toCreate = new ArrayList<>();
+    for (PartitionState state : missingJobs) {
+      toCreate.add(jobs.build(asset, state.key(), state.seq(), profile));
+    }
+    for (DueRun run : due) {
+      if (run.trigger() == DueRun.Trigger.REPLACE) {
+        PartitionState running = states.get(run.key());
+        deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
+        free++;
       }
-      for (DueRun run : due) {
-        if (run.trigger() == DueRun.Trigger.REPLACE) {
-          PartitionState running = states.get(run.key());
-          deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
-          free++;
-        }
-        if (started.size() >= free) {
-          break;
-        }
-        PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark());
-        states.put(launched);
-        toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile));
-        started.add(run);
+      if (started.size() >= free) {
+        break;
       }
-      store.save(asset, states);
-      for (Job job : toCreate) {
-        create(job, cache);
-      }
-      return new Launched(started, due.size() - started.size());
-    });
+      PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark());
+      states.put(launched);
+      toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile));
+      started.add(run);
+    }
+    store.save(asset, states);
+    for (Job job : toCreate) {
+      create(job, cache);
+    }
+    return new Launched(started, due.size() - started.size());
   }
 
   public void deleteJob(String namespace, String name) {

@@ -44,4 +44,10 @@ final class OwnedConfigMaps {
         .build();
     cache.written(existing.isPresent() ? client.resource(desired).update() : client.resource(desired).create(), existing.orElse(null));
   }
+
+  void delete(String namespace, String name) {
+    if (cache.get(namespace, name).isPresent()) {
+      client.configMaps().inNamespace(namespace).withName(name).delete();
+    }
+  }
 }

@@ -9,19 +9,23 @@ import dev.eider.operator.platform.KubeNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Keeps an Asset's per-partition state outside its status, in ConfigMaps it owns: 16 shards chosen
- * by the partition key's hash, one compact JSON value per partition. 10,000 partitions make about
- * 1.5 MB in all, 100 KB per shard, well inside a ConfigMap's 1 MiB; only changed shards are written.
+ * Keeps an Asset's per-partition state outside its status, in ConfigMaps it owns, one compact JSON
+ * value per partition: one ConfigMap for up to {@value #SINGLE_MAX} partitions, else 16 shards
+ * chosen by the partition key's hash (10,000 partitions make about 2 MB, at most ~130 KB per shard,
+ * well inside a ConfigMap's 1 MiB); only changed shards are written.
  */
 public final class PartitionStateStore {
 
   static final int SHARDS = 16;
+  /** Up to this many partitions (about 400 KB of state) live in one ConfigMap. */
+  static final int SINGLE_MAX = 2000;
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -43,37 +47,82 @@ public final class PartitionStateStore {
     return KubeNames.join(asset, "partitions-" + Integer.toHexString(shard), 253);
   }
 
-  public PartitionStates load(Asset asset) {
-    List<PartitionState> loaded = new ArrayList<>();
-    for (int shard = 0; shard < SHARDS; shard++) {
-      Optional<ConfigMap> configMap = configMaps.get(asset.getMetadata().getNamespace(), shardName(asset.getMetadata().getName(), shard));
-      if (configMap.isEmpty() || configMap.get().getData() == null) {
-        continue;
-      }
-      for (String value : configMap.get().getData().values()) {
-        loaded.add(parse(value, configMap.get().getMetadata().getName()));
-      }
-    }
-    return new PartitionStates(loaded);
+  /** The one ConfigMap of an asset with at most {@link #SINGLE_MAX} partitions. */
+  public static String singleName(String asset) {
+    return KubeNames.join(asset, "partitions", 253);
   }
 
-  /** Writes the changed shards; a concurrent change makes the write fail (409) and the reconcile retry. */
+  public PartitionStates load(Asset asset) {
+    String namespace = asset.getMetadata().getNamespace();
+    Map<String, PartitionState> single = read(configMaps.get(namespace, singleName(asset.getMetadata().getName())));
+    Map<String, PartitionState> sharded = new LinkedHashMap<>();
+    for (int shard = 0; shard < SHARDS; shard++) {
+      sharded.putAll(read(configMaps.get(namespace, shardName(asset.getMetadata().getName(), shard))));
+    }
+    // Both layouts exist only when the operator stopped while moving between them: the layout the
+    // size calls for is the one written last.
+    Map<String, PartitionState> merged = new LinkedHashMap<>();
+    boolean preferSharded = single.size() + sharded.size() > SINGLE_MAX;
+    merged.putAll(preferSharded ? single : sharded);
+    merged.putAll(preferSharded ? sharded : single);
+    return new PartitionStates(merged.values());
+  }
+
+  private static Map<String, PartitionState> read(Optional<ConfigMap> configMap) {
+    Map<String, PartitionState> states = new LinkedHashMap<>();
+    if (configMap.isPresent() && configMap.get().getData() != null) {
+      for (String value : configMap.get().getData().values()) {
+        PartitionState state = parse(value, configMap.get().getMetadata().getName());
+        states.put(state.key(), state);
+      }
+    }
+    return states;
+  }
+
+  /**
+   * Writes what changed: one ConfigMap while the asset has at most {@link #SINGLE_MAX} partitions
+   * (one write per reconcile), else the changed shards of 16. A concurrent change makes the write
+   * fail (409) and the reconcile retry.
+   */
   public void save(Asset asset, PartitionStates states) {
-    for (int shard : states.dirtyShards()) {
-      String name = shardName(asset.getMetadata().getName(), shard);
+    if (!states.changed()) {
+      return;
+    }
+    String name = asset.getMetadata().getName();
+    String namespace = asset.getMetadata().getNamespace();
+    if (states.all().size() <= SINGLE_MAX) {
       Map<String, String> data = new TreeMap<>();
-      for (PartitionState state : states.all()) {
-        if (shardOf(state.key()) == shard) {
-          data.put(partitionHash(state.key()), format(state));
+      states.all().forEach(state -> data.put(partitionHash(state.key()), format(state)));
+      configMaps.write(asset, singleName(name), data);
+      for (int shard = 0; shard < SHARDS; shard++) {
+        configMaps.delete(namespace, shardName(name, shard));
+      }
+    } else {
+      boolean moving = configMaps.get(namespace, singleName(name)).isPresent();
+      for (int shard = 0; shard < SHARDS; shard++) {
+        if (moving || states.dirtyShards().contains(shard)) {
+          Map<String, String> data = new TreeMap<>();
+          for (PartitionState state : states.all()) {
+            if (shardOf(state.key()) == shard) {
+              data.put(partitionHash(state.key()), format(state));
+            }
+          }
+          configMaps.write(asset, shardName(name, shard), data);
         }
       }
-      configMaps.write(asset, name, data);
+      configMaps.delete(namespace, singleName(name));
     }
     states.clean();
   }
 
-  /** Names of the shards that hold at least one partition, for the status. */
+  /** Names of the ConfigMaps that hold the partitions' state, for the status. */
   public List<String> shardNames(Asset asset, PartitionStates states) {
+    if (states.all().isEmpty()) {
+      return List.of();
+    }
+    if (states.all().size() <= SINGLE_MAX) {
+      return List.of(singleName(asset.getMetadata().getName()));
+    }
     return states.all().stream().map(state -> shardOf(state.key())).distinct().sorted()
         .map(shard -> shardName(asset.getMetadata().getName(), shard)).toList();
   }
