@@ -66,6 +66,15 @@ class AssetRunsTest {
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
     assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("snapshot"));
     assertThat(job.getMetadata().getLabels()).containsEntry("eider.dev/asset", "snapshot").containsKey("eider.dev/partition-hash");
+    assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+        .allSatisfy(source -> assertThat(source.getSecretRef()).isNotNull());
+
+    String metrics = operator.metrics();
+    assertThat(metrics).containsPattern("eider_runs_launched_total\\{[^}]*namespace=\"" + namespace + "\"[^}]*} 1.0")
+        .containsPattern("eider_runs_finished_total\\{[^}]*outcome=\"succeeded\"[^}]*} 1.0")
+        .contains("eider_asset_reconcile_seconds_count")
+        .contains("eider_runs_waiting");
   }
 
   @Test
