@@ -234,4 +234,47 @@ class AssetRunsTest {
     }
     assertThat(peak).as("runs of pool ingestion at the same time").isEqualTo(1);
   }
+
+  @Test
+  void timeWindowPartitionsRunPerDayAndFeedTheWindowsThatReadThem() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: daily}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:daily"}}}
+          partitions: {timeWindow: {cron: "0 0 * * *", start: "2025-01-01", end: "2025-01-06", timezone: UTC}}
+          automation: {onMissing: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s/daily"}]
+        """.formatted(ledger));
+    // Each day reads its own window and the one before (a two-day rolling view).
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: rolling}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:rolling"}}}
+          partitions: {timeWindow: {cron: "0 0 * * *", start: "2025-01-02", end: "2025-01-06", timezone: UTC}}
+          deps: [{asset: daily, partitionMapping: timeWindow, window: {startOffset: -1, endOffset: 0}}]
+          automation: {eager: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s/rolling"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("daily", "Ready", "True", Duration.ofSeconds(60));
+    assets.awaitCondition("rolling", "Ready", "True", Duration.ofSeconds(60));
+    assertThat(AssetFixtures.ledger(ledger.resolve("daily"))).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition)
+        .containsExactlyInAnyOrder("2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05");
+    assertThat(AssetFixtures.ledger(ledger.resolve("rolling"))).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition)
+        .containsExactlyInAnyOrder("2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05");
+    // A rolling day starts only after both days it reads were materialized.
+    long lastDailyEnd = AssetFixtures.ledger(ledger.resolve("daily")).stream().filter(line -> line.event().equals("end"))
+        .mapToLong(AssetFixtures.LedgerLine::millis).max().orElseThrow();
+    long firstRollingStart = AssetFixtures.ledger(ledger.resolve("rolling")).stream().filter(line -> line.event().equals("start"))
+        .mapToLong(AssetFixtures.LedgerLine::millis).min().orElseThrow();
+    assertThat(firstRollingStart).isGreaterThanOrEqualTo(lastDailyEnd);
+  }
 }
