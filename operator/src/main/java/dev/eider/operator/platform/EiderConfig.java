@@ -3,6 +3,7 @@ package dev.eider.operator.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ public interface EiderConfig {
   Runs runs();
 
   LeaderElection leaderElection();
+
+  Branch branch();
 
   /** Concurrency pools and their limits, counted across a namespace from live Jobs ({@code eider.pools.ingestion=1}). */
   Map<String, Integer> pools();
@@ -123,5 +126,65 @@ public interface EiderConfig {
 
     @WithDefault("2s")
     Duration retryPeriod();
+  }
+
+  /** Branch deployments: what every branch namespace gets, and how staging databases are cloned and dropped. */
+  interface Branch {
+    /**
+     * Namespace of the Jobs that clone and drop staging databases: they run with the operator's
+     * warehouse credentials, which branch namespaces never get. Empty: the operator's own namespace.
+     */
+    Optional<String> jobNamespace();
+
+    /**
+     * Databases that are never a branch's staging database nor dropped by a teardown, besides the
+     * production warehouse ({@code eider.warehouse.connection}); same forms as the worker's
+     * EIDER_PROTECTED_DATABASES (a path, s3://bucket/key, md:name, or a bare name next to production).
+     */
+    Optional<List<String>> protectedDatabases();
+
+    /** Attempts of a clone before DatabaseReady turns False for good (a new eider.dev/reset-database value tries again). */
+    @WithDefault("3")
+    int cloneAttempts();
+
+    /** Wait before the second attempt of a clone or a drop; it doubles with each attempt, up to 5m. */
+    @WithDefault("30s")
+    Duration jobBackoff();
+
+    /** Longest a clone or a drop may run (the Job's activeDeadlineSeconds). */
+    @WithDefault("30m")
+    Duration jobTimeout();
+
+    /** Longest a BranchDeployment goes unreconciled while nothing happens, as a safety net for missed events. */
+    @WithDefault("5m")
+    Duration resyncInterval();
+
+    Quota quota();
+
+    Limits limits();
+
+    /** The ResourceQuota of every branch namespace. */
+    interface Quota {
+      @WithDefault("true")
+      boolean enabled();
+
+      /** Its {@code spec.hard}: resource name to quantity. */
+      @WithDefault("requests.cpu=4,requests.memory=8Gi,limits.cpu=8,limits.memory=16Gi,pods=50")
+      Map<String, String> hard();
+    }
+
+    /** The LimitRange of every branch namespace: container defaults, so pods fit the quota without asking. */
+    interface Limits {
+      @WithDefault("true")
+      boolean enabled();
+
+      /** Requests of a container that sets none. */
+      @WithDefault("cpu=100m,memory=256Mi")
+      Map<String, String> defaultRequest();
+
+      /** Limits of a container that sets none. */
+      @WithDefault("cpu=1,memory=1Gi")
+      Map<String, String> defaultLimit();
+    }
   }
 }
