@@ -44,7 +44,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -92,11 +91,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.recorder = recorder;
     this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
     EiderConfig.Branch branch = config.branch();
-    this.environment = new EnvironmentStep(client, new BranchEnvironment.Settings(
-        config.worker().serviceAccount().orElse(BranchEnvironment.DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(),
-        branch.quota().enabled() ? branch.quota().hard() : Map.of(),
-        branch.limits().enabled() ? branch.limits().defaultRequest() : Map.of(),
-        branch.limits().enabled() ? branch.limits().defaultLimit() : Map.of()),
+    this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
         sources::baseSecret);
     String jobNamespace = branch.jobNamespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
     DatabaseJobs jobs = new DatabaseJobs(config);

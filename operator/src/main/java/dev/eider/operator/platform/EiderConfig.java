@@ -163,14 +163,28 @@ public interface EiderConfig {
 
     Limits limits();
 
-    /** The ResourceQuota of every branch namespace. */
+    /** The ResourceQuota of every branch namespace ({@code spec.hard}). */
     interface Quota {
       @WithDefault("true")
       boolean enabled();
 
-      /** Its {@code spec.hard}: resource name to quantity. */
-      @WithDefault("requests.cpu=4,requests.memory=8Gi,limits.cpu=8,limits.memory=16Gi,pods=50")
-      Map<String, String> hard();
+      @WithDefault("4")
+      String requestsCpu();
+
+      @WithDefault("8Gi")
+      String requestsMemory();
+
+      @WithDefault("8")
+      String limitsCpu();
+
+      @WithDefault("16Gi")
+      String limitsMemory();
+
+      @WithDefault("50")
+      String pods();
+
+      /** More of {@code spec.hard}, e.g. {@code eider.branch.quota.extra."count/jobs.batch"=200}. */
+      Map<String, String> extra();
     }
 
     /** The LimitRange of every branch namespace: container defaults, so pods fit the quota without asking. */
@@ -178,13 +192,21 @@ public interface EiderConfig {
       @WithDefault("true")
       boolean enabled();
 
-      /** Requests of a container that sets none. */
-      @WithDefault("cpu=100m,memory=256Mi")
-      Map<String, String> defaultRequest();
+      /** CPU request of a container that sets none. */
+      @WithDefault("100m")
+      String defaultRequestCpu();
 
-      /** Limits of a container that sets none. */
-      @WithDefault("cpu=1,memory=1Gi")
-      Map<String, String> defaultLimit();
+      /** Memory request of a container that sets none. */
+      @WithDefault("256Mi")
+      String defaultRequestMemory();
+
+      /** CPU limit of a container that sets none. */
+      @WithDefault("1")
+      String defaultLimitCpu();
+
+      /** Memory limit of a container that sets none. */
+      @WithDefault("1Gi")
+      String defaultLimitMemory();
     }
   }
 }

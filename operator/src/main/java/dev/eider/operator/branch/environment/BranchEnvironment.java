@@ -7,6 +7,7 @@ import dev.eider.operator.asset.run.NamespaceProfile;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.database.StagingDatabase;
+import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
@@ -63,7 +64,30 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
    * @param defaultLimit container limits of the LimitRange
    */
   public record Settings(String serviceAccount, String productionPrefix, Map<String, String> quota,
-                         Map<String, String> defaultRequest, Map<String, String> defaultLimit) {}
+                         Map<String, String> defaultRequest, Map<String, String> defaultLimit) {
+
+    public static Settings from(EiderConfig config) {
+      EiderConfig.Branch branch = config.branch();
+      Map<String, String> quota = new TreeMap<>();
+      if (branch.quota().enabled()) {
+        quota.put("requests.cpu", branch.quota().requestsCpu());
+        quota.put("requests.memory", branch.quota().requestsMemory());
+        quota.put("limits.cpu", branch.quota().limitsCpu());
+        quota.put("limits.memory", branch.quota().limitsMemory());
+        quota.put("pods", branch.quota().pods());
+        quota.putAll(branch.quota().extra());
+      }
+      Map<String, String> request = new TreeMap<>();
+      Map<String, String> limit = new TreeMap<>();
+      if (branch.limits().enabled()) {
+        request.put("cpu", branch.limits().defaultRequestCpu());
+        request.put("memory", branch.limits().defaultRequestMemory());
+        limit.put("cpu", branch.limits().defaultLimitCpu());
+        limit.put("memory", branch.limits().defaultLimitMemory());
+      }
+      return new Settings(config.worker().serviceAccount().orElse(DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(), quota, request, limit);
+    }
+  }
 
   public static BranchEnvironment of(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database,
                                      Settings settings, Function<String, Optional<Secret>> baseSecrets) {
