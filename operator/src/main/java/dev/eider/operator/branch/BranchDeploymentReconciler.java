@@ -22,6 +22,7 @@ import dev.eider.operator.branch.environment.CopiedSecretsDependent;
 import dev.eider.operator.branch.environment.EnvironmentStep;
 import dev.eider.operator.branch.environment.NamespaceActive;
 import dev.eider.operator.branch.environment.WorkerServiceAccountDependent;
+import dev.eider.operator.branch.status.BranchConditions;
 import dev.eider.operator.branch.status.BranchStatusBuilder;
 import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
 import dev.eider.operator.platform.EiderConfig;
@@ -130,6 +131,8 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     status.namespace(names.namespace(), namespace.condition());
     List<Optional<Instant>> wakes = new ArrayList<>(List.of(expiresAt));
     if (namespace.blocked()) {
+      // The name is taken by someone else's namespace: look again now and then (it is not in our informer).
+      wakes.add(Optional.of(now.plus(Duration.ofSeconds(30))));
       Outcome waiting = new Outcome(false, WAITING_FOR_NAMESPACE, namespace.condition().message());
       status.database(previous.getDatabase(), waiting).assets(waiting, previous.getChanges(), previous.getSyncedCommit(), previous.getSyncedSources());
     } else {
@@ -141,7 +144,10 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
       events.addAll(synced.events());
       status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources());
       boolean syncFailed = synced.events().stream().anyMatch(event -> event.reason() == EventReason.AssetsSyncFailed);
-      if (!namespace.usable() || syncFailed) {
+      String reason = namespace.condition().reason();
+      boolean namespaceWaits = !namespace.condition().ok() && !BranchConditions.SECRETS_MISSING.equals(reason)
+          && !BranchConditions.DATABASE_REFUSED.equals(reason);
+      if (namespaceWaits || syncFailed) {
         wakes.add(Optional.of(now.plus(SOON)));
       }
     }

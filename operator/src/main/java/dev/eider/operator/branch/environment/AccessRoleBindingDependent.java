@@ -19,7 +19,8 @@ public class AccessRoleBindingDependent extends CRUDKubernetesDependentResource<
 
   @Override
   protected RoleBinding desired(BranchDeployment primary, Context<BranchDeployment> context) {
-    return Environments.of(context).access().orElseThrow();
+    BranchEnvironment environment = Environments.of(context);
+    return environment.access().orElseGet(() -> environment.placeholder(new RoleBinding(), BranchEnvironment.ACCESS_NAME));
   }
 
   /** Reconcile precondition: someone is granted access. */

@@ -205,6 +205,16 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations).build();
   }
 
+  /**
+   * An object of the given name in the branch namespace, for dependents that are not wanted: JOSDK
+   * computes the desired object of a dependent whose precondition fails to know which one to delete.
+   */
+  <T extends io.fabric8.kubernetes.api.model.HasMetadata> T placeholder(T empty, String name) {
+    empty.setMetadata(meta(name, namespace.getMetadata().getName(),
+        namespace.getMetadata().getAnnotations().get(BranchLabels.DEPLOYMENT_NAME_ANNOTATION)));
+    return empty;
+  }
+
   /** The key under which a reconcile hands the environment to the workflow's dependents. */
   public static final Class<BranchEnvironment> CONTEXT_KEY = BranchEnvironment.class;
 }

@@ -19,7 +19,8 @@ public class BranchLimitRangeDependent extends CRUDKubernetesDependentResource<L
 
   @Override
   protected LimitRange desired(BranchDeployment primary, Context<BranchDeployment> context) {
-    return Environments.of(context).limits().orElseThrow();
+    BranchEnvironment environment = Environments.of(context);
+    return environment.limits().orElseGet(() -> environment.placeholder(new LimitRange(), BranchEnvironment.LIMITS_NAME));
   }
 
   /** Reconcile precondition: the configuration asks for a LimitRange. */

@@ -19,7 +19,8 @@ public class BranchQuotaDependent extends CRUDKubernetesDependentResource<Resour
 
   @Override
   protected ResourceQuota desired(BranchDeployment primary, Context<BranchDeployment> context) {
-    return Environments.of(context).quota().orElseThrow();
+    BranchEnvironment environment = Environments.of(context);
+    return environment.quota().orElseGet(() -> environment.placeholder(new ResourceQuota(), BranchEnvironment.QUOTA_NAME));
   }
 
   /** Reconcile precondition: the configuration asks for a quota. */

@@ -11,6 +11,7 @@ import dev.eider.operator.platform.EventReason;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
@@ -67,7 +68,21 @@ public final class EnvironmentStep {
         name -> baseSecrets.apply(base, name));
     Map<String, String> copiesBefore = copies(deployment, names, context);
     context.managedWorkflowAndDependentResourceContext().put(BranchEnvironment.CONTEXT_KEY, environment);
-    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    WorkflowReconcileResult result = null;
+    String failure = null;
+    try {
+      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      if (result.erroredDependentsExist()) {
+        failure = result.getErroredDependents().entrySet().stream()
+            .map(error -> nameOf(error.getKey()) + ": " + error.getValue().getMessage())
+            .collect(Collectors.joining("; "));
+      }
+    } catch (AggregatedOperatorException e) {
+      // With explicit invocation the workflow throws its dependents' errors instead of returning them.
+      failure = e.getAggregatedExceptions().entrySet().stream()
+          .map(error -> error.getKey() + ": " + error.getValue().getMessage())
+          .collect(Collectors.joining("; "));
+    }
 
     List<BranchEvent> events = new ArrayList<>();
     Optional<Namespace> after = ownNamespace(deployment, names, context);
@@ -76,16 +91,13 @@ public final class EnvironmentStep {
     }
     Map<String, String> copiesWanted = new TreeMap<>();
     environment.secrets().forEach((name, secret) -> copiesWanted.put(name, dataHash(secret)));
-    if (!copiesWanted.isEmpty() && !copiesWanted.equals(copiesBefore) && !result.erroredDependentsExist()) {
+    if (!copiesWanted.isEmpty() && !copiesWanted.equals(copiesBefore) && failure == null) {
       events.add(new BranchEvent(EventReason.SecretsCopied, "copied Secrets " + String.join(", ", copiesWanted.keySet()) + " from " + base));
     }
     boolean usable = after.map(EnvironmentStep::active).orElse(false);
-    if (result.erroredDependentsExist()) {
-      String message = result.getErroredDependents().entrySet().stream()
-          .map(error -> nameOf(error.getKey()) + ": " + error.getValue().getMessage())
-          .collect(Collectors.joining("; "));
-      events.add(new BranchEvent(EventReason.BranchResourcesFailed, message));
-      return new Result(usable, false, new Outcome(false, RESOURCES_FAILED, message), events);
+    if (failure != null) {
+      events.add(new BranchEvent(EventReason.BranchResourcesFailed, failure));
+      return new Result(usable, false, new Outcome(false, RESOURCES_FAILED, failure), events);
     }
     if (!usable || !result.allDependentResourcesReady()) {
       return new Result(usable, false, new Outcome(false, NAMESPACE_PENDING, "namespace " + names.namespace()
