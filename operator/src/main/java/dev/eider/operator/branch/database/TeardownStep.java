@@ -46,7 +46,7 @@ public final class TeardownStep {
   }
 
   public TeardownPlanner.Plan teardown(BranchDeployment deployment, Context<BranchDeployment> context, Instant now) {
-    BranchNames names = BranchNames.of(deployment.getSpec().getBranch());
+    BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());
     String jobNamespace = database.jobNamespace();
     Optional<Namespace> namespace = EnvironmentStep.ownNamespace(deployment, names, context);
     List<String> activeClones = sources.jobsOf(deployment, jobNamespace, DatabaseJobs.CLONE).stream()

@@ -91,8 +91,11 @@ public final class EnvironmentStep {
     }
     Map<String, String> copiesWanted = new TreeMap<>();
     environment.secrets().forEach((name, secret) -> copiesWanted.put(name, dataHash(secret)));
-    if (!copiesWanted.isEmpty() && !copiesWanted.equals(copiesBefore) && failure == null) {
-      events.add(new BranchEvent(EventReason.SecretsCopied, "copied Secrets " + String.join(", ", copiesWanted.keySet()) + " from " + base));
+    if (failure == null && !copiesWanted.equals(copiesBefore)) {
+      List<String> copied = copiesWanted.keySet().stream().filter(name -> !copiesWanted.get(name).equals(copiesBefore.get(name))).toList();
+      List<String> removed = copiesBefore.keySet().stream().filter(name -> !copiesWanted.containsKey(name)).toList();
+      events.add(new BranchEvent(EventReason.SecretsCopied, (copied.isEmpty() ? "" : "copied Secrets " + String.join(", ", copied) + " from " + base)
+          + (copied.isEmpty() || removed.isEmpty() ? "" : "; ") + (removed.isEmpty() ? "" : "removed copies of " + String.join(", ", removed))));
     }
     boolean usable = after.map(EnvironmentStep::active).orElse(false);
     if (failure != null) {

@@ -131,6 +131,14 @@ class BranchEnvironmentTest {
     assertThat(off.defaultRequest()).isEmpty();
   }
 
+  @Test
+  void anUnwantedDependentIsNamedSoItCanBeDeleted() {
+    var placeholder = environment().placeholder(new io.fabric8.kubernetes.api.model.rbac.RoleBinding(), BranchEnvironment.ACCESS_NAME);
+    assertThat(placeholder.getMetadata().getName()).isEqualTo("eider-branch-access");
+    assertThat(placeholder.getMetadata().getNamespace()).isEqualTo(names.namespace());
+    assertThat(placeholder.getMetadata().getLabels()).containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-top-links");
+  }
+
   private BranchEnvironment environment() {
     return BranchEnvironment.of(deployment, names, database, settings, name -> Optional.ofNullable(base.get(name)));
   }
