@@ -4,6 +4,7 @@ import static dev.eider.operator.branch.status.BranchConditions.WAITING_FOR_NAME
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
+import dev.eider.operator.asset.run.RunOutcomes;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.branch.assets.AssetSyncStep;
 import dev.eider.operator.branch.database.ClonePlanner;
@@ -140,6 +141,10 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
       events.addAll(db.events());
       status.database(db.status(), new Outcome(db.ready(), db.reason(), db.message()));
       wakes.add(db.wakeAt());
+      if (ClonePlanner.Phase.Cloning.name().equals(db.status().getPhase())) {
+        // A finished clone's outcome waits for its pod's final status, which may never come (pod gone).
+        wakes.add(Optional.of(now.plus(RunOutcomes.POD_GRACE).plusSeconds(1)));
+      }
       AssetSyncStep.Result synced = assets.reconcile(deployment, names, namespace.usable(), db.ready());
       events.addAll(synced.events());
       status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources());
