@@ -57,6 +57,11 @@ public final class AssetSpecValidator {
       backoff(spec.getRetry().getBackoff(), problems);
     }
     problems.addAll(new CheckSpecRules().validate(spec.getChecks()));
+    if (spec.getIngest() != null && !spec.getChecks().isEmpty()) {
+      // The worker runs checks after a transform (transform --check-asset); an ingestion Job has
+      // no warehouse to check, so checks here would never be evaluated.
+      problems.add(new SpecProblem("spec.checks", "checks run after transforms only; check ingested data in the transform that reads it"));
+    }
     return problems;
   }
 

@@ -28,6 +28,16 @@ class AssetSpecValidatorTest {
   }
 
   @Test
+  void checksOnAnIngestionAreReportedSinceNothingWouldEvaluateThem() {
+    Map<String, AssetSpec> namespace = Map.of("raw", spec("""
+        ingest: {bluesky: {authorFeed: {actor: "did:plc:x"}}}
+        checks: [{name: has_rows, type: rowCount, min: 1}]
+        """));
+    assertThat(validator.validate("raw", namespace.get("raw"), namespace)).containsExactly(
+        new SpecProblem("spec.checks", "checks run after transforms only; check ingested data in the transform that reads it"));
+  }
+
+  @Test
   void unknownDependencyAndDynamicSourceAreNamed() {
     Map<String, AssetSpec> namespace = Map.of("b", spec("""
         transform: {models: [b]}
