@@ -83,13 +83,12 @@ final class XrpcHandler implements HttpHandler {
             LOG.warn("fake Bluesky failed on {}", request.nsid(), e);
             outcome = new Outcome(XrpcError.internal().toResponse(), false);
         }
-        try {
-            write(exchange, outcome.response());
-        } finally {
-            stats.record(new RecordedRequest(request.sequence(), request.nsid(), request.httpMethod(),
-                    firstValues(request.params()), request.arrivedAt(), request.arrivedNanos(),
-                    outcome.response().status(), outcome.authenticated()));
-        }
+        // Recorded before the response leaves: a client that reads the log right after its call
+        // returns must find the call in it.
+        stats.record(new RecordedRequest(request.sequence(), request.nsid(), request.httpMethod(),
+                firstValues(request.params()), request.arrivedAt(), request.arrivedNanos(),
+                outcome.response().status(), outcome.authenticated()));
+        write(exchange, outcome.response());
     }
 
     private Outcome respond(XrpcRequest request) {
