@@ -282,7 +282,7 @@ class HelmChartTest {
     Rendered chart = render(Map.of());
     Role role = chart.one(Role.class);
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    assertThat(verbsByResource(role.getRules())).containsOnly(entry("coordination.k8s.io/leases", Set.of("create", "get", "update")));
+    assertThat(verbsByResource(role.getRules())).containsOnly(entry("coordination.k8s.io/leases", Set.of("create", "get", "update", "patch")));
     String lease = chart.properties().get("eider.leader-election.lease-name");
     assertThat(role.getRules()).filteredOn(rule -> !rule.getVerbs().equals(List.of("create")))
         .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(lease));
