@@ -66,6 +66,15 @@ class AssetRunsTest {
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
     assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("snapshot"));
     assertThat(job.getMetadata().getLabels()).containsEntry("eider.dev/asset", "snapshot").containsKey("eider.dev/partition-hash");
+    assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+        .allSatisfy(source -> assertThat(source.getSecretRef()).isNotNull());
+
+    String metrics = operator.metrics();
+    assertThat(metrics).containsPattern("eider_runs_launched_total\\{[^}]*namespace=\"" + namespace + "\"[^}]*} 1.0")
+        .containsPattern("eider_runs_finished_total\\{[^}]*outcome=\"succeeded\"[^}]*} 1.0")
+        .contains("eider_asset_reconcile_seconds_count")
+        .contains("eider_runs_waiting");
   }
 
   @Test
@@ -224,5 +233,48 @@ class AssetRunsTest {
       peak = Math.max(peak, running);
     }
     assertThat(peak).as("runs of pool ingestion at the same time").isEqualTo(1);
+  }
+
+  @Test
+  void timeWindowPartitionsRunPerDayAndFeedTheWindowsThatReadThem() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: daily}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:daily"}}}
+          partitions: {timeWindow: {cron: "0 0 * * *", start: "2025-01-01", end: "2025-01-06", timezone: UTC}}
+          automation: {onMissing: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s/daily"}]
+        """.formatted(ledger));
+    // Each day reads its own window and the one before (a two-day rolling view).
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: rolling}
+        spec:
+          ingest: {bluesky: {authorFeed: {actor: "did:plc:rolling"}}}
+          partitions: {timeWindow: {cron: "0 0 * * *", start: "2025-01-02", end: "2025-01-06", timezone: UTC}}
+          deps: [{asset: daily, partitionMapping: timeWindow, window: {startOffset: -1, endOffset: 0}}]
+          automation: {eager: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s/rolling"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("daily", "Ready", "True", Duration.ofSeconds(60));
+    assets.awaitCondition("rolling", "Ready", "True", Duration.ofSeconds(60));
+    assertThat(AssetFixtures.ledger(ledger.resolve("daily"))).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition)
+        .containsExactlyInAnyOrder("2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05");
+    assertThat(AssetFixtures.ledger(ledger.resolve("rolling"))).filteredOn(line -> line.event().equals("end"))
+        .extracting(AssetFixtures.LedgerLine::partition)
+        .containsExactlyInAnyOrder("2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05");
+    // A rolling day starts only after both days it reads were materialized.
+    long lastDailyEnd = AssetFixtures.ledger(ledger.resolve("daily")).stream().filter(line -> line.event().equals("end"))
+        .mapToLong(AssetFixtures.LedgerLine::millis).max().orElseThrow();
+    long firstRollingStart = AssetFixtures.ledger(ledger.resolve("rolling")).stream().filter(line -> line.event().equals("start"))
+        .mapToLong(AssetFixtures.LedgerLine::millis).min().orElseThrow();
+    assertThat(firstRollingStart).isGreaterThanOrEqualTo(lastDailyEnd);
   }
 }

@@ -3,6 +3,7 @@ package dev.eider.operator.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ public interface EiderConfig {
   Runs runs();
 
   LeaderElection leaderElection();
+
+  Branch branch();
 
   /** Concurrency pools and their limits, counted across a namespace from live Jobs ({@code eider.pools.ingestion=1}). */
   Map<String, Integer> pools();
@@ -123,5 +126,87 @@ public interface EiderConfig {
 
     @WithDefault("2s")
     Duration retryPeriod();
+  }
+
+  /** Branch deployments: what every branch namespace gets, and how staging databases are cloned and dropped. */
+  interface Branch {
+    /**
+     * Namespace of the Jobs that clone and drop staging databases: they run with the operator's
+     * warehouse credentials, which branch namespaces never get. Empty: the operator's own namespace.
+     */
+    Optional<String> jobNamespace();
+
+    /**
+     * Databases that are never a branch's staging database nor dropped by a teardown, besides the
+     * production warehouse ({@code eider.warehouse.connection}); same forms as the worker's
+     * EIDER_PROTECTED_DATABASES (a path, s3://bucket/key, md:name, or a bare name next to production).
+     */
+    Optional<List<String>> protectedDatabases();
+
+    /** Attempts of a clone before DatabaseReady turns False for good (a new eider.dev/reset-database value tries again). */
+    @WithDefault("3")
+    int cloneAttempts();
+
+    /** Wait before the second attempt of a clone or a drop; it doubles with each attempt, up to 5m. */
+    @WithDefault("30s")
+    Duration jobBackoff();
+
+    /** Longest a clone or a drop may run (the Job's activeDeadlineSeconds). */
+    @WithDefault("30m")
+    Duration jobTimeout();
+
+    /** Longest a BranchDeployment goes unreconciled while nothing happens, as a safety net for missed events. */
+    @WithDefault("5m")
+    Duration resyncInterval();
+
+    Quota quota();
+
+    Limits limits();
+
+    /** The ResourceQuota of every branch namespace ({@code spec.hard}). */
+    interface Quota {
+      @WithDefault("true")
+      boolean enabled();
+
+      @WithDefault("4")
+      String requestsCpu();
+
+      @WithDefault("8Gi")
+      String requestsMemory();
+
+      @WithDefault("8")
+      String limitsCpu();
+
+      @WithDefault("16Gi")
+      String limitsMemory();
+
+      @WithDefault("50")
+      String pods();
+
+      /** More of {@code spec.hard}, e.g. {@code eider.branch.quota.extra."count/jobs.batch"=200}. */
+      Map<String, String> extra();
+    }
+
+    /** The LimitRange of every branch namespace: container defaults, so pods fit the quota without asking. */
+    interface Limits {
+      @WithDefault("true")
+      boolean enabled();
+
+      /** CPU request of a container that sets none. */
+      @WithDefault("100m")
+      String defaultRequestCpu();
+
+      /** Memory request of a container that sets none. */
+      @WithDefault("256Mi")
+      String defaultRequestMemory();
+
+      /** CPU limit of a container that sets none. */
+      @WithDefault("1")
+      String defaultLimitCpu();
+
+      /** Memory limit of a container that sets none. */
+      @WithDefault("1Gi")
+      String defaultLimitMemory();
+    }
   }
 }

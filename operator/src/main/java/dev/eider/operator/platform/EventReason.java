@@ -27,7 +27,14 @@ public enum EventReason {
   AssetsSynced(EventType.Normal),
   Expired(EventType.Normal),
   TeardownStarted(EventType.Normal),
-  TeardownFinished(EventType.Normal);
+  TeardownFinished(EventType.Normal),
+  DatabaseCloning(EventType.Normal),
+  ProductionTarget(EventType.Warning),
+  NamespaceConflict(EventType.Warning),
+  NamespaceDeleted(EventType.Normal),
+  SecretsMissing(EventType.Warning),
+  BranchResourcesFailed(EventType.Warning),
+  AssetsSyncFailed(EventType.Warning);
 
   /** Kubernetes' two Event types. */
   public enum EventType { Normal, Warning }

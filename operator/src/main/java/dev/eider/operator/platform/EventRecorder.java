@@ -32,6 +32,12 @@ public class EventRecorder {
   // The API server parses eventTime with exactly six fraction digits.
   private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
       .withZone(ZoneOffset.UTC);
+  /**
+   * Where Events about cluster-scoped objects (BranchDeployments) go: the API server accepts an
+   * events.k8s.io/v1 Event with an empty regarding.namespace only in kube-system (1.20; later
+   * versions also in default). {@code kubectl describe} finds them there.
+   */
+  static final String CLUSTER_SCOPED_NAMESPACE = "kube-system";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -57,7 +63,7 @@ public class EventRecorder {
     }
     recent.put(key, now);
     forgetOld(now);
-    String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
+    String namespace = object.getMetadata().getNamespace() == null ? CLUSTER_SCOPED_NAMESPACE : object.getMetadata().getNamespace();
     String note = message.length() > 1000 ? message.substring(0, 997) + "..." : message;
     var event = new EventBuilder()
         .withNewMetadata()

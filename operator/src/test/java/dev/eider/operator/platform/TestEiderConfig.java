@@ -43,6 +43,11 @@ public final class TestEiderConfig implements EiderConfig {
   }
 
   @Override
+  public Branch branch() {
+    throw new UnsupportedOperationException("not used by these unit tests; branch tests build EiderConfig with SmallRye (TestConfigs)");
+  }
+
+  @Override
   public Map<String, Integer> pools() {
     return pools;
   }

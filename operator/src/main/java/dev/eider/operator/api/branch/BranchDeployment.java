@@ -27,6 +27,7 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @AdditionalPrinterColumn(name = "Commit", type = STRING, jsonPath = ".spec.commit")
 @AdditionalPrinterColumn(name = "Namespace", type = STRING, jsonPath = ".status.namespace")
 @AdditionalPrinterColumn(name = "Ready", type = STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Expires", type = DATE, jsonPath = ".status.expiresAt", priority = 1)
+// STRING, not DATE: kubectl shows a DATE column as an age, and a time to come as "<invalid>".
+@AdditionalPrinterColumn(name = "Expires", type = STRING, jsonPath = ".status.expiresAt", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = DATE, jsonPath = ".metadata.creationTimestamp")
 public class BranchDeployment extends CustomResource<BranchDeploymentSpec, BranchDeploymentStatus> {}

@@ -26,6 +26,9 @@ public class BranchDeploymentStatus {
   @JsonPropertyDescription("Commit whose assets are synced into the branch namespace.")
   private String syncedCommit;
 
+  @JsonPropertyDescription("Fingerprint of the base assets and overrides last copied; a change re-syncs the branch's assets.")
+  private String syncedSources;
+
   @JsonPropertyDescription("Assets added, modified or removed in the branch compared with the base namespace.")
   private List<AssetChange> changes = new ArrayList<>();
 
@@ -42,6 +45,8 @@ public class BranchDeploymentStatus {
   public void setDatabase(DatabaseStatus database) { this.database = database; }
   public String getSyncedCommit() { return syncedCommit; }
   public void setSyncedCommit(String syncedCommit) { this.syncedCommit = syncedCommit; }
+  public String getSyncedSources() { return syncedSources; }
+  public void setSyncedSources(String syncedSources) { this.syncedSources = syncedSources; }
   public List<AssetChange> getChanges() { return changes; }
   public void setChanges(List<AssetChange> changes) { this.changes = changes; }
   public String getExpiresAt() { return expiresAt; }
@@ -57,10 +62,50 @@ public class BranchDeploymentStatus {
     @JsonPropertyDescription("Whether the database exists and assets may run against it.")
     private Boolean ready;
 
+    @JsonPropertyDescription("`Empty` (created by the first transform), `Cloning`, `Retrying`, `Ready`, `Failed` (a new `eider.dev/reset-database` value tries again) or `Refused` (it would be a production database).")
+    private String phase;
+
+    @JsonPropertyDescription("Production database the staging database is cloned from; absent for `mode: empty`.")
+    private String source;
+
+    @JsonPropertyDescription("Value of the annotation `eider.dev/reset-database` the current clone answers; a new value clones production again.")
+    private String resetRequest;
+
+    @JsonPropertyDescription("Name of the clone Job in progress or last run, in the operator's job namespace.")
+    private String job;
+
+    @JsonPropertyDescription("Attempt of that clone, from 1.")
+    private Integer attempt;
+
+    @JsonPropertyDescription("When the next clone attempt starts after a failure (RFC 3339, UTC).")
+    private String retryAt;
+
+    @JsonPropertyDescription("When the last clone finished (RFC 3339, UTC).")
+    private String clonedAt;
+
+    @JsonPropertyDescription("What happened last, in one line: the clone's result or its error.")
+    private String message;
+
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public Boolean getReady() { return ready; }
     public void setReady(Boolean ready) { this.ready = ready; }
+    public String getPhase() { return phase; }
+    public void setPhase(String phase) { this.phase = phase; }
+    public String getSource() { return source; }
+    public void setSource(String source) { this.source = source; }
+    public String getResetRequest() { return resetRequest; }
+    public void setResetRequest(String resetRequest) { this.resetRequest = resetRequest; }
+    public String getJob() { return job; }
+    public void setJob(String job) { this.job = job; }
+    public Integer getAttempt() { return attempt; }
+    public void setAttempt(Integer attempt) { this.attempt = attempt; }
+    public String getRetryAt() { return retryAt; }
+    public void setRetryAt(String retryAt) { this.retryAt = retryAt; }
+    public String getClonedAt() { return clonedAt; }
+    public void setClonedAt(String clonedAt) { this.clonedAt = clonedAt; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
   }
 
   /** One asset that differs between the branch and the base. */

@@ -78,6 +78,12 @@ public final class RunObserver {
         finished.add(new Finished(state.key(), name, outcome.get(), after));
         continue;
       }
+      if (RunSlots.finished(job)) {
+        // Finished, waiting for the pod's final status; look again at the latest when the grace ends.
+        Instant deadline = now.plus(RunOutcomes.POD_GRACE);
+        nextDeadline = nextDeadline == null || deadline.isBefore(nextDeadline) ? deadline : nextDeadline;
+        continue;
+      }
       if (neverStarted(pod)) {
         Instant deadline = created(job, now).plus(pendingTimeout);
         if (!deadline.isAfter(now)) {

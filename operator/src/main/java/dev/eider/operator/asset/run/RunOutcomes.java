@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,11 +30,13 @@ import java.util.zip.GZIPInputStream;
 public final class RunOutcomes {
 
   static final int BAD_INPUT = 2;
+  /** How long after a Job finished its pod's final status may still be missing from the cache. */
+  public static final Duration POD_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunOutcomes() {}
 
-  /** The outcome, or empty while the Job has not finished. */
+  /** The outcome, or empty while the Job has not finished (or its pod's final status is not known yet). */
   public static Optional<RunOutcome> of(Job job, Optional<Pod> pod, Instant now) {
     Optional<JobCondition> finished = finishedCondition(job);
     if (finished.isEmpty()) {
@@ -41,6 +44,11 @@ public final class RunOutcomes {
     }
     Instant finishedAt = parseTime(finished.get().getLastTransitionTime(), now);
     Optional<ContainerStateTerminated> terminated = pod.flatMap(RunOutcomes::terminated);
+    if (terminated.isEmpty() && finishedAt.plus(POD_GRACE).isAfter(now)) {
+      // The Job controller saw the pod end, but the pod's final status has not reached this
+      // operator's cache yet: its update is on the way and wakes the asset.
+      return Optional.empty();
+    }
     if (terminated.isEmpty()) {
       boolean complete = "Complete".equals(finished.get().getType());
       String reason = finished.get().getReason() == null ? "" : finished.get().getReason();

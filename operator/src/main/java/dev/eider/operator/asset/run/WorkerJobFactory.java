@@ -10,8 +10,8 @@ import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -141,20 +141,11 @@ public final class WorkerJobFactory {
   }
 
   private List<EnvFromSource> envFrom(WorkerSpec worker) {
-    List<EnvFromSource> sources = new ArrayList<>();
-    sources.add(secret(config.storage().credentialsSecret()));
-    config.warehouse().credentialsSecret().ifPresent(name -> sources.add(secret(name)));
-    config.worker().envSecret().ifPresent(name -> sources.add(secret(name)));
+    List<EnvFromSource> sources = WorkerSecrets.envFrom(config);
     if (worker.getEnvFrom() != null) {
       sources.addAll(worker.getEnvFrom());
     }
     return sources;
-  }
-
-  // Optional: a missing Secret then shows as the worker's own one-line error naming the variable,
-  // instead of a pod stuck in CreateContainerConfigError.
-  private static EnvFromSource secret(String name) {
-    return new EnvFromSourceBuilder().withNewSecretRef().withName(name).withOptional(true).endSecretRef().build();
   }
 
   private static void put(Map<String, EnvVar> env, String name, String value) {

@@ -154,9 +154,18 @@ class RunOutcomesTest {
 
   @Test
   void completedJobWhosePodIsGoneSucceedsWithoutAResult() {
-    Optional<RunOutcome> outcome = RunOutcomes.of(job("Complete", null, null), Optional.empty(), AT);
+    Optional<RunOutcome> outcome = RunOutcomes.of(job("Complete", null, null), Optional.empty(), AT.plus(RunOutcomes.POD_GRACE));
 
     assertThat(outcome).get().extracting(RunOutcome::kind).isEqualTo(RunOutcome.Kind.SUCCEEDED);
+  }
+
+  @Test
+  void justFinishedJobWaitsForItsPodsFinalStatus() {
+    Job failed = job("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+    assertThat(RunOutcomes.of(failed, Optional.empty(), AT.plusSeconds(1))).isEmpty();
+    assertThat(RunOutcomes.of(failed, Optional.of(new PodBuilder().withNewStatus().withPhase("Running").endStatus().build()),
+        AT.plusSeconds(1))).isEmpty();
   }
 
   @Test

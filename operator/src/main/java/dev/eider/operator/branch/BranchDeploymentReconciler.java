@@ -1,0 +1,210 @@
+package dev.eider.operator.branch;
+
+import static dev.eider.operator.branch.status.BranchConditions.WAITING_FOR_NAMESPACE;
+
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.api.branch.BranchDeploymentStatus;
+import dev.eider.operator.asset.run.RunOutcomes;
+import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.branch.assets.AssetSyncStep;
+import dev.eider.operator.branch.database.ClonePlanner;
+import dev.eider.operator.branch.database.DatabaseJobs;
+import dev.eider.operator.branch.database.DatabaseStep;
+import dev.eider.operator.branch.database.JobRetries;
+import dev.eider.operator.branch.database.StagingDatabase;
+import dev.eider.operator.branch.database.TeardownPlanner;
+import dev.eider.operator.branch.database.TeardownStep;
+import dev.eider.operator.branch.environment.AccessRoleBindingDependent;
+import dev.eider.operator.branch.environment.BranchEnvironment;
+import dev.eider.operator.branch.environment.BranchLimitRangeDependent;
+import dev.eider.operator.branch.environment.BranchNamespaceDependent;
+import dev.eider.operator.branch.environment.BranchQuotaDependent;
+import dev.eider.operator.branch.environment.CopiedSecretsDependent;
+import dev.eider.operator.branch.environment.EnvironmentStep;
+import dev.eider.operator.branch.environment.NamespaceActive;
+import dev.eider.operator.branch.environment.WorkerServiceAccountDependent;
+import dev.eider.operator.branch.status.BranchConditions;
+import dev.eider.operator.branch.status.BranchStatusBuilder;
+import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.EventReason;
+import dev.eider.operator.platform.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives a git branch its own copy of the platform. Each reconcile observes (the TTL), validates,
+ * acts in order (the namespace and what it holds, as a workflow of dependents; the staging
+ * database, by worker Jobs; the assets, copied from the base once the database is ready) and
+ * reports (status once, Events). Deleting the BranchDeployment, or its TTL running out, runs the
+ * finalizer: the namespace goes, then the staging database is dropped, then the object is released.
+ */
+@ControllerConfiguration(name = "branchdeployment", generationAwareEventProcessing = false)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+    @Dependent(name = "namespace", type = BranchNamespaceDependent.class, readyPostcondition = NamespaceActive.class),
+    @Dependent(name = "worker-service-account", type = WorkerServiceAccountDependent.class, dependsOn = "namespace"),
+    @Dependent(name = "quota", type = BranchQuotaDependent.class, dependsOn = "namespace",
+        reconcilePrecondition = BranchQuotaDependent.Wanted.class),
+    @Dependent(name = "limit-range", type = BranchLimitRangeDependent.class, dependsOn = "namespace",
+        reconcilePrecondition = BranchLimitRangeDependent.Wanted.class),
+    @Dependent(name = "access", type = AccessRoleBindingDependent.class, dependsOn = "namespace",
+        reconcilePrecondition = AccessRoleBindingDependent.Wanted.class),
+    @Dependent(name = "secrets", type = CopiedSecretsDependent.class, dependsOn = "namespace")
+})
+public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>, Cleaner<BranchDeployment> {
+
+  private static final Logger LOG = Logger.getLogger(BranchDeploymentReconciler.class);
+  private static final Duration SOON = Duration.ofSeconds(10);
+
+  private final EiderConfig config;
+  private final EventRecorder recorder;
+  private final KubernetesClient client;
+  private final Clock clock = Clock.systemUTC();
+  private final BranchEventSources sources = new BranchEventSources();
+  private final BranchSpecValidator validator = new BranchSpecValidator();
+  private final List<String> protectedDatabases;
+  private final EnvironmentStep environment;
+  private final DatabaseStep database;
+  private final AssetSyncStep assets;
+  private final TeardownStep teardown;
+
+  public BranchDeploymentReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder) {
+    this.client = client;
+    this.config = config;
+    this.recorder = recorder;
+    this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
+    EiderConfig.Branch branch = config.branch();
+    this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
+        sources::baseSecret);
+    String jobNamespace = branch.jobNamespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
+    DatabaseJobs jobs = new DatabaseJobs(config);
+    this.database = new DatabaseStep(client, jobs, sources, jobNamespace, new JobRetries(branch.cloneAttempts(), branch.jobBackoff()));
+    this.assets = new AssetSyncStep(client, sources::assets);
+    this.teardown = new TeardownStep(client, database, sources, jobs, new JobRetries(Integer.MAX_VALUE, branch.jobBackoff()),
+        config.warehouse().connection(), protectedDatabases);
+    LOG.infof("branch deployments: clone and drop Jobs run in namespace %s", jobNamespace);
+  }
+
+  @Override
+  public List<EventSource<?, BranchDeployment>> prepareEventSources(EventSourceContext<BranchDeployment> context) {
+    return sources.create(context);
+  }
+
+  @Override
+  public UpdateControl<BranchDeployment> reconcile(BranchDeployment deployment, Context<BranchDeployment> context) {
+    Instant now = clock.instant();
+    BranchDeploymentStatus previous = deployment.getStatus() == null ? new BranchDeploymentStatus() : deployment.getStatus();
+    BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());
+    long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
+    BranchStatusBuilder status = new BranchStatusBuilder(previous, generation, now);
+    Optional<Instant> expiresAt = Lifetime.expiresAt(deployment, previous, now);
+    status.expiresAt(expiresAt);
+    if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+      return expire(deployment, expiresAt.get());
+    }
+    List<SpecProblem> problems = validator.validate(deployment.getSpec(), names);
+    if (!problems.isEmpty()) {
+      return invalid(deployment, previous, status, problems, expiresAt, now);
+    }
+
+    StagingDatabase.Decision decision = StagingDatabase.decide(config.warehouse().connection(), protectedDatabases, names);
+    EnvironmentStep.Result namespace = environment.reconcile(deployment, names, decision, context);
+    List<BranchEvent> events = new ArrayList<>(namespace.events());
+    status.namespace(names.namespace(), namespace.condition());
+    List<Optional<Instant>> wakes = new ArrayList<>(List.of(expiresAt));
+    if (namespace.blocked()) {
+      // The name is taken by someone else's namespace: look again now and then (it is not in our informer).
+      wakes.add(Optional.of(now.plus(Duration.ofSeconds(30))));
+      Outcome waiting = new Outcome(false, WAITING_FOR_NAMESPACE, namespace.condition().message());
+      status.database(previous.getDatabase(), waiting).assets(waiting, previous.getChanges(), previous.getSyncedCommit(), previous.getSyncedSources());
+    } else {
+      ClonePlanner.Plan db = database.reconcile(deployment, decision, now);
+      events.addAll(db.events());
+      status.database(db.status(), new Outcome(db.ready(), db.reason(), db.message()));
+      wakes.add(db.wakeAt());
+      if (ClonePlanner.Phase.Cloning.name().equals(db.status().getPhase())) {
+        // A finished clone's outcome waits for its pod's final status, which may never come (pod gone).
+        wakes.add(Optional.of(now.plus(RunOutcomes.POD_GRACE).plusSeconds(1)));
+      }
+      AssetSyncStep.Result synced = assets.reconcile(deployment, names, namespace.usable(), db.ready());
+      events.addAll(synced.events());
+      status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources());
+      boolean syncFailed = synced.events().stream().anyMatch(event -> event.reason() == EventReason.AssetsSyncFailed);
+      String reason = namespace.condition().reason();
+      boolean namespaceWaits = !namespace.condition().ok() && !BranchConditions.SECRETS_MISSING.equals(reason)
+          && !BranchConditions.DATABASE_REFUSED.equals(reason);
+      if (namespaceWaits || syncFailed) {
+        wakes.add(Optional.of(now.plus(SOON)));
+      }
+    }
+    events.forEach(event -> recorder.record(deployment, event.reason(), event.message()));
+    Duration wake = wakes.stream().flatMap(Optional::stream)
+        .map(at -> Duration.between(now, at).plusMillis(500))
+        .filter(duration -> !duration.isNegative())
+        .min(Duration::compareTo)
+        .orElse(config.branch().resyncInterval());
+    wake = wake.compareTo(config.branch().resyncInterval()) < 0 ? wake : config.branch().resyncInterval();
+    return statusUpdate(deployment, previous, status.build()).rescheduleAfter(wake);
+  }
+
+  @Override
+  public DeleteControl cleanup(BranchDeployment deployment, Context<BranchDeployment> context) {
+    Instant now = clock.instant();
+    BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());
+    recorder.record(deployment, EventReason.TeardownStarted, "tearing down branch " + names.branch() + ": namespace "
+        + names.namespace() + ", then the staging database");
+    TeardownPlanner.Plan plan = teardown.teardown(deployment, context, now);
+    TeardownStep.events(plan, names.namespace()).forEach(event -> recorder.record(deployment, event.reason(), event.message()));
+    if (plan.done()) {
+      LOG.infof("branch %s torn down", deployment.getMetadata().getName());
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Math.max(1000, plan.wake().toMillis()));
+  }
+
+  private UpdateControl<BranchDeployment> expire(BranchDeployment deployment, Instant expiresAt) {
+    recorder.record(deployment, EventReason.Expired, "spec.ttl " + deployment.getSpec().getTtl() + " ran out at " + expiresAt
+        + ": deleting this BranchDeployment");
+    LOG.infof("branch %s expired at %s, deleting it", deployment.getMetadata().getName(), expiresAt);
+    client.resources(BranchDeployment.class).withName(deployment.getMetadata().getName()).delete();
+    return UpdateControl.noUpdate();
+  }
+
+  private UpdateControl<BranchDeployment> invalid(BranchDeployment deployment, BranchDeploymentStatus previous, BranchStatusBuilder status,
+                                                  List<SpecProblem> problems, Optional<Instant> expiresAt, Instant now) {
+    String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
+    LOG.infof("branch deployment %s has an invalid spec: %s", deployment.getMetadata().getName(), message);
+    recorder.record(deployment, EventReason.InvalidSpec, message);
+    UpdateControl<BranchDeployment> control = statusUpdate(deployment, previous, status.invalid(problems).build());
+    // Nothing to retry: the next edit triggers a reconcile; only the TTL is a time to wake up for.
+    return expiresAt.map(at -> control.rescheduleAfter(Duration.between(now, at).plusMillis(500))).orElse(control);
+  }
+
+  private static UpdateControl<BranchDeployment> statusUpdate(BranchDeployment deployment, BranchDeploymentStatus previous,
+                                                              BranchDeploymentStatus status) {
+    if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
+      return UpdateControl.noUpdate();
+    }
+    deployment.setStatus(status);
+    return UpdateControl.patchStatus(deployment);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.eider.operator.branch.database;
+
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.branch.BranchLabels;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.KubeNames;
+import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.WorkerSecrets;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The worker Jobs that clone production into a staging database ({@code db clone --from <prod> --to
+ * <staging> --replace}) and drop it ({@code db drop <staging>}). They run in the operator's job
+ * namespace with the operator's warehouse and storage credentials and its own worker image (never
+ * the branch's, which is untrusted code), tell the worker which databases are protected, never
+ * restart ({@code backoffLimit: 0}: the operator retries), and are owned by the BranchDeployment.
+ * Names are deterministic: the same clone (source, target, reset request, attempt) is the same Job.
+ */
+public final class DatabaseJobs {
+
+  public static final String CLONE = "clone";
+  public static final String DROP = "drop";
+  /** Label with the attempt number of a clone or drop. */
+  public static final String ATTEMPT = "eider.dev/attempt";
+
+  private final EiderConfig config;
+
+  public DatabaseJobs(EiderConfig config) {
+    this.config = config;
+  }
+
+  public static String cloneName(String deployment, String source, String staging, String resetRequest, int attempt) {
+    String key = KubeNames.hash(source + "\n" + staging + "\n" + (resetRequest == null ? "" : resetRequest), 8);
+    return KubeNames.join(BranchLabels.labelValue(deployment), CLONE + "-" + key + "-" + attempt, KubeNames.LABEL_MAX);
+  }
+
+  public static String dropName(String deployment, String staging, int attempt) {
+    return KubeNames.join(BranchLabels.labelValue(deployment), DROP + "-" + KubeNames.hash(staging, 8) + "-" + attempt, KubeNames.LABEL_MAX);
+  }
+
+  public Job clone(BranchDeployment deployment, String namespace, String name, int attempt, StagingDatabase.Target target) {
+    List<String> args = List.of("db", "clone", "--from", target.production().display(), "--to", target.staging().display(), "--replace");
+    return job(deployment, namespace, name, CLONE, attempt, args, target.production().display(), target.protectedList());
+  }
+
+  public Job drop(BranchDeployment deployment, String namespace, String name, int attempt, String staging, String production,
+                  String protectedList) {
+    return job(deployment, namespace, name, DROP, attempt, List.of("db", "drop", staging), production, protectedList);
+  }
+
+  private Job job(BranchDeployment deployment, String namespace, String name, String operation, int attempt, List<String> args,
+                  String production, String protectedList) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment.getMetadata().getName()));
+    labels.put(BranchLabels.DATABASE_OP, operation);
+    labels.put(ATTEMPT, Integer.toString(attempt));
+    Map<String, String> annotations = Map.of(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment.getMetadata().getName());
+    return new JobBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(namespace)
+          .withLabels(labels)
+          .withAnnotations(annotations)
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(deployment.getApiVersion()).withKind(deployment.getKind())
+              .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
+              .withController(true).withBlockOwnerDeletion(false).build())
+        .endMetadata()
+        .withNewSpec()
+          .withBackoffLimit(0)
+          .withTtlSecondsAfterFinished(config.runs().jobTtlSeconds())
+          .withActiveDeadlineSeconds(Math.max(1, config.branch().jobTimeout().toSeconds()))
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
+            .withNewSpec()
+              .withRestartPolicy("Never")
+              // The worker never calls the Kubernetes API: no token in the pod.
+              .withAutomountServiceAccountToken(false)
+              .withServiceAccountName(config.worker().serviceAccount().orElse(null))
+              .addNewContainer()
+                .withName("worker")
+                .withImage(config.worker().image())
+                .withArgs(args)
+                .withEnv(env(production, protectedList))
+                .withEnvFrom(WorkerSecrets.envFrom(config))
+                .withTerminationMessagePolicy("File")
+              .endContainer()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private List<EnvVar> env(String production, String protectedList) {
+    Map<String, EnvVar> env = new LinkedHashMap<>();
+    config.worker().env().forEach((key, value) -> env.put(key, new EnvVar(key, value, null)));
+    env.put("EIDER_WAREHOUSE", new EnvVar("EIDER_WAREHOUSE", production, null));
+    env.put("EIDER_PROTECTED_DATABASES", new EnvVar("EIDER_PROTECTED_DATABASES", protectedList, null));
+    env.put("EIDER_BUCKET", new EnvVar("EIDER_BUCKET", config.storage().bucket(), null));
+    Optional<String> endpoint = config.storage().endpoint();
+    endpoint.ifPresent(url -> env.put("AWS_ENDPOINT_URL", new EnvVar("AWS_ENDPOINT_URL", url, null)));
+    return new ArrayList<>(env.values());
+  }
+
+  /** The attempt a Job records in its label, 0 when unreadable. */
+  public static int attemptOf(Job job) {
+    String value = job.getMetadata().getLabels() == null ? null : job.getMetadata().getLabels().get(ATTEMPT);
+    try {
+      return value == null ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

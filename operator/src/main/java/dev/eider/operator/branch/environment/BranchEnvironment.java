@@ -1,0 +1,220 @@
+package dev.eider.operator.branch.environment;
+
+import dev.eider.operator.api.branch.AccessSpec;
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.api.branch.BranchDeploymentSpec;
+import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.branch.BranchLabels;
+import dev.eider.operator.branch.BranchNames;
+import dev.eider.operator.branch.database.StagingDatabase;
+import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Everything a branch namespace holds that is a pure function of the BranchDeployment, the
+ * operator's configuration and the base namespace's Secrets: the Namespace (with the annotations
+ * that point its assets at the staging database and the branch's object prefix), the worker
+ * ServiceAccount, the ResourceQuota and LimitRange, the RoleBinding for {@code access}, and copies
+ * of the allow-listed Secrets. The dependents of the branch workflow only hand these out.
+ *
+ * @param skippedSecrets allow-listed Secrets that are not copied, each with the reason
+ */
+public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccount, Optional<ResourceQuota> quota,
+                                Optional<LimitRange> limits, Optional<RoleBinding> access, Map<String, Secret> secrets,
+                                List<String> skippedSecrets) {
+
+  public static final String QUOTA_NAME = "eider-branch-quota";
+  public static final String LIMITS_NAME = "eider-branch-limits";
+  public static final String ACCESS_NAME = "eider-branch-access";
+  public static final String DEFAULT_SERVICE_ACCOUNT = "eider-worker";
+  static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+
+  /**
+   * What the configuration contributes.
+   *
+   * @param serviceAccount name of the worker ServiceAccount in the branch namespace
+   * @param productionPrefix object prefix of production (the branch reads raw data there)
+   * @param quota {@code spec.hard} of the ResourceQuota, empty for none
+   * @param defaultRequest container requests of the LimitRange, empty (with defaultLimit) for no LimitRange
+   * @param defaultLimit container limits of the LimitRange
+   */
+  public record Settings(String serviceAccount, String productionPrefix, Map<String, String> quota,
+                         Map<String, String> defaultRequest, Map<String, String> defaultLimit) {
+
+    public static Settings from(EiderConfig config) {
+      EiderConfig.Branch branch = config.branch();
+      Map<String, String> quota = new TreeMap<>();
+      if (branch.quota().enabled()) {
+        quota.put("requests.cpu", branch.quota().requestsCpu());
+        quota.put("requests.memory", branch.quota().requestsMemory());
+        quota.put("limits.cpu", branch.quota().limitsCpu());
+        quota.put("limits.memory", branch.quota().limitsMemory());
+        quota.put("pods", branch.quota().pods());
+        quota.putAll(branch.quota().extra());
+      }
+      Map<String, String> request = new TreeMap<>();
+      Map<String, String> limit = new TreeMap<>();
+      if (branch.limits().enabled()) {
+        request.put("cpu", branch.limits().defaultRequestCpu());
+        request.put("memory", branch.limits().defaultRequestMemory());
+        limit.put("cpu", branch.limits().defaultLimitCpu());
+        limit.put("memory", branch.limits().defaultLimitMemory());
+      }
+      return new Settings(config.worker().serviceAccount().orElse(DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(), quota, request, limit);
+    }
+  }
+
+  public static BranchEnvironment of(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database,
+                                     Settings settings, Function<String, Optional<Secret>> baseSecrets) {
+    String namespace = names.namespace();
+    String name = deployment.getMetadata().getName();
+    Map<String, Secret> secrets = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    BranchDeploymentSpec spec = deployment.getSpec();
+    for (String secretName : new LinkedHashSet<>(spec.getSecrets() == null ? List.<String>of() : spec.getSecrets())) {
+      Optional<Secret> source = baseSecrets.apply(secretName);
+      if (source.isEmpty()) {
+        skipped.add(secretName + " (not found in " + spec.getBaseNamespace() + ")");
+      } else if (SERVICE_ACCOUNT_TOKEN.equals(source.get().getType())) {
+        skipped.add(secretName + " (a service account token: never copied)");
+      } else {
+        secrets.put(secretName, copy(source.get(), namespace, name));
+      }
+    }
+    return new BranchEnvironment(namespaceOf(deployment, names, database, settings),
+        new ServiceAccountBuilder().withMetadata(meta(settings.serviceAccount(), namespace, name))
+            .withAutomountServiceAccountToken(false).build(),
+        quota(settings, namespace, name), limits(settings, namespace, name), access(spec.getAccess(), namespace, name),
+        secrets, skipped);
+  }
+
+  static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings) {
+    BranchDeploymentSpec spec = deployment.getSpec();
+    ObjectMeta meta = meta(names.namespace(), null, deployment.getMetadata().getName());
+    meta.getLabels().put(BranchLabels.BRANCH, names.key());
+    if (spec.getCommit() != null) {
+      meta.getLabels().put(BranchLabels.COMMIT, spec.getCommit());
+    }
+    Map<String, String> annotations = meta.getAnnotations();
+    annotations.put(BranchLabels.BRANCH_NAME_ANNOTATION, names.branch());
+    if (spec.getPullRequest() != null) {
+      if (spec.getPullRequest().getNumber() != null) {
+        meta.getLabels().put(BranchLabels.PULL_REQUEST, spec.getPullRequest().getNumber().toString());
+      }
+      if (spec.getPullRequest().getUrl() != null) {
+        annotations.put(BranchLabels.PULL_REQUEST_URL_ANNOTATION, spec.getPullRequest().getUrl());
+      }
+    }
+    // What the Asset reconciler reads (NamespaceProfile): every asset here, copied or synced by
+    // GitOps, writes the staging database and the branch's prefix, reads raw data from production's.
+    annotations.put(NamespaceProfile.WAREHOUSE, database.staging().display());
+    annotations.put(NamespaceProfile.OBJECT_PREFIX, names.objectPrefix(settings.productionPrefix()));
+    annotations.put(NamespaceProfile.RAW_PREFIX, settings.productionPrefix());
+    annotations.put(NamespaceProfile.PROTECTED_DATABASES, database.protectedList());
+    if (spec.getOverrides() != null && spec.getOverrides().getPartitions() != null
+        && spec.getOverrides().getPartitions().getLimit() != null) {
+      annotations.put(NamespaceProfile.PARTITION_LIMIT, spec.getOverrides().getPartitions().getLimit().toString());
+    }
+    return new NamespaceBuilder().withMetadata(meta).build();
+  }
+
+  private static Secret copy(Secret source, String namespace, String deployment) {
+    ObjectMeta meta = meta(source.getMetadata().getName(), namespace, deployment);
+    meta.getAnnotations().put(BranchLabels.COPIED_FROM_ANNOTATION, source.getMetadata().getNamespace() + "/" + source.getMetadata().getName());
+    return new SecretBuilder().withMetadata(meta).withType(source.getType())
+        .withData(source.getData() == null ? Map.of() : new TreeMap<>(source.getData())).build();
+  }
+
+  private static Optional<ResourceQuota> quota(Settings settings, String namespace, String deployment) {
+    if (settings.quota().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ResourceQuotaBuilder().withMetadata(meta(QUOTA_NAME, namespace, deployment))
+        .withNewSpec().withHard(quantities(settings.quota())).endSpec().build());
+  }
+
+  private static Optional<LimitRange> limits(Settings settings, String namespace, String deployment) {
+    if (settings.defaultRequest().isEmpty() && settings.defaultLimit().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LimitRangeBuilder().withMetadata(meta(LIMITS_NAME, namespace, deployment))
+        .withNewSpec().addNewLimit().withType("Container")
+          .withDefaultRequest(quantities(settings.defaultRequest()))
+          .withDefault(quantities(settings.defaultLimit()))
+        .endLimit().endSpec().build());
+  }
+
+  private static Optional<RoleBinding> access(AccessSpec access, String namespace, String deployment) {
+    if (access == null) {
+      return Optional.empty();
+    }
+    List<Subject> subjects = new ArrayList<>();
+    for (String group : new LinkedHashSet<>(access.getGroups() == null ? List.<String>of() : access.getGroups())) {
+      subjects.add(new SubjectBuilder().withKind("Group").withApiGroup("rbac.authorization.k8s.io").withName(group).build());
+    }
+    for (String user : new LinkedHashSet<>(access.getUsers() == null ? List.<String>of() : access.getUsers())) {
+      subjects.add(new SubjectBuilder().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(user).build());
+    }
+    if (subjects.isEmpty()) {
+      return Optional.empty();
+    }
+    String role = access.getRole() == null ? "edit" : access.getRole();
+    return Optional.of(new RoleBindingBuilder().withMetadata(meta(ACCESS_NAME, namespace, deployment))
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(role).endRoleRef()
+        .withSubjects(subjects).build());
+  }
+
+  private static Map<String, Quantity> quantities(Map<String, String> values) {
+    Map<String, Quantity> quantities = new TreeMap<>();
+    values.forEach((resource, amount) -> quantities.put(resource, new Quantity(amount)));
+    return quantities;
+  }
+
+  /** Metadata of everything a branch creates: the operator's labels and the BranchDeployment's full name. */
+  static ObjectMeta meta(String name, String namespace, String deployment) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment);
+    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations).build();
+  }
+
+  /**
+   * An object of the given name in the branch namespace, for dependents that are not wanted: JOSDK
+   * computes the desired object of a dependent whose precondition fails to know which one to delete.
+   */
+  <T extends io.fabric8.kubernetes.api.model.HasMetadata> T placeholder(T empty, String name) {
+    empty.setMetadata(meta(name, namespace.getMetadata().getName(),
+        namespace.getMetadata().getAnnotations().get(BranchLabels.DEPLOYMENT_NAME_ANNOTATION)));
+    return empty;
+  }
+
+  /** The key under which a reconcile hands the environment to the workflow's dependents. */
+  public static final Class<BranchEnvironment> CONTEXT_KEY = BranchEnvironment.class;
+}

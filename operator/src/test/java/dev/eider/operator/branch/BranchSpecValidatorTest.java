@@ -1,0 +1,37 @@
+package dev.eider.operator.branch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.asset.validation.SpecProblem;
+import org.junit.jupiter.api.Test;
+
+class BranchSpecValidatorTest {
+
+  final BranchSpecValidator validator = new BranchSpecValidator();
+
+  @Test
+  void theSampleIsValid() {
+    BranchDeployment sample = BranchFixtures.sample();
+    assertThat(validator.validate(sample.getSpec(), BranchNames.of(sample.getSpec().getBranch()))).isEmpty();
+  }
+
+  @Test
+  void everyProblemIsReportedWithItsField() {
+    String names = BranchNames.of("feature/top-links").namespace();
+    BranchDeployment bad = BranchFixtures.of(BranchFixtures.SAMPLE
+        .replace("baseNamespace: bluesky", "baseNamespace: " + names)
+        .replace("ttl: 72h", "ttl: 0s")
+        .replace("secrets: [bluesky-credentials, r2-readonly, bluesky-credentials]", "secrets: [Bad_Name]")
+        .replace("access: {groups: [data-team], users: [alice@example.com]}", "access: {groups: [\"\"]}")
+        .replace("assets: {from: base, selector: {}}", "assets: {from: base, selector: {matchExpressions: [{key: a, operator: In}]}}")
+        .replace("image: ghcr.io/acme/worker:3f9c2ab", "image: \" \""));
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of("feature/top-links"))).containsExactly(
+        new SpecProblem("spec.baseNamespace", "is the branch's own namespace " + names),
+        new SpecProblem("spec.ttl", "'0s' is not a positive duration such as 72h"),
+        new SpecProblem("spec.secrets[0]", "'Bad_Name' is not a Secret name"),
+        new SpecProblem("spec.access.groups[0]", "must not be empty"),
+        new SpecProblem("spec.assets.selector.matchExpressions[0].values", "In needs at least one value"),
+        new SpecProblem("spec.overrides.image", "must not be blank; omit it to keep each asset's image"));
+  }
+}
