@@ -2,13 +2,16 @@ package dev.eider.e2e.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -43,8 +46,9 @@ import org.junit.jupiter.api.Test;
  * rendered by Helm, every object is validated by the API server (server-side dry run), the RBAC,
  * ServiceAccount and ConfigMap are applied, and the operator jar runs the way the chart's
  * Deployment runs it (its environment, the ConfigMap's file at the path QUARKUS_CONFIG_LOCATIONS
- * names) while impersonating the chart's ServiceAccount. Assets then run end to end: the chart's
- * RBAC is enough for everything the Asset controller does, and its configuration is the one used.
+ * names) while impersonating the chart's ServiceAccount. Assets run and a BranchDeployment is set up
+ * and torn down: the chart's RBAC is enough for everything the operator does, and its
+ * configuration is the one used.
  */
 class HelmChartInstallTest {
 
@@ -63,10 +67,17 @@ class HelmChartInstallTest {
     clusterScoped.forEach(object -> client.resource(object).delete());
   }
 
-  @Test
-  void operatorRunsAssetsWithTheChartsRbacAndConfiguration() throws IOException {
+  /** A release of the chart, installed, with its operator pod running as a process. */
+  private record Installation(String release, String releaseName, String namespace, Path dir, List<HasMetadata> objects,
+                              Deployment deployment, String user, String pod) {}
+
+  /**
+   * Renders the chart for a new release namespace, with Assets watched in {@code namespace} only
+   * (other tests' namespaces stay theirs), checks every object with a server-side dry run, installs
+   * all but the Deployment and the Service, and starts the Deployment's pod as a process.
+   */
+  private Installation install(String namespace) throws IOException {
     String release = cluster.newNamespace("eider-system");
-    String namespace = cluster.newNamespace("chart-assets");
     String releaseName = "eider-" + release.substring(release.lastIndexOf('-') + 1);
     Path dir = TestCluster.tempDir("eider-chart");
     LocalS3 s3 = cluster.s3();
@@ -110,11 +121,30 @@ class HelmChartInstallTest {
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     String user = "system:serviceaccount:" + release + ":" + serviceAccount;
     String pod = releaseName + "-7d9f8b6c5-x2x4q";
-    Map<String, String> environment = podEnvironment(deployment, objects, release, pod, dir.resolve("mounts"));
-    assertThat(environment).containsKey("QUARKUS_CONFIG_LOCATIONS");
+    Installation installation = new Installation(release, releaseName, namespace, dir, objects, deployment, user, pod);
+    operator = startPod(installation, pod, "operator");
+    return installation;
+  }
 
-    operator = OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
-        Map.of("kubernetes.impersonate.username", user), environment, dir.resolve("operator.log"), true);
+  /** The Deployment's pod {@code pod} as an operator process impersonating the chart's ServiceAccount. */
+  private OperatorProcess startPod(Installation installation, String pod, String name) throws IOException {
+    Map<String, String> environment = podEnvironment(installation.deployment(), installation.objects(), installation.release(), pod,
+        installation.dir().resolve(name + "-mounts"));
+    assertThat(environment).containsKey("QUARKUS_CONFIG_LOCATIONS");
+    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
+        Map.of("kubernetes.impersonate.username", installation.user()), environment,
+        installation.dir().resolve(name + ".log"), true);
+  }
+
+  @Test
+  void operatorRunsAssetsWithTheChartsRbacAndConfiguration() throws IOException {
+    String namespace = cluster.newNamespace("chart-assets");
+    Installation chart = install(namespace);
+    String release = chart.release();
+    String releaseName = chart.releaseName();
+    String pod = chart.pod();
+    String user = chart.user();
+    Path dir = chart.dir();
 
     // An upstream asset publishes partition keys; its downstream runs one Job per key, in the
     // chart's `ingestion` pool: Jobs, pods, state and published-key ConfigMaps, status, Events.
@@ -164,10 +194,7 @@ class HelmChartInstallTest {
 
     // A second replica (the chart runs two) stands by, and is ready: readiness must not wait for the
     // Lease, or a rolling update of the Deployment would never finish.
-    Map<String, String> standbyEnvironment = podEnvironment(deployment, objects, release, releaseName + "-7d9f8b6c5-q8k2m",
-        dir.resolve("standby-mounts"));
-    try (OperatorProcess standby = OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
-        Map.of("kubernetes.impersonate.username", user), standbyEnvironment, dir.resolve("standby.log"), true)) {
+    try (OperatorProcess standby = startPod(chart, releaseName + "-7d9f8b6c5-q8k2m", "standby")) {
       assertThat(standby.alive()).isTrue();
       assertThat(client.leases().inNamespace(release).withName(releaseName).get().getSpec().getHolderIdentity()).isEqualTo(pod);
       assertThat(standby.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
@@ -182,6 +209,55 @@ class HelmChartInstallTest {
               .endSpec().build()).create())
           .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     }
+  }
+
+  @Test
+  void branchDeploymentLivesAndDiesWithTheChartsRbac() throws IOException {
+    String base = cluster.newNamespace("chart-base");
+    Installation chart = install(base);
+    AssetFixtures assets = new AssetFixtures(client, base);
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+        """);
+    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base).endMetadata()
+        .withStringData(Map.of("BLUESKY_IDENTIFIER", "someone.example")).build()).create();
+    String name = "br-" + chart.releaseName();
+    // Everything the chart grants for branches: a namespace, a copied Secret, a worker ServiceAccount,
+    // the quota and limits, a RoleBinding to `edit` (the bind verb), the base's Assets copied.
+    BranchDeployment deployment = client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec:
+          branch: feature/%s
+          baseNamespace: %s
+          assets: {from: base}
+          database: {mode: empty}
+          secrets: [bluesky-credentials]
+          access: {groups: [data-team], role: edit}
+        """.formatted(name, chart.releaseName(), base), BranchDeployment.class)).create();
+    var deployments = client.resources(BranchDeployment.class);
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      BranchDeployment current = deployments.withName(name).get();
+      assertThat(current.getStatus() == null ? List.<Condition>of() : current.getStatus().getConditions())
+          .as("conditions of %s (operator log: %s)", name, chart.dir().resolve("operator.log"))
+          .anyMatch(condition -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
+    });
+    String namespace = deployments.withName(name).get().getStatus().getNamespace();
+    assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
+    assertThat(client.rbac().roleBindings().inNamespace(namespace).list().getItems())
+        .anyMatch(binding -> binding.getRoleRef().getName().equals("edit"));
+    assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
+    assertThat(client.resources(Asset.class).inNamespace(namespace).withName("pack").get()).isNotNull();
+
+    client.resource(deployment).delete();
+    await().atMost(Duration.ofSeconds(120)).until(() -> deployments.withName(name).get() == null);
+    assertThat(client.namespaces().withName(namespace).get()).isNull();
+    assertThat(operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
   }
 
   /**
