@@ -63,7 +63,8 @@ class AutomationTest {
     assertThat(Instant.parse(assets.get("every-minute").getStatus().getNextRunAt())).isEqualTo(firstTick.plusSeconds(60));
     long startedAt = AssetFixtures.ledger(ledger).get(0).millis();
     assertThat(startedAt).isGreaterThanOrEqualTo(firstTick.toEpochMilli());
-    assertThat(events("every-minute")).extracting(Event::getReason).contains("ScheduleTick", "RunStarted", "RunSucceeded");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(events("every-minute")).extracting(Event::getReason).contains("ScheduleTick", "RunStarted", "RunSucceeded"));
     assertThat(asset).isNotNull();
   }
 
@@ -95,8 +96,8 @@ class AutomationTest {
             env: [{name: FAKE_LEDGER, value: "%s"}]
         """.formatted(ledger));
 
-    assets.awaitCondition("posts", "ChecksPassed", "False", Duration.ofSeconds(60));
-    assertThat(assets.condition("posts", "ChecksPassed").orElseThrow().getReason()).isEqualTo("BlockingCheckFailed");
+    await().atMost(Duration.ofSeconds(60)).until(() -> assets.condition("posts", "ChecksPassed")
+        .map(c -> "False".equals(c.getStatus()) && "BlockingCheckFailed".equals(c.getReason())).orElse(false));
     assertThat(assets.get("posts").getStatus().getChecks()).singleElement()
         .satisfies(check -> assertThat(check.getMessage()).isEqualTo("3 duplicate uri values"));
     assets.awaitCondition("top-posts", "Blocked", "True", Duration.ofSeconds(30));

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class EiderOperator {
 
+  /** BranchDeployments carrying this label with a test's namespace are the ones its operator handles. */
+  public static final String OWNER_LABEL = "eider.dev/e2e-owner";
+
   private final TestCluster cluster;
   private final String namespace;
   private final Map<String, String> properties = new LinkedHashMap<>();
@@ -32,6 +35,9 @@ public final class EiderOperator {
     properties.put("eider.storage.prefix", namespace);
     properties.put("eider.warehouse.connection", dir.resolve("warehouse.duckdb").toString());
     properties.put("eider.worker.image", TestCluster.FAKE_WORKER_IMAGE);
+    // Clone and drop Jobs of branches run here; only BranchDeployments labelled for this test are seen.
+    properties.put("eider.branch.job-namespace", namespace);
+    properties.put("quarkus.operator-sdk.controllers.branchdeployment.selector", OWNER_LABEL + "=" + namespace);
     properties.put("eider.runs.backoff-initial", "1s");
     properties.put("eider.runs.backoff-max", "5s");
     properties.put("quarkus.log.category.\"dev.eider\".level", "DEBUG");

@@ -2,6 +2,7 @@ package dev.eider.worker.warehouse;
 
 import dev.eider.worker.cli.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
+import dev.eider.worker.storage.S3Failures;
 import dev.eider.worker.warehouse.WarehouseLocation.ObjectFile;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.eider.worker.cli.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
+import dev.eider.worker.storage.S3Failures;
 import dev.eider.worker.warehouse.RawObjects.Listed;
 import dev.eider.worker.warehouse.RawObjects.Pending;
 import java.io.IOException;

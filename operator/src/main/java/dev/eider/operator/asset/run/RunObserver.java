@@ -104,7 +104,9 @@ public final class RunObserver {
   static PartitionState apply(PartitionState state, RunOutcome outcome, RetryPolicy retry, Set<String> blockingChecks,
                               String run, Instant now) {
     return switch (outcome.kind()) {
-      case SUCCEEDED, CHECKS_FAILED -> state.succeeded(outcome.finishedAt(), outcome.checks().stream()
+      // Recorded at the operator's clock, in milliseconds: Kubernetes keeps finish times in whole
+      // seconds, and two materializations within one second must still compare as newer (eager).
+      case SUCCEEDED, CHECKS_FAILED -> state.succeeded(now, outcome.checks().stream()
           .filter(check -> !Boolean.TRUE.equals(check.getPassed()) && blockingChecks.contains(check.getName()))
           .map(check -> check.getName()).toList());
       case PERMANENT -> state.failed(outcome.message());

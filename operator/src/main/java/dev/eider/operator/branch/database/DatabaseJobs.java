@@ -2,6 +2,7 @@ package dev.eider.operator.branch.database;
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.branch.BranchLabels;
+import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
@@ -18,7 +19,9 @@ import java.util.Optional;
 
 /**
  * The worker Jobs that clone production into a staging database ({@code db clone --from <prod> --to
- * <staging> --replace}) and drop it ({@code db drop <staging>}). They run in the operator's job
+ * <staging> --replace}) and drop it together with the branch's objects ({@code db drop <staging>
+ * --objects-prefix <prefix>/branches/<slug>-<hash>}, production's prefix protected by
+ * {@code EIDER_PROTECTED_PREFIX}). They run in the operator's job
  * namespace with the operator's warehouse and storage credentials and its own worker image (never
  * the branch's, which is untrusted code), tell the worker which databases are protected, never
  * restart ({@code backoffLimit: 0}: the operator retries), and are owned by the BranchDeployment.
@@ -30,6 +33,8 @@ public final class DatabaseJobs {
   public static final String DROP = "drop";
   /** Label with the attempt number of a clone or drop. */
   public static final String ATTEMPT = "eider.dev/attempt";
+  /** The drop Job's production object prefix, which the worker never deletes objects under. */
+  static final String PROTECTED_PREFIX_ENV = "EIDER_PROTECTED_PREFIX";
 
   private final EiderConfig config;
 
@@ -48,16 +53,23 @@ public final class DatabaseJobs {
 
   public Job clone(BranchDeployment deployment, String namespace, String name, int attempt, StagingDatabase.Target target) {
     List<String> args = List.of("db", "clone", "--from", target.production().display(), "--to", target.staging().display(), "--replace");
-    return job(deployment, namespace, name, CLONE, attempt, args, target.production().display(), target.protectedList());
+    return job(deployment, namespace, name, CLONE, attempt, args, target.production().display(), target.protectedList(), Map.of());
   }
 
+  /**
+   * Drops {@code staging}, then deletes the objects under the branch's object prefix (the one its
+   * namespace's {@code eider.dev/object-prefix} annotation names), never under production's.
+   */
   public Job drop(BranchDeployment deployment, String namespace, String name, int attempt, String staging, String production,
-                  String protectedList) {
-    return job(deployment, namespace, name, DROP, attempt, List.of("db", "drop", staging), production, protectedList);
+                  String protectedList, BranchNames names) {
+    String productionPrefix = config.storage().prefix();
+    List<String> args = List.of("db", "drop", staging, "--objects-prefix", names.objectPrefix(productionPrefix));
+    return job(deployment, namespace, name, DROP, attempt, args, production, protectedList,
+        Map.of(PROTECTED_PREFIX_ENV, productionPrefix));
   }
 
   private Job job(BranchDeployment deployment, String namespace, String name, String operation, int attempt, List<String> args,
-                  String production, String protectedList) {
+                  String production, String protectedList, Map<String, String> extraEnv) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
     labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment.getMetadata().getName()));
@@ -89,7 +101,7 @@ public final class DatabaseJobs {
                 .withName("worker")
                 .withImage(config.worker().image())
                 .withArgs(args)
-                .withEnv(env(production, protectedList))
+                .withEnv(env(production, protectedList, extraEnv))
                 .withEnvFrom(WorkerSecrets.envFrom(config))
                 .withTerminationMessagePolicy("File")
               .endContainer()
@@ -99,11 +111,12 @@ public final class DatabaseJobs {
         .build();
   }
 
-  private List<EnvVar> env(String production, String protectedList) {
+  private List<EnvVar> env(String production, String protectedList, Map<String, String> extraEnv) {
     Map<String, EnvVar> env = new LinkedHashMap<>();
     config.worker().env().forEach((key, value) -> env.put(key, new EnvVar(key, value, null)));
     env.put("EIDER_WAREHOUSE", new EnvVar("EIDER_WAREHOUSE", production, null));
     env.put("EIDER_PROTECTED_DATABASES", new EnvVar("EIDER_PROTECTED_DATABASES", protectedList, null));
+    extraEnv.forEach((key, value) -> env.put(key, new EnvVar(key, value, null)));
     env.put("EIDER_BUCKET", new EnvVar("EIDER_BUCKET", config.storage().bucket(), null));
     Optional<String> endpoint = config.storage().endpoint();
     endpoint.ifPresent(url -> env.put("AWS_ENDPOINT_URL", new EnvVar("AWS_ENDPOINT_URL", url, null)));

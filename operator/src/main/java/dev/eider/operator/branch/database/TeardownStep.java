@@ -74,7 +74,7 @@ public final class TeardownStep {
     }
     if (plan.createDrop().isPresent()) {
       database.create(jobs.drop(deployment, jobNamespace, plan.createDrop().get(), plan.dropAttempt(), target.orElseThrow(),
-          production, protectedList()));
+          production, protectedList(), names));
     }
     return plan;
   }

@@ -44,7 +44,9 @@ class RunObserverTest {
       assertThat(run.outcome().kind()).isEqualTo(dev.eider.operator.asset.run.RunOutcome.Kind.SUCCEEDED);
     });
     assertThat(states.get("a").phase()).isEqualTo(Phase.SUCCEEDED);
-    assertThat(states.get("a").materializedAt()).isEqualTo(NOW.minusSeconds(10));
+    // The operator's clock at recording (milliseconds), not the Job's finish time (whole seconds).
+    assertThat(states.get("a").materializedAt()).isEqualTo(NOW);
+    assertThat(observation.finished().get(0).outcome().finishedAt()).isEqualTo(NOW.minusSeconds(10));
     assertThat(observation.stuck()).isEmpty();
     assertThat(observation.missingJobs()).isEmpty();
   }

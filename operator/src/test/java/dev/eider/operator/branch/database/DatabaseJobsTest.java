@@ -50,10 +50,24 @@ class DatabaseJobsTest {
   }
 
   @Test
-  void aDropJobNamesOnlyTheStagingDatabase() {
-    Job job = new DatabaseJobs(config).drop(deployment, "eider-system", "x-drop-1", 2, target.staging().display(), "md:bluesky", "md:bluesky");
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("db", "drop", target.staging().display());
+  void aDropJobNamesTheStagingDatabaseAndTheBranchObjectPrefixWithProductionsProtected() {
+    BranchNames names = BranchNames.of("feature/top-links");
+    Job job = new DatabaseJobs(config).drop(deployment, "eider-system", "x-drop-1", 2, target.staging().display(), "md:bluesky",
+        "md:bluesky", names);
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    // The same prefix as the branch namespace's eider.dev/object-prefix annotation (config.storage().prefix() is "raw").
+    assertThat(names.objectPrefix(config.storage().prefix())).isEqualTo("raw/branches/" + names.key());
+    assertThat(container.getArgs()).containsExactly("db", "drop", target.staging().display(),
+        "--objects-prefix", "raw/branches/" + names.key());
+    Map<String, String> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertThat(env).containsEntry("EIDER_PROTECTED_PREFIX", "raw").containsEntry("EIDER_BUCKET", "eider")
+        .containsEntry("EIDER_PROTECTED_DATABASES", "md:bluesky").doesNotContainKey("EIDER_PREFIX");
     assertThat(DatabaseJobs.attemptOf(job)).isEqualTo(2);
+
+    // A clone needs no object prefix.
+    Job clone = new DatabaseJobs(config).clone(deployment, "eider-system", "x-clone-1", 1, target);
+    assertThat(clone.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).extracting(EnvVar::getName)
+        .doesNotContain("EIDER_PROTECTED_PREFIX");
   }
 
   @Test

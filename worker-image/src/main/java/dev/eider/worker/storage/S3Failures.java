@@ -1,4 +1,4 @@
-package dev.eider.worker.warehouse;
+package dev.eider.worker.storage;
 
 import dev.eider.worker.cli.WorkerFailure;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -7,11 +7,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Object storage errors as worker failures: what failed, and whether retrying can help. */
-final class S3Failures {
+public final class S3Failures {
 
   private S3Failures() {}
 
-  static WorkerFailure of(SdkException e, String what) {
+  public static WorkerFailure of(SdkException e, String what) {
     if (e instanceof NoSuchBucketException) {
       return WorkerFailure.badInput(what + ": the bucket does not exist");
     }
@@ -32,7 +32,7 @@ final class S3Failures {
     return WorkerFailure.failed(what + ": " + e.getMessage(), e);
   }
 
-  static boolean isStatus(SdkException e, int... statuses) {
+  public static boolean isStatus(SdkException e, int... statuses) {
     if (e instanceof S3Exception s3) {
       for (int status : statuses) {
         if (s3.statusCode() == status) {

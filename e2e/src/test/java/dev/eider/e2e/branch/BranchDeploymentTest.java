@@ -1,0 +1,287 @@
+package dev.eider.e2e.branch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.TestCluster;
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
+import dev.eider.operator.branch.BranchNames;
+import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+
+/**
+ * A branch of a production namespace running part of the Bluesky sample with the real worker:
+ * its namespace, Secrets, quota and staging database appear; its assets materialize into the
+ * staging database and the branch prefix while production's DuckDB file and objects stay
+ * byte-for-byte the same; changes are tracked and a new commit re-syncs; deletion (with the
+ * operator killed halfway) and TTL expiry leave nothing behind.
+ */
+class BranchDeploymentTest {
+
+  static final String BRANCH = "feature/Top-Links../ÜBER.x";
+  private static final TestCluster cluster = TestCluster.get();
+  private static FakeBluesky bluesky;
+  private static String base;
+  private static EiderOperator eider;
+  private static OperatorProcess operator;
+  private static AssetFixtures prodAssets;
+  private static S3Client s3;
+
+  @BeforeAll
+  static void productionIsMaterialized() {
+    bluesky = FakeBluesky.builder().members(3).feedLength(40).start();
+    base = cluster.newNamespace("prod");
+    String branchNamespace = BranchNames.of(BRANCH).namespace();
+    String ttlNamespace = BranchNames.of(TTL_BRANCH).namespace();
+    eider = EiderOperator.forNamespace(cluster, base)
+        .with("quarkus.operator-sdk.controllers.asset.namespaces", base + "," + branchNamespace + "," + ttlNamespace)
+        .with("eider.worker.image", "ghcr.io/eider/worker:test")
+        .with("eider.worker.env.BLUESKY_APPVIEW_URL", bluesky.url());
+    KubernetesClient client = cluster.client();
+    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base).endMetadata()
+        .withStringData(Map.of("BLUESKY_SESSION_CACHE", "/tmp/unused")).build()).create();
+    client.resource(new SecretBuilder().withNewMetadata().withName("payments-db").withNamespace(base).endMetadata()
+        .withStringData(Map.of("PASSWORD", "not-for-branches")).build()).create();
+    prodAssets = new AssetFixtures(client, base);
+    for (String yaml : productionAssets(bluesky.dataset().starterPack().uri())) {
+      prodAssets.create(yaml);
+    }
+    operator = eider.start();
+    prodAssets.awaitCondition("latest-feed", "Ready", "True", Duration.ofMinutes(3));
+    prodAssets.awaitCondition("all-profiles", "Ready", "True", Duration.ofMinutes(1));
+    LocalS3 local = cluster.s3();
+    s3 = S3Client.builder().endpointOverride(local.endpoint()).region(Region.of(LocalS3.REGION)).forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
+        .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (bluesky != null) {
+      bluesky.close();
+    }
+  }
+
+  @Test
+  void branchGetsItsOwnNamespaceDatabaseAndDataAndLeavesNothingBehind() throws Exception {
+    KubernetesClient client = cluster.client();
+    String productionHash = sha256(eider.warehouse());
+    Map<String, String> productionObjects = objects(base + "/", base + "/branches/");
+    assertThat(productionObjects).isNotEmpty();
+
+    client.resource(Serialization.unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata:
+          name: top-links
+          labels: {%s: %s}
+        spec:
+          branch: "%s"
+          commit: 3f9c2ab
+          pullRequest: {number: 42, url: "https://github.com/acme/data/pull/42"}
+          baseNamespace: %s
+          assets: {from: base, selector: {}}
+          overrides:
+            automation: {cron: suspend}
+            partitions: {limit: 2}
+          database: {mode: clone}
+          secrets: [eider-storage, bluesky-credentials]
+          ttl: 72h
+        """.formatted(EiderOperator.OWNER_LABEL, base, BRANCH, base), BranchDeployment.class)).create();
+
+    await().atMost(Duration.ofMinutes(2)).until(() -> conditionIs("top-links", "Ready"));
+    BranchDeployment deployment = client.resources(BranchDeployment.class).withName("top-links").get();
+    String namespace = deployment.getStatus().getNamespace();
+    assertThat(namespace).isEqualTo(BranchNames.of(BRANCH).namespace()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+    Namespace ns = client.namespaces().withName(namespace).get();
+    assertThat(ns.getMetadata().getLabels()).containsEntry("eider.dev/commit", "3f9c2ab").containsEntry("eider.dev/pull-request", "42");
+    assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
+    assertThat(client.secrets().inNamespace(namespace).withName("payments-db").get()).as("a Secret outside the allow-list").isNull();
+    assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
+    Path staging = Path.of(deployment.getStatus().getDatabase().getName());
+    assertThat(staging).exists().isNotEqualTo(eider.warehouse());
+
+    // The branch's copies run by themselves (cron suspended, onMissing and eager still on), sampled to 2 members.
+    AssetFixtures branchAssets = new AssetFixtures(client, namespace);
+    branchAssets.awaitCondition("latest-feed", "Ready", "True", Duration.ofMinutes(3));
+    assertThat(branchAssets.get("actor-feed-snapshot").getStatus().getPartitions().getTotal()).isEqualTo(2);
+    assertThat(branchAssets.get("starter-pack-snapshot").getSpec().getAutomation().getCron().getSuspend()).isTrue();
+    String branchPrefix = BranchNames.of(BRANCH).objectPrefix(base);
+    assertThat(objects(branchPrefix + "/", null)).isNotEmpty();
+    assertThat(rows(staging, "latest_feed")).isPositive();
+    assertThat(sha256(eider.warehouse())).as("production's DuckDB file").isEqualTo(productionHash);
+    assertThat(objects(base + "/", base + "/branches/")).as("production's objects").isEqualTo(productionObjects);
+
+    // A change in the branch shows against the base; a new commit re-syncs the copies.
+    client.resources(Asset.class).inNamespace(namespace).withName("latest-feed").edit(asset -> {
+      asset.getSpec().setDescription("changed on the branch");
+      return asset;
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> changes("top-links").getOrDefault("latest-feed", "").equals("Modified"));
+    client.resources(BranchDeployment.class).withName("top-links").edit(bd -> {
+      bd.getSpec().setCommit("4a0d1e7");
+      return bd;
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> !"changed on the branch".equals(
+        branchAssets.get("latest-feed").getSpec().getDescription()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !changes("top-links").containsKey("latest-feed"));
+
+    // Deleting it tears everything down, even with the operator killed halfway.
+    client.resources(BranchDeployment.class).withName("top-links").delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.namespaces().withName(namespace).get() == null
+        || client.namespaces().withName(namespace).get().getMetadata().getDeletionTimestamp() != null);
+    operator.kill();
+    operator = eider.start();
+    await().atMost(Duration.ofMinutes(3)).until(() -> client.resources(BranchDeployment.class).withName("top-links").get() == null);
+    assertThat(client.namespaces().withName(namespace).get()).isNull();
+    assertThat(staging).doesNotExist();
+    assertThat(objects(branchPrefix + "/", null)).as("objects under the branch prefix").isEmpty();
+    assertThat(sha256(eider.warehouse())).isEqualTo(productionHash);
+    assertThat(objects(base + "/", base + "/branches/")).isEqualTo(productionObjects);
+  }
+
+  static final String TTL_BRANCH = "renovate/duckdb-2.x";
+
+  @Test
+  void expiredBranchDeletesItself() {
+    KubernetesClient client = cluster.client();
+    client.resource(Serialization.unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata:
+          name: short-lived
+          labels: {%s: %s}
+        spec:
+          branch: "%s"
+          baseNamespace: %s
+          assets: {from: none}
+          database: {mode: empty}
+          ttl: 15s
+        """.formatted(EiderOperator.OWNER_LABEL, base, TTL_BRANCH, base), BranchDeployment.class)).create();
+    String namespace = BranchNames.of(TTL_BRANCH).namespace();
+    await().atMost(Duration.ofSeconds(60)).until(() -> client.namespaces().withName(namespace).get() != null);
+    assertThat(client.resources(Asset.class).inNamespace(namespace).list().getItems()).as("from: none copies nothing").isEmpty();
+    await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(BranchDeployment.class).withName("short-lived").get() == null);
+    await().atMost(Duration.ofMinutes(1)).until(() -> client.namespaces().withName(namespace).get() == null);
+  }
+
+  private boolean conditionIs(String name, String type) {
+    BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName(name).get();
+    return deployment != null && deployment.getStatus() != null && deployment.getStatus().getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private Map<String, String> changes(String name) {
+    BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName(name).get();
+    Map<String, String> changes = new TreeMap<>();
+    if (deployment != null && deployment.getStatus() != null) {
+      for (AssetChange change : deployment.getStatus().getChanges()) {
+        changes.put(change.getAsset(), change.getChange().name());
+      }
+    }
+    return changes;
+  }
+
+  /** Keys and ETags of the objects under {@code prefix}, leaving out those under {@code except}. */
+  private static Map<String, String> objects(String prefix, String except) {
+    Map<String, String> objects = new TreeMap<>();
+    s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(TestCluster.BUCKET).prefix(prefix).build()).contents()
+        .forEach(object -> {
+          if (except == null || !object.key().startsWith(except)) {
+            objects.put(object.key(), object.eTag());
+          }
+        });
+    return objects;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  private static long rows(Path database, String table) throws Exception {
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
+         ResultSet rows = db.createStatement().executeQuery("select count(*) from " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static Stream<String> productionAssetsStream(String starterPack) {
+    return Stream.of("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: starter-pack-snapshot}
+        spec:
+          ingest: {bluesky: {starterPack: {}}}
+          partitions: {static: ["%s"]}
+          automation: {cron: {schedule: "0 0 * * *"}, onMissing: true}
+          pool: ingestion
+        """.formatted(starterPack), """
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: actor-feed-snapshot}
+        spec:
+          ingest: {bluesky: {authorFeed: {mode: incremental}}}
+          deps: [{asset: starter-pack-snapshot, partitionMapping: all}]
+          partitions: {dynamic: {fromAsset: starter-pack-snapshot}}
+          automation: {eager: true}
+          pool: ingestion
+        """, """
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: latest-feed}
+        spec:
+          description: every post once
+          transform: {models: [latest_feed]}
+          deps: [{asset: actor-feed-snapshot, partitionMapping: all}]
+          automation: {eager: true}
+        """, """
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: all-profiles}
+        spec:
+          transform: {models: [all_profiles]}
+          deps: [{asset: starter-pack-snapshot, partitionMapping: all}]
+          automation: {eager: true}
+        """);
+  }
+
+  private static java.util.List<String> productionAssets(String starterPack) {
+    return productionAssetsStream(starterPack).toList();
+  }
+}
