@@ -50,6 +50,12 @@ public final class OperatorProcess implements AutoCloseable {
    * waits until its readiness (or, for a standby replica, liveness) endpoint answers.
    */
   public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties, Path log, boolean awaitReady) {
+    return start(jar, kubeconfig, properties, Map.of(), log, awaitReady);
+  }
+
+  /** As {@link #start(Path, Path, Map, Path, boolean)}, with {@code environment} added to the process's environment. */
+  public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties, Map<String, String> environment,
+                                      Path log, boolean awaitReady) {
     int port = freePort();
     Map<String, String> all = new TreeMap<>(properties);
     all.put("quarkus.http.port", Integer.toString(port));
@@ -61,6 +67,7 @@ public final class OperatorProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CRDs in {@code crds/} are generated from the API classes and checked in, so reviewers see
  * schema changes and users can {@code kubectl apply} them. This test fails when they drift.
- * Regenerate with {@code mvn -pl operator test -Dtest=CrdManifestsTest -Deider.crds.update=true}.
+ * Regenerate with {@code mvn -pl operator test -Dtest=CrdManifestsTest -Deider.crds.update=true}, which
+ * also refreshes the Helm chart's copies in {@code helm/eider/crds/} (checked by HelmChartTest).
  */
 class CrdManifestsTest {
 
@@ -42,6 +43,7 @@ class CrdManifestsTest {
     if (Boolean.getBoolean("eider.crds.update")) {
       for (String file : FILES) {
         Files.copy(generated.resolve(file), crdsDir().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(generated.resolve(file), helmCrdsDir().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
@@ -113,5 +115,9 @@ class CrdManifestsTest {
 
   private static Path crdsDir() {
     return Path.of(System.getProperty("eider.crds.dir", "../crds"));
+  }
+
+  private static Path helmCrdsDir() {
+    return Path.of(System.getProperty("eider.helm.dir", "../helm/eider")).resolve("crds");
   }
 }

@@ -1,0 +1,310 @@
+package dev.eider.e2e.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.TestCluster;
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator installed as the Helm chart installs it, on the real control plane: the chart is
+ * rendered by Helm, every object is validated by the API server (server-side dry run), the RBAC,
+ * ServiceAccount and ConfigMap are applied, and the operator jar runs the way the chart's
+ * Deployment runs it (its environment, the ConfigMap's file at the path QUARKUS_CONFIG_LOCATIONS
+ * names) while impersonating the chart's ServiceAccount. Assets run and a BranchDeployment is set up
+ * and torn down: the chart's RBAC is enough for everything the operator does, and its
+ * configuration is the one used.
+ */
+class HelmChartInstallTest {
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+
+  private final TestCluster cluster = TestCluster.get();
+  private final KubernetesClient client = cluster.client();
+  private List<HasMetadata> clusterScoped = List.of();
+  private OperatorProcess operator;
+
+  @AfterEach
+  void uninstall() {
+    if (operator != null) {
+      operator.close();
+    }
+    clusterScoped.forEach(object -> client.resource(object).delete());
+  }
+
+  /** A release of the chart, installed, with its operator pod running as a process. */
+  private record Installation(String release, String releaseName, String namespace, Path dir, List<HasMetadata> objects,
+                              Deployment deployment, String user, String pod) {}
+
+  /**
+   * Renders the chart for a new release namespace, with Assets watched in {@code namespace} only
+   * (other tests' namespaces stay theirs), checks every object with a server-side dry run, installs
+   * all but the Deployment and the Service, and starts the Deployment's pod as a process.
+   */
+  private Installation install(String namespace) throws IOException {
+    String release = cluster.newNamespace("eider-system");
+    String releaseName = "eider-" + release.substring(release.lastIndexOf('-') + 1);
+    Path dir = TestCluster.tempDir("eider-chart");
+    LocalS3 s3 = cluster.s3();
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(values, """
+        watchNamespaces: [%s]
+        worker:
+          image: %s
+        storage:
+          endpoint: %s
+          bucket: %s
+          prefix: %s
+        warehouse:
+          connection: %s
+        runs:
+          backoffInitial: 1s
+          backoffMax: 5s
+        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace,
+        dir.resolve("warehouse.duckdb")));
+    String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
+        .withName(releaseName).withNamespace(release).withValuesFile(values).call();
+    List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
+
+    // The API server accepts every object as rendered (schema, names, references).
+    for (HasMetadata object : objects) {
+      client.resource(object).dryRun().create();
+    }
+    // Installed for real: all but the Deployment (its pod runs below as a process) and the Service.
+    List<HasMetadata> installed = objects.stream()
+        .filter(object -> !(object instanceof Deployment) && !object.getKind().equals("Service")).toList();
+    installed.forEach(object -> client.resource(object).create());
+    clusterScoped = installed.stream().filter(object -> object.getMetadata().getNamespace() == null).toList();
+    assertThat(clusterScoped).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ClusterRole", "ClusterRoleBinding");
+
+    client.resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
+            "AWS_REGION", LocalS3.REGION))
+        .build()).create();
+
+    Deployment deployment = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+    String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    String user = "system:serviceaccount:" + release + ":" + serviceAccount;
+    String pod = releaseName + "-7d9f8b6c5-x2x4q";
+    Installation installation = new Installation(release, releaseName, namespace, dir, objects, deployment, user, pod);
+    operator = startPod(installation, pod, "operator");
+    return installation;
+  }
+
+  /** The Deployment's pod {@code pod} as an operator process impersonating the chart's ServiceAccount. */
+  private OperatorProcess startPod(Installation installation, String pod, String name) throws IOException {
+    Map<String, String> environment = podEnvironment(installation.deployment(), installation.objects(), installation.release(), pod,
+        installation.dir().resolve(name + "-mounts"));
+    assertThat(environment).containsKey("QUARKUS_CONFIG_LOCATIONS");
+    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
+        Map.of("kubernetes.impersonate.username", installation.user()), environment,
+        installation.dir().resolve(name + ".log"), true);
+  }
+
+  @Test
+  void operatorRunsAssetsWithTheChartsRbacAndConfiguration() throws IOException {
+    String namespace = cluster.newNamespace("chart-assets");
+    Installation chart = install(namespace);
+    String release = chart.release();
+    String releaseName = chart.releaseName();
+    String pod = chart.pod();
+    String user = chart.user();
+    Path dir = chart.dir();
+
+    // An upstream asset publishes partition keys; its downstream runs one Job per key, in the
+    // chart's `ingestion` pool: Jobs, pods, state and published-key ConfigMaps, status, Events.
+    AssetFixtures assets = new AssetFixtures(client, namespace);
+    Path ledger = dir.resolve("ledger");
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+          automation: {onMissing: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}, {name: FAKE_PUBLISH, value: "did:plc:one,did:plc:two"}]
+        """.formatted(ledger));
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: feeds}
+        spec:
+          ingest: {bluesky: {authorFeed: {}}}
+          deps: [{asset: pack, partitionMapping: all}]
+          partitions: {dynamic: {fromAsset: pack}}
+          automation: {eager: true}
+          pool: ingestion
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}]
+        """.formatted(ledger));
+
+    assets.awaitCondition("feeds", "Ready", "True", Duration.ofSeconds(90));
+    Asset feeds = assets.get("feeds");
+    assertThat(feeds.getStatus().getPartitions().getMaterialized()).isEqualTo(2);
+    assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(3);
+
+    // The chart's configuration is the one the operator used.
+    assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isNotEmpty().allSatisfy(job -> {
+      Container worker = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(worker.getImage()).isEqualTo(TestCluster.FAKE_WORKER_IMAGE);
+      assertThat(worker.getEnv()).anyMatch(env -> env.getName().equals("EIDER_PREFIX") && env.getValue().equals(namespace));
+    });
+    Lease lease = client.leases().inNamespace(release).withName(releaseName).get();
+    assertThat(lease).as("the Lease the chart's Role grants, in the release namespace").isNotNull();
+    assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(pod);
+    List<Event> events = client.events().v1().events().inNamespace(namespace).list().getItems();
+    assertThat(events).anyMatch(event -> "eider.dev/operator".equals(event.getReportingController()));
+    assertThat(operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
+
+    // A second replica (the chart runs two) stands by, and is ready: readiness must not wait for the
+    // Lease, or a rolling update of the Deployment would never finish.
+    try (OperatorProcess standby = startPod(chart, releaseName + "-7d9f8b6c5-q8k2m", "standby")) {
+      assertThat(standby.alive()).isTrue();
+      assertThat(client.leases().inNamespace(release).withName(releaseName).get().getSpec().getHolderIdentity()).isEqualTo(pod);
+      assertThat(standby.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
+    }
+
+    // The operator really was its ServiceAccount: what the chart does not grant is refused.
+    try (KubernetesClient asOperator = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(cluster.controlPlane().config()).withImpersonateUsername(user).build()).build()) {
+      assertThat(asOperator.configMaps().inNamespace(namespace).list().getItems()).isNotEmpty();
+      assertThatThrownBy(() -> asOperator.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata()
+              .withName("not-allowed").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer()
+              .endSpec().build()).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+
+  @Test
+  void branchDeploymentLivesAndDiesWithTheChartsRbac() throws IOException {
+    String base = cluster.newNamespace("chart-base");
+    Installation chart = install(base);
+    AssetFixtures assets = new AssetFixtures(client, base);
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+        """);
+    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base).endMetadata()
+        .withStringData(Map.of("BLUESKY_IDENTIFIER", "someone.example")).build()).create();
+    String name = "br-" + chart.releaseName();
+    // Everything the chart grants for branches: a namespace, a copied Secret, a worker ServiceAccount,
+    // the quota and limits, a RoleBinding to `edit` (the bind verb), the base's Assets copied.
+    BranchDeployment deployment = client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec:
+          branch: feature/%s
+          baseNamespace: %s
+          assets: {from: base}
+          database: {mode: empty}
+          secrets: [bluesky-credentials]
+          access: {groups: [data-team], role: edit}
+        """.formatted(name, chart.releaseName(), base), BranchDeployment.class)).create();
+    var deployments = client.resources(BranchDeployment.class);
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      BranchDeployment current = deployments.withName(name).get();
+      assertThat(current.getStatus() == null ? List.<Condition>of() : current.getStatus().getConditions())
+          .as("conditions of %s (operator log: %s)", name, chart.dir().resolve("operator.log"))
+          .anyMatch(condition -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
+    });
+    String namespace = deployments.withName(name).get().getStatus().getNamespace();
+    assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
+    assertThat(client.rbac().roleBindings().inNamespace(namespace).list().getItems())
+        .anyMatch(binding -> binding.getRoleRef().getName().equals("edit"));
+    assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
+    assertThat(client.resources(Asset.class).inNamespace(namespace).withName("pack").get()).isNotNull();
+
+    client.resource(deployment).delete();
+    await().atMost(Duration.ofSeconds(120)).until(() -> deployments.withName(name).get() == null);
+    assertThat(client.namespaces().withName(namespace).get()).isNull();
+    assertThat(operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
+  }
+
+  /**
+   * The environment of the Deployment's container as the kubelet would give it: fieldRefs
+   * resolved, $(VAR) expanded, HOSTNAME the pod name, and paths under a ConfigMap volume's mount
+   * pointing at a local copy of the ConfigMap's files.
+   */
+  private static Map<String, String> podEnvironment(Deployment deployment, List<HasMetadata> objects, String namespace,
+                                                    String pod, Path mounts) throws IOException {
+    var spec = deployment.getSpec().getTemplate().getSpec();
+    Container container = spec.getContainers().get(0);
+    Map<String, String> mountPaths = new LinkedHashMap<>();
+    for (VolumeMount mount : container.getVolumeMounts()) {
+      Volume volume = spec.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+      if (volume.getConfigMap() == null) {
+        continue;
+      }
+      ConfigMap configMap = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+          .filter(cm -> cm.getMetadata().getName().equals(volume.getConfigMap().getName())).findFirst().orElseThrow();
+      Path local = Files.createDirectories(mounts.resolve(volume.getName()));
+      for (var file : configMap.getData().entrySet()) {
+        Files.writeString(local.resolve(file.getKey()), file.getValue());
+      }
+      mountPaths.put(mount.getMountPath(), local.toString());
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HOSTNAME", pod);
+    for (EnvVar variable : container.getEnv()) {
+      String value;
+      if (variable.getValueFrom() != null) {
+        String field = variable.getValueFrom().getFieldRef().getFieldPath();
+        value = switch (field) {
+          case "metadata.namespace" -> namespace;
+          case "metadata.name" -> pod;
+          default -> throw new IllegalStateException("unexpected fieldRef " + field);
+        };
+      } else {
+        Matcher matcher = VARIABLE.matcher(variable.getValue());
+        value = matcher.replaceAll(match -> Matcher.quoteReplacement(env.getOrDefault(match.group(1), match.group())));
+      }
+      for (var mount : mountPaths.entrySet()) {
+        if (value.startsWith(mount.getKey() + "/")) {
+          value = mount.getValue() + value.substring(mount.getKey().length());
+        }
+      }
+      env.put(variable.getName(), value);
+    }
+    return env;
+  }
+}

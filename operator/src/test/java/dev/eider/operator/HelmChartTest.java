@@ -1,0 +1,488 @@
+package dev.eider.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import dev.eider.operator.platform.EiderConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Helm chart in {@code helm/eider}, checked with Helm itself (helm-java's native Helm library:
+ * lint and template, offline) and read back as Kubernetes objects: the configuration it renders is
+ * loaded into the operator's real {@link EiderConfig} mapping, its RBAC is exactly what the
+ * operator does against the API, and its CRDs are the generated ones.
+ */
+class HelmChartTest {
+
+  static final String RELEASE = "eider";
+  static final String NAMESPACE = "eider-system";
+  static final String CONFIG_FILE = "/etc/eider/eider.properties";
+  static final List<String> CRD_FILES = List.of("assets.eider.dev-v1.yml", "branchdeployments.eider.dev-v1.yml");
+
+  @TempDir Path temp;
+
+  @Test
+  void chartPassesHelmLint() {
+    LintResult result = new Helm(chartDir()).lint().strict().call();
+    assertThat(result.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+    assertThat(result.isFailed()).as("helm lint: %s", result.getMessages()).isFalse();
+  }
+
+  @Test
+  void defaultValuesRenderTheOperatorAndItsRbac() {
+    Rendered chart = render(Map.of());
+    assertThat(chart.objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
+        .containsExactlyInAnyOrder("ServiceAccount/eider", "ConfigMap/eider-config", "ClusterRole/eider",
+            "ClusterRoleBinding/eider", "Role/eider-leader-election", "RoleBinding/eider-leader-election",
+            "Service/eider-metrics", "Deployment/eider");
+    chart.objects.stream().filter(o -> !o.getKind().startsWith("Cluster"))
+        .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(NAMESPACE));
+  }
+
+  @Test
+  void deploymentRunsTwoReplicasWithLeaderElectionAndTheMountedConfig() {
+    Rendered chart = render(Map.of());
+    Deployment deployment = chart.one(Deployment.class);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getImage()).isEqualTo("ghcr.io/eider/operator:0.1.0");
+    assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+
+    Map<String, EnvVar> env = operator.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    assertThat(env.get("EIDER_LEADER_ELECTION_LEASE_NAMESPACE").getValue()).isEqualTo("$(POD_NAMESPACE)");
+    assertThat(env.get("EIDER_LEADER_ELECTION_IDENTITY").getValue()).isEqualTo("$(POD_NAME)");
+    assertThat(env.get("QUARKUS_CONFIG_LOCATIONS").getValue()).isEqualTo(CONFIG_FILE);
+    // Kubernetes expands $(VAR) only from variables defined before it in the list.
+    List<String> names = operator.getEnv().stream().map(EnvVar::getName).toList();
+    assertThat(names.indexOf("POD_NAMESPACE")).isLessThan(names.indexOf("EIDER_LEADER_ELECTION_LEASE_NAMESPACE"));
+    assertThat(names.indexOf("POD_NAME")).isLessThan(names.indexOf("EIDER_LEADER_ELECTION_IDENTITY"));
+
+    // The properties file named by QUARKUS_CONFIG_LOCATIONS is the ConfigMap's key, mounted.
+    ConfigMap configMap = chart.one(ConfigMap.class);
+    Volume config = pod.getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst().orElseThrow();
+    assertThat(config.getConfigMap().getName()).isEqualTo(configMap.getMetadata().getName());
+    String mountPath = operator.getVolumeMounts().stream().filter(m -> m.getName().equals(config.getName())).findFirst()
+        .orElseThrow().getMountPath();
+    assertThat(mountPath + "/" + configMap.getData().keySet().iterator().next()).isEqualTo(CONFIG_FILE);
+    assertThat(operator.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+
+    assertThat(operator.getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getName()).isEqualTo("http");
+      assertThat(port.getContainerPort()).isEqualTo(8080);
+    });
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(deployment.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(filterKeys(deployment.getSpec().getTemplate().getMetadata().getLabels(), deployment.getSpec().getSelector().getMatchLabels().keySet()));
+  }
+
+  @Test
+  void defaultConfigurationIsTheOperatorsOwnDefaults() {
+    Rendered chart = render(Map.of());
+    Map<String, String> properties = chart.properties();
+    assertThat(properties).contains(entry("eider.pools.ingestion", "1"), entry("eider.worker.image", "ghcr.io/eider/worker:0.1.0"),
+        entry("eider.storage.bucket", "eider"), entry("eider.storage.credentials-secret", "eider-storage"),
+        entry("eider.leader-election.enabled", "true"), entry("eider.leader-election.lease-name", "eider"));
+    assertThat(properties).doesNotContainKey("quarkus.operator-sdk.controllers.asset.namespaces");
+
+    // values.yaml repeats the operator's @WithDefault values so that they are visible: they must not drift.
+    EiderConfig fromChart = operatorConfig(properties);
+    EiderConfig builtIn = operatorConfig(Map.of("eider.pools.ingestion", "1"));
+    assertThat(leaves("", EiderConfig.class, fromChart)).isEqualTo(withLeaseName(leaves("", EiderConfig.class, builtIn), "eider"));
+  }
+
+  @Test
+  void valuesReachTheOperatorsConfiguration() throws IOException {
+    Path values = temp.resolve("values.yaml");
+    Files.writeString(values, """
+        worker:
+          image: registry.example/acme/worker:3f9c2ab
+          serviceAccount: eider-worker
+          timeout: 45m
+          envSecret: bluesky-credentials
+          env:
+            BLUESKY_APPVIEW_URL: http://appview.local:8080
+            ODD_VALUE: 'a,b ${NOT_EXPANDED} c:\\d=e #f'
+            dotted.name: x
+        storage:
+          endpoint: https://acct.r2.cloudflarestorage.com
+          bucket: lake
+          prefix: prod/raw
+          credentialsSecret: r2-credentials
+        warehouse:
+          connection: md:bluesky
+          credentialsSecret: motherduck
+        pools:
+          heavy: 2
+          bulk: 1000000
+        runs:
+          jobTtlSeconds: 3600
+          maxAttempts: 5
+          backoffMax: 15m
+        leaderElection:
+          leaseName: my-lease
+          leaseDuration: 30s
+        """);
+    Rendered chart = render(Map.of(), values);
+    EiderConfig config = operatorConfig(chart.properties());
+    assertThat(config.worker().image()).isEqualTo("registry.example/acme/worker:3f9c2ab");
+    assertThat(config.worker().serviceAccount()).contains("eider-worker");
+    assertThat(config.worker().timeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(config.worker().envSecret()).contains("bluesky-credentials");
+    assertThat(config.worker().env()).containsOnly(entry("BLUESKY_APPVIEW_URL", "http://appview.local:8080"),
+        entry("ODD_VALUE", "a,b ${NOT_EXPANDED} c:\\d=e #f"), entry("dotted.name", "x"));
+    assertThat(config.storage().endpoint()).contains("https://acct.r2.cloudflarestorage.com");
+    assertThat(config.storage().bucket()).isEqualTo("lake");
+    assertThat(config.storage().prefix()).isEqualTo("prod/raw");
+    assertThat(config.storage().credentialsSecret()).isEqualTo("r2-credentials");
+    assertThat(config.warehouse().connection()).isEqualTo("md:bluesky");
+    assertThat(config.warehouse().credentialsSecret()).contains("motherduck");
+    assertThat(config.pools()).containsOnly(entry("ingestion", 1), entry("heavy", 2), entry("bulk", 1_000_000));
+    assertThat(config.runs().jobTtlSeconds()).isEqualTo(3600);
+    assertThat(config.runs().maxAttempts()).isEqualTo(5);
+    assertThat(config.runs().backoffMax()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.leaderElection().leaseName()).isEqualTo("my-lease");
+    assertThat(config.leaderElection().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    // The Role grants the Lease the operator is configured with.
+    assertThat(chart.one(Role.class).getRules()).anyMatch(rule -> rule.getResourceNames().equals(List.of("my-lease")));
+  }
+
+  @Test
+  void watchedNamespacesLimitTheAssetController() {
+    Rendered chart = render(Map.of("watchNamespaces[0]", "bluesky", "watchNamespaces[1]", "team-b"));
+    assertThat(chart.properties()).containsEntry("quarkus.operator-sdk.controllers.asset.namespaces", "bluesky,team-b");
+    assertThat(chart.configText()).contains("\nquarkus.operator-sdk.controllers.asset.namespaces=bluesky,team-b\n");
+  }
+
+  @Test
+  void branchSettingsBecomeTheOperatorsBranchConfiguration() throws IOException {
+    Path values = temp.resolve("branch.yaml");
+    Files.writeString(values, """
+        branch:
+          jobNamespace: eider-jobs
+          protectedDatabases: ["md:bluesky", "md:archive"]
+          cloneAttempts: 5
+          jobTimeout: 45m
+          quota:
+            requestsCpu: "2"
+            pods: "20"
+            extra:
+              count/jobs.batch: "200"
+              requests.storage: 10Gi
+          limits:
+            enabled: false
+        """);
+    Rendered chart = render(Map.of(), values);
+    assertThat(chart.properties()).contains(entry("eider.branch.job-namespace", "eider-jobs"),
+        entry("eider.branch.quota.requests-cpu", "2"), entry("eider.branch.quota.extra.\"count/jobs.batch\"", "200"),
+        entry("eider.branch.limits.enabled", "false"));
+    EiderConfig.Branch branch = operatorConfig(chart.properties()).branch();
+    assertThat(branch.jobNamespace()).contains("eider-jobs");
+    assertThat(branch.protectedDatabases()).contains(List.of("md:bluesky", "md:archive"));
+    assertThat(branch.cloneAttempts()).isEqualTo(5);
+    assertThat(branch.jobTimeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(branch.quota().requestsCpu()).isEqualTo("2");
+    assertThat(branch.quota().pods()).isEqualTo("20");
+    assertThat(branch.quota().limitsMemory()).isEqualTo("16Gi");
+    assertThat(branch.quota().extra()).containsOnly(entry("count/jobs.batch", "200"), entry("requests.storage", "10Gi"));
+    assertThat(branch.limits().enabled()).isFalse();
+  }
+
+  @Test
+  void aSettingTheOperatorDoesNotKnowIsCaughtHere() {
+    // The operator refuses to start with an unknown eider.* key (SRCFG00050); so does this test's mapping.
+    Rendered chart = render(Map.of("branch.quota.requestCpu", "2"));
+    assertThatThrownBy(() -> operatorConfig(chart.properties())).hasMessageContaining("eider.branch.quota.request-cpu");
+  }
+
+  @Test
+  void extraConfigGoesVerbatim() {
+    Rendered chart = render(Map.of("extraConfig.quarkus\\.log\\.level", "DEBUG"));
+    assertThat(chart.properties()).containsEntry("quarkus.log.level", "DEBUG");
+  }
+
+  @Test
+  void aConfigurationChangeRollsTheOperatorPods() {
+    String before = checksum(render(Map.of()));
+    assertThat(checksum(render(Map.of()))).isEqualTo(before);
+    assertThat(checksum(render(Map.of("pools.ingestion", "2")))).isNotEqualTo(before);
+  }
+
+  @Test
+  void severalReplicasNeedLeaderElection() {
+    assertThatThrownBy(() -> render(Map.of("leaderElection.enabled", "false")))
+        .hasMessageContaining("replicas > 1 needs leaderElection.enabled=true");
+    Rendered single = render(Map.of("leaderElection.enabled", "false", "replicas", "1"));
+    assertThat(single.properties()).containsEntry("eider.leader-election.enabled", "false");
+  }
+
+  @Test
+  void clusterRoleGrantsExactlyWhatTheOperatorDoes() {
+    Rendered chart = render(Map.of());
+    List<PolicyRule> rules = chart.one(ClusterRole.class).getRules();
+    assertThat(rules).allSatisfy(rule -> {
+      assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "impersonate");
+      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+    });
+    Map<String, Set<String>> verbs = verbsByResource(rules);
+    // Asset controller: informers (list, watch), runs, their state, status, events.
+    assertThat(verbs.get("eider.dev/assets")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
+    assertThat(verbs.get("eider.dev/assets/status")).containsExactly("patch");
+    assertThat(verbs.get("eider.dev/assets/finalizers")).containsExactly("update");
+    assertThat(verbs.get("batch/jobs")).containsExactlyInAnyOrder("list", "watch", "create", "delete");
+    assertThat(verbs.get("/pods")).containsExactlyInAnyOrder("list", "watch");
+    assertThat(verbs.get("/configmaps")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
+    assertThat(verbs.get("events.k8s.io/events")).containsExactly("create");
+    assertThat(verbs).doesNotContainKey("/events");
+    // BranchDeployment controller.
+    assertThat(verbs.get("eider.dev/branchdeployments")).containsExactlyInAnyOrder("get", "list", "watch", "patch", "delete");
+    assertThat(verbs.get("eider.dev/branchdeployments/status")).containsExactly("patch");
+    assertThat(verbs.get("/namespaces")).containsExactlyInAnyOrder("get", "list", "watch", "create", "patch", "update", "delete");
+    for (String resource : List.of("/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges", "rbac.authorization.k8s.io/rolebindings")) {
+      assertThat(verbs.get(resource)).as(resource).containsExactlyInAnyOrder("list", "watch", "create", "patch", "update", "delete");
+    }
+    // Leases are not cluster-wide: only the release namespace's Role grants them.
+    assertThat(verbs).doesNotContainKey("coordination.k8s.io/leases");
+    assertThat(verbs.keySet()).containsExactlyInAnyOrder("apiextensions.k8s.io/customresourcedefinitions",
+        "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/configmaps",
+        "events.k8s.io/events", "/namespaces", "eider.dev/branchdeployments", "eider.dev/branchdeployments/status",
+        "eider.dev/branchdeployments/finalizers", "/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges",
+        "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterroles");
+
+    // Named resources only where a name is known in advance.
+    assertThat(rules).filteredOn(rule -> rule.getResources().contains("clusterroles")).singleElement().satisfies(rule -> {
+      assertThat(rule.getVerbs()).containsExactly("bind");
+      assertThat(rule.getResourceNames()).containsExactly("view", "edit", "admin");
+    });
+    assertThat(rules).filteredOn(rule -> rule.getResources().contains("customresourcedefinitions")).singleElement()
+        .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("assets.eider.dev", "branchdeployments.eider.dev"));
+  }
+
+  @Test
+  void leaderElectionRoleGrantsOnlyTheOperatorsLease() {
+    Rendered chart = render(Map.of());
+    Role role = chart.one(Role.class);
+    assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(verbsByResource(role.getRules())).containsOnly(entry("coordination.k8s.io/leases", Set.of("create", "get", "update", "patch")));
+    String lease = chart.properties().get("eider.leader-election.lease-name");
+    assertThat(role.getRules()).filteredOn(rule -> !rule.getVerbs().equals(List.of("create")))
+        .allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(lease));
+  }
+
+  @Test
+  void bindingsGrantTheRolesToTheOperatorsServiceAccount() {
+    Rendered chart = render(Map.of());
+    String serviceAccount = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+    ClusterRoleBinding clusterBinding = chart.one(ClusterRoleBinding.class);
+    assertThat(clusterBinding.getRoleRef().getName()).isEqualTo(chart.one(ClusterRole.class).getMetadata().getName());
+    RoleBinding binding = chart.one(RoleBinding.class);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(chart.one(Role.class).getMetadata().getName());
+    for (var subjects : List.of(clusterBinding.getSubjects(), binding.getSubjects())) {
+      assertThat(subjects).singleElement().satisfies(subject -> {
+        assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+        assertThat(subject.getName()).isEqualTo(serviceAccount);
+        assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+      });
+    }
+  }
+
+  @Test
+  void anExistingServiceAccountAndNoRbacCanBeChosen() {
+    Rendered chart = render(Map.of("serviceAccount.create", "false", "serviceAccount.name", "platform-operator", "rbac.create", "false"));
+    assertThat(chart.objects).noneMatch(o -> o instanceof ServiceAccount || o.getKind().contains("Role"));
+    assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("platform-operator");
+  }
+
+  @Test
+  void metricsServiceExposesPrometheusMetrics() {
+    Rendered chart = render(Map.of());
+    Service service = chart.one(Service.class);
+    assertThat(service.getMetadata().getAnnotations()).contains(entry("prometheus.io/scrape", "true"),
+        entry("prometheus.io/path", "/q/metrics"), entry("prometheus.io/port", "8080"));
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getPort()).isEqualTo(8080);
+      assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    Map<String, String> podLabels = chart.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+  }
+
+  @Test
+  void chartCrdsAreTheGeneratedOnes() throws IOException {
+    try (Stream<Path> files = Files.list(chartDir().resolve("crds"))) {
+      assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(CRD_FILES);
+    }
+    for (String file : CRD_FILES) {
+      assertThat(Files.readAllBytes(chartDir().resolve("crds").resolve(file)))
+          .as("helm/eider/crds/%s differs from crds/%s: regenerate both with "
+              + "`mvn -pl operator test -Dtest=CrdManifestsTest -Deider.crds.update=true`", file, file)
+          .isEqualTo(Files.readAllBytes(crdsDir().resolve(file)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The chart's objects and the properties file it gives the operator. */
+  record Rendered(List<HasMetadata> objects) {
+
+    <T extends HasMetadata> T one(Class<T> type) {
+      List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+      assertThat(found).as("rendered %s", type.getSimpleName()).hasSize(1);
+      return found.get(0);
+    }
+
+    String configText() {
+      return one(ConfigMap.class).getData().get("eider.properties");
+    }
+
+    Map<String, String> properties() {
+      Properties properties = new Properties();
+      try {
+        properties.load(new StringReader(configText()));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      Map<String, String> map = new TreeMap<>();
+      properties.forEach((key, value) -> map.put((String) key, (String) value));
+      return map;
+    }
+  }
+
+  private Rendered render(Map<String, String> values, Path... valuesFiles) {
+    TemplateCommand template = new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+    values.forEach(template::set);
+    for (Path file : valuesFiles) {
+      template.withValuesFile(file);
+    }
+    String yaml = template.call();
+    List<HasMetadata> objects = new ArrayList<>();
+    for (Object document : new Yaml().loadAll(yaml)) {
+      if (document != null) {
+        objects.add((HasMetadata) Serialization.unmarshal(Serialization.asJson(document)));
+      }
+    }
+    return new Rendered(objects);
+  }
+
+  /** The operator's configuration as Quarkus builds it from the chart's properties file. */
+  private static EiderConfig operatorConfig(Map<String, String> properties) {
+    return new SmallRyeConfigBuilder()
+        .addDefaultInterceptors()
+        .withMapping(EiderConfig.class)
+        .withValidateUnknown(true)
+        .withConverter(Duration.class, 200, new DurationConverter())
+        .withSources(new PropertiesConfigSource(properties, "chart", 260))
+        .build().unwrap(SmallRyeConfig.class).getConfigMapping(EiderConfig.class);
+  }
+
+  /** Every leaf value of a config mapping by its path, groups walked through their interfaces. */
+  private static Map<String, Object> leaves(String path, Class<?> type, Object group) {
+    Map<String, Object> leaves = new TreeMap<>();
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() > 0 || method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        continue;
+      }
+      Object value;
+      try {
+        value = method.invoke(group);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      String name = path + method.getName();
+      if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith(EiderConfig.class.getName())) {
+        leaves.putAll(leaves(name + ".", method.getReturnType(), value));
+      } else {
+        leaves.put(name, value instanceof Map<?, ?> map ? new TreeMap<>(map) : value);
+      }
+    }
+    return leaves;
+  }
+
+  private static Map<String, Object> withLeaseName(Map<String, Object> leaves, String leaseName) {
+    Map<String, Object> copy = new TreeMap<>(leaves);
+    copy.put("leaderElection.leaseName", leaseName);
+    return copy;
+  }
+
+  private static Map<String, Set<String>> verbsByResource(List<PolicyRule> rules) {
+    Map<String, Set<String>> verbs = new TreeMap<>();
+    for (PolicyRule rule : rules) {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          verbs.computeIfAbsent(group + "/" + resource, k -> new TreeSet<>()).addAll(rule.getVerbs());
+        }
+      }
+    }
+    return verbs;
+  }
+
+  private static String checksum(Rendered chart) {
+    return chart.one(Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
+  }
+
+  private static Map<String, String> filterKeys(Map<String, String> map, Set<String> keys) {
+    Map<String, String> filtered = new LinkedHashMap<>();
+    keys.forEach(key -> filtered.put(key, map.get(key)));
+    return filtered;
+  }
+
+  private static Path chartDir() {
+    return Path.of(System.getProperty("eider.helm.dir", "../helm/eider"));
+  }
+
+  private static Path crdsDir() {
+    return Path.of(System.getProperty("eider.crds.dir", "../crds"));
+  }
+}
