@@ -10,10 +10,10 @@ import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.OwnerReferences;
 import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
@@ -70,9 +70,7 @@ public final class WorkerJobFactory {
           .withNamespace(asset.getMetadata().getNamespace())
           .withLabels(labels)
           .addToAnnotations(Labels.PARTITION_ANNOTATION, partition)
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(asset.getApiVersion()).withKind(asset.getKind())
-              .withName(asset.getMetadata().getName()).withUid(asset.getMetadata().getUid())
-              .withController(true).withBlockOwnerDeletion(true).build())
+          .withOwnerReferences(OwnerReferences.controller(asset, true))
         .endMetadata()
         .withNewSpec()
           .withBackoffLimit(0)

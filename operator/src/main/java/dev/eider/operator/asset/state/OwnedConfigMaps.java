@@ -2,9 +2,9 @@ package dev.eider.operator.asset.state;
 
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.OwnerReferences;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +36,7 @@ final class OwnedConfigMaps {
           .withName(name).withNamespace(namespace)
           .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
           .addToLabels(Labels.STATE_OF, asset.getMetadata().getName())
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(asset.getApiVersion()).withKind(asset.getKind())
-              .withName(asset.getMetadata().getName()).withUid(asset.getMetadata().getUid()).withController(true).build())
+          .withOwnerReferences(OwnerReferences.controller(asset, false))
           .withResourceVersion(existing.map(cm -> cm.getMetadata().getResourceVersion()).orElse(null))
         .endMetadata()
         .withData(data)

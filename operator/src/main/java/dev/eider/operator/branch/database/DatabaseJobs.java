@@ -6,9 +6,9 @@ import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.OwnerReferences;
 import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
@@ -82,9 +82,7 @@ public final class DatabaseJobs {
           .withNamespace(namespace)
           .withLabels(labels)
           .withAnnotations(annotations)
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(deployment.getApiVersion()).withKind(deployment.getKind())
-              .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
-              .withController(true).withBlockOwnerDeletion(false).build())
+          .withOwnerReferences(OwnerReferences.controller(deployment, false))
         .endMetadata()
         .withNewSpec()
           .withBackoffLimit(0)
