@@ -117,6 +117,30 @@ class AutomationTest {
     assertThat(assets.conditionIs("posts", "ChecksPassed", "True")).isTrue();
   }
 
+  @Test
+  void freshnessTurnsStaleOnTimeWithoutAnyOtherEvent() {
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: fresh-posts}
+        spec:
+          transform: {models: [latest_feed]}
+          automation: {onMissing: true}
+          checks:
+            - {name: recent, type: freshness, column: indexed_at, maxAge: 8s, severity: warn}
+          worker:
+            env:
+              - {name: FAKE_CHECKS, value: '[{"name":"recent","passed":true,"severity":"warn"}]'}
+        """);
+    assets.awaitCondition("fresh-posts", "Fresh", "True", Duration.ofSeconds(60));
+    assertThat(assets.condition("fresh-posts", "Fresh").orElseThrow().getReason()).isEqualTo("WithinMaxAge");
+    // Nothing changes from here on; the operator wakes itself when the 8 s are up.
+    assets.awaitCondition("fresh-posts", "Fresh", "False", Duration.ofSeconds(30));
+    assertThat(assets.condition("fresh-posts", "Fresh").orElseThrow().getReason()).isEqualTo("Stale");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(events("fresh-posts")).extracting(Event::getReason).contains("StaleFreshness"));
+  }
+
   private List<Event> events(String asset) {
     return cluster.client().events().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(event -> asset.equals(event.getRegarding().getName())).toList();

@@ -1,14 +1,17 @@
 package dev.eider.operator.asset;
 
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.automation.RunPlanner;
 import dev.eider.operator.asset.run.RunLauncher;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.run.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.status.AssetConditions;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +70,22 @@ final class AssetEvents {
     if (!plan.blockedBy().isEmpty()) {
       recorder.record(asset, EventReason.UpstreamCheckFailed, "held: a blocking check failed on " + String.join(", ", plan.blockedBy()));
     }
+  }
+
+  /** A Warning when the asset has just gone stale (its freshness check's maxAge passed without a run). */
+  void freshness(Asset asset, AssetStatus previous, AssetStatus current) {
+    Condition before = condition(previous, AssetConditions.FRESH);
+    Condition now = condition(current, AssetConditions.FRESH);
+    boolean stale = now != null && AssetConditions.STALE.equals(now.getReason());
+    boolean wasStale = before != null && AssetConditions.STALE.equals(before.getReason());
+    if (stale && !wasStale) {
+      recorder.record(asset, EventReason.StaleFreshness, now.getMessage());
+    }
+  }
+
+  private static Condition condition(AssetStatus status, String type) {
+    return status == null || status.getConditions() == null ? null
+        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
   private static EventReason reason(RunObserver.Finished run, Instant now) {

@@ -137,6 +137,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
+    events.freshness(asset, previous, status);
 
     Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
             AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))
