@@ -22,9 +22,13 @@ record FeedPosition(Instant at, String id) {
     }
   }
 
-  /** Whether this item was already stored by a run that stopped at {@code newestStored}. */
+  /**
+   * Whether this item was already stored by a run that stopped at {@code newestStored}: it is
+   * older, or it is that very item. The same post reposted again later (undo, then repost) is a new
+   * item with the same identity but a newer time, so identity alone does not decide.
+   */
   boolean reached(FeedPosition newestStored) {
-    return at.isBefore(newestStored.at) || id.equals(newestStored.id);
+    return at.isBefore(newestStored.at) || at.equals(newestStored.at) && id.equals(newestStored.id);
   }
 
   /** A pinned post heads the feed out of order, so it says nothing about where new items end. */
