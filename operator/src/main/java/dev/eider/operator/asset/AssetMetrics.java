@@ -1,12 +1,13 @@
 package dev.eider.operator.asset;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The operator's own Prometheus metrics (at {@code /q/metrics}): runs launched and finished by
@@ -17,13 +18,14 @@ public class AssetMetrics {
 
   private final MeterRegistry registry;
   private final Timer reconcile;
-  private final Map<String, AtomicLong> waiting = new ConcurrentHashMap<>();
-  private final AtomicLong waitingTotal = new AtomicLong();
+  private final Map<String, Long> waiting = new ConcurrentHashMap<>();
+  private volatile Predicate<String> exists = asset -> true;
 
   public AssetMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.reconcile = Timer.builder("eider.asset.reconcile").description("Duration of Asset reconciles").register(registry);
-    registry.gauge("eider.runs.waiting", waitingTotal);
+    Gauge.builder("eider.runs.waiting", this, AssetMetrics::waitingNow)
+        .description("Due runs waiting for a free pool or writer slot").register(registry);
   }
 
   public Timer reconcileTimer() {
@@ -40,11 +42,19 @@ public class AssetMetrics {
     counter("eider.runs.finished", namespace, outcome).increment();
   }
 
-  /** Due runs of one asset that wait for a free slot; the gauge is their sum over assets. */
+  /** Due runs of one asset ({@code namespace/name}) that wait for a free slot; the gauge is their sum. */
   public void waiting(String asset, long count) {
-    AtomicLong previous = waiting.computeIfAbsent(asset, key -> new AtomicLong());
-    long delta = count - previous.getAndSet(count);
-    waitingTotal.addAndGet(delta);
+    waiting.put(asset, count);
+  }
+
+  /** How to tell that an asset still exists: a deleted asset's queue leaves the gauge. */
+  public void trackExisting(Predicate<String> exists) {
+    this.exists = exists;
+  }
+
+  private double waitingNow() {
+    waiting.keySet().removeIf(asset -> !exists.test(asset));
+    return waiting.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private Counter counter(String name, String namespace, String outcome) {

@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,10 @@ public class AssetReconciler implements Reconciler<Asset> {
   @Override
   public List<EventSource<?, Asset>> prepareEventSources(EventSourceContext<Asset> context) {
     List<EventSource<?, Asset>> list = sources.create(context);
+    metrics.trackExisting(key -> {
+      int slash = key.indexOf('/');
+      return context.getPrimaryCache().get(new ResourceID(key.substring(slash + 1), key.substring(0, slash))).isPresent();
+    });
     stateStore = new PartitionStateStore(client, sources.configMapCache());
     publishedKeys = new PublishedKeys(client, sources.configMapCache());
     upstreamViews = new UpstreamViews(stateStore, publishedKeys);
