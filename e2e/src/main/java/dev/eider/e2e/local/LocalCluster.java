@@ -7,9 +7,11 @@ import dev.eider.testkit.kube.KubeBinaries;
 import dev.eider.testkit.kube.TestKubelet;
 import dev.eider.testkit.s3.LocalS3;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,10 +55,29 @@ public final class LocalCluster implements AutoCloseable {
   /** Creates {@code namespace} with the {@code eider-storage} Secret holding the S3 server's credentials. */
   public void prepareNamespace(String namespace) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
-    client.resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
+    client.resource(storageSecret(namespace)).serverSideApply();
+  }
+
+  /** The {@code eider-storage} Secret (the operator's default name) with the S3 server's credentials. */
+  public static Secret storageSecret(String namespace) {
+    return new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
         .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
             "AWS_REGION", LocalS3.REGION))
-        .build()).serverSideApply();
+        .build();
+  }
+
+  /**
+   * Operator configuration for one namespace on this machine: it watches the namespace's Assets,
+   * keeps its Lease there, writes objects to the S3 server's bucket and tables to {@code warehouse}.
+   */
+  public static Map<String, String> operatorProperties(String namespace, LocalS3 s3, Path warehouse) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("quarkus.operator-sdk.controllers.asset.namespaces", namespace);
+    properties.put("eider.leader-election.lease-namespace", namespace);
+    properties.put("eider.storage.endpoint", s3.endpoint().toString());
+    properties.put("eider.storage.bucket", BUCKET);
+    properties.put("eider.warehouse.connection", warehouse.toString());
+    return properties;
   }
 
   public KubernetesClient client() {

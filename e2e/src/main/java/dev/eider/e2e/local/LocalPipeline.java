@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -106,12 +105,7 @@ public final class LocalPipeline {
     try (LocalCluster cluster = clusters.get()) {
       cluster.prepareNamespace(NAMESPACE);
       apply(cluster.client(), samples, starterPack);
-      Map<String, String> properties = new LinkedHashMap<>();
-      properties.put("quarkus.operator-sdk.controllers.asset.namespaces", NAMESPACE);
-      properties.put("eider.leader-election.lease-namespace", NAMESPACE);
-      properties.put("eider.storage.endpoint", cluster.s3().endpoint().toString());
-      properties.put("eider.storage.bucket", LocalCluster.BUCKET);
-      properties.put("eider.warehouse.connection", warehouse.toString());
+      Map<String, String> properties = LocalCluster.operatorProperties(NAMESPACE, cluster.s3(), warehouse);
       properties.put("eider.worker.env.BLUESKY_APPVIEW_URL", options.appviewUrl());
       try (OperatorProcess operator = OperatorProcess.start(options.operatorJar(), cluster.kubeconfig(), properties,
           options.workDir().resolve("operator.log"), true)) {

@@ -1,8 +1,7 @@
 package dev.eider.e2e.support;
 
+import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
-import dev.eider.testkit.s3.LocalS3;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,13 +26,8 @@ public final class EiderOperator {
     this.cluster = cluster;
     this.namespace = namespace;
     this.dir = TestCluster.tempDir("eider-operator-" + namespace);
-    LocalS3 s3 = cluster.s3();
-    properties.put("quarkus.operator-sdk.controllers.asset.namespaces", namespace);
-    properties.put("eider.leader-election.lease-namespace", namespace);
-    properties.put("eider.storage.endpoint", s3.endpoint().toString());
-    properties.put("eider.storage.bucket", TestCluster.BUCKET);
+    properties.putAll(LocalCluster.operatorProperties(namespace, cluster.s3(), dir.resolve("warehouse.duckdb")));
     properties.put("eider.storage.prefix", namespace);
-    properties.put("eider.warehouse.connection", dir.resolve("warehouse.duckdb").toString());
     properties.put("eider.worker.image", TestCluster.FAKE_WORKER_IMAGE);
     // Clone and drop Jobs of branches run here; only BranchDeployments labelled for this test are seen.
     properties.put("eider.branch.job-namespace", namespace);
@@ -41,10 +35,7 @@ public final class EiderOperator {
     properties.put("eider.runs.backoff-initial", "1s");
     properties.put("eider.runs.backoff-max", "5s");
     properties.put("quarkus.log.category.\"dev.eider\".level", "DEBUG");
-    cluster.client().resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
-            "AWS_REGION", LocalS3.REGION))
-        .build()).serverSideApply();
+    cluster.client().resource(LocalCluster.storageSecret(namespace)).serverSideApply();
   }
 
   public static EiderOperator forNamespace(TestCluster cluster, String namespace) {

@@ -26,7 +26,7 @@ public final class TestCluster {
   public static final String FAKE_WORKER_IMAGE = "eider.test/fake-worker";
 
   /** The bucket of the in-JVM S3 server. */
-  public static final String BUCKET = "eider";
+  public static final String BUCKET = dev.eider.e2e.local.LocalCluster.BUCKET;
 
   private static TestCluster instance;
   private LocalS3 s3;

@@ -83,7 +83,8 @@ public final class RunOutcomes {
     return new RunOutcome(kind, "exit " + code + ": " + error, null, null, List.of(), finishedAt);
   }
 
-  private static Optional<JobCondition> finishedCondition(Job job) {
+  /** The Job's Complete or Failed condition, once it has one. */
+  static Optional<JobCondition> finishedCondition(Job job) {
     if (job.getStatus() == null || job.getStatus().getConditions() == null) {
       return Optional.empty();
     }

@@ -70,8 +70,7 @@ public final class RunSlots {
   }
 
   public static boolean finished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+    return RunOutcomes.finishedCondition(job).isPresent();
   }
 
   /** How many more runs may start under {@code label=value} with {@code limit}; no value or limit: no limit. */

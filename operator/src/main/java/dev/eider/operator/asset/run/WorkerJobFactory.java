@@ -11,6 +11,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.OwnerReferences;
+import dev.eider.operator.platform.WorkerEnvironment;
 import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -100,15 +101,12 @@ public final class WorkerJobFactory {
   }
 
   private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker) {
-    Map<String, EnvVar> env = new LinkedHashMap<>();
-    config.worker().env().forEach((key, value) -> put(env, key, value));
+    Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
     put(env, "EIDER_ASSET", asset.getMetadata().getName());
     put(env, "EIDER_PARTITION", partition);
     put(env, "EIDER_RUN", run);
-    put(env, "EIDER_BUCKET", config.storage().bucket());
     put(env, "EIDER_PREFIX", profile.objectPrefix().orElse(config.storage().prefix()));
     profile.rawPrefix().ifPresent(prefix -> put(env, "EIDER_RAW_PREFIX", prefix));
-    config.storage().endpoint().ifPresent(endpoint -> put(env, "AWS_ENDPOINT_URL", endpoint));
     if (asset.getSpec().getTransform() != null) {
       put(env, "EIDER_WAREHOUSE", warehouse(profile));
       profile.protectedDatabases().ifPresent(databases -> put(env, "EIDER_PROTECTED_DATABASES", databases));
@@ -147,7 +145,7 @@ public final class WorkerJobFactory {
   }
 
   private static void put(Map<String, EnvVar> env, String name, String value) {
-    env.put(name, new EnvVar(name, value, null));
+    WorkerEnvironment.put(env, name, value);
   }
 
   private static String json(Object value) {

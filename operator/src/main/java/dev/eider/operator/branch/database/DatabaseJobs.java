@@ -7,6 +7,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.OwnerReferences;
+import dev.eider.operator.platform.WorkerEnvironment;
 import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The worker Jobs that clone production into a staging database ({@code db clone --from <prod> --to
@@ -110,14 +110,10 @@ public final class DatabaseJobs {
   }
 
   private List<EnvVar> env(String production, String protectedList, Map<String, String> extraEnv) {
-    Map<String, EnvVar> env = new LinkedHashMap<>();
-    config.worker().env().forEach((key, value) -> env.put(key, new EnvVar(key, value, null)));
-    env.put("EIDER_WAREHOUSE", new EnvVar("EIDER_WAREHOUSE", production, null));
-    env.put("EIDER_PROTECTED_DATABASES", new EnvVar("EIDER_PROTECTED_DATABASES", protectedList, null));
-    extraEnv.forEach((key, value) -> env.put(key, new EnvVar(key, value, null)));
-    env.put("EIDER_BUCKET", new EnvVar("EIDER_BUCKET", config.storage().bucket(), null));
-    Optional<String> endpoint = config.storage().endpoint();
-    endpoint.ifPresent(url -> env.put("AWS_ENDPOINT_URL", new EnvVar("AWS_ENDPOINT_URL", url, null)));
+    Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
+    WorkerEnvironment.put(env, "EIDER_WAREHOUSE", production);
+    WorkerEnvironment.put(env, "EIDER_PROTECTED_DATABASES", protectedList);
+    extraEnv.forEach((key, value) -> WorkerEnvironment.put(env, key, value));
     return new ArrayList<>(env.values());
   }
 
