@@ -32,6 +32,12 @@ public final class PartitionStates {
     }
   }
 
+  public void remove(String key) {
+    if (byKey.remove(key) != null) {
+      dirtyShards.add(PartitionStateStore.shardOf(key));
+    }
+  }
+
   public Collection<PartitionState> all() {
     return byKey.values();
   }
