@@ -6,7 +6,8 @@
 #
 #   real-node.sh up     start everything (builds and installs what is missing first); idempotent
 #   real-node.sh down   stop everything it started, by pid; remove its bridge, mounts and cgroups
-#   real-node.sh env    print the variables the tests read (KUBECONFIG, DOCKER_HOST, ...)
+#   real-node.sh env    print the variables the tests read (EIDER_CLUSTER_*, see e2e's ClusterTarget)
+# `up` prints them too: eval "$(e2e/bin/real-node.sh up)".
 #
 # What it touches outside its own directories, and why nothing else:
 #   - a bridge `eider0` (EIDER_NODE_BRIDGE) holding the host's address on the pod network
@@ -40,10 +41,10 @@ log() { echo "[real-node] $*" >&2; }
 
 env_lines() {
   cat <<EOF
-export EIDER_REAL_NODE_KUBECONFIG=$NODE_DIR/admin.kubeconfig
-export EIDER_REAL_NODE_DOCKER_HOST=unix://$SOCK
-export EIDER_REAL_NODE_HOST_ADDRESS=$HOST_IP
-export EIDER_REAL_NODE_API_PORT=$API_PORT
+export EIDER_CLUSTER_KUBECONFIG=$NODE_DIR/admin.kubeconfig
+export EIDER_CLUSTER_HOST_ADDRESS=$HOST_IP
+export EIDER_CLUSTER_API_SERVER=$HOST_IP:$API_PORT
+export EIDER_CLUSTER_DOCKER_HOST=unix://$SOCK
 EOF
 }
 

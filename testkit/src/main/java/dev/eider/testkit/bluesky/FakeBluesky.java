@@ -56,8 +56,8 @@ public final class FakeBluesky implements AutoCloseable {
             rateLimits.global(builder.globalLimit, builder.globalWindow);
         }
 
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.url = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(builder.host), 0), 0);
+        this.url = "http://" + builder.host + ":" + server.getAddress().getPort();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(builder.threads, task -> {
             Thread thread = new Thread(task, "fake-bluesky-" + threads.incrementAndGet());
@@ -131,8 +131,18 @@ public final class FakeBluesky implements AutoCloseable {
         private Duration globalWindow;
         private int threads = 8;
         private Clock clock = Clock.systemUTC();
+        private String host = "127.0.0.1";
 
         private Builder() {
+        }
+
+        /**
+         * The address to listen on and to put in {@link #url()} (default 127.0.0.1), e.g. the host's
+         * address on a cluster's pod network so that pods reach the server.
+         */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
         }
 
         public Builder seed(long value) {
@@ -202,7 +212,7 @@ public final class FakeBluesky implements AutoCloseable {
             try {
                 return new FakeBluesky(this);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not bind the fake Bluesky to 127.0.0.1", e);
+                throw new UncheckedIOException("could not bind the fake Bluesky to " + host, e);
             }
         }
     }

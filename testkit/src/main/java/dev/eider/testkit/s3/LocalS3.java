@@ -42,7 +42,15 @@ public final class LocalS3 implements AutoCloseable {
 
   /** The endpoint to give clients as {@code AWS_ENDPOINT_URL} (path-style addressing). */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getHttpPort());
+    return endpoint("127.0.0.1");
+  }
+
+  /**
+   * The endpoint at another of this machine's addresses (the server listens on all of them), e.g.
+   * its address on a cluster's pod network, for pods.
+   */
+  public URI endpoint(String host) {
+    return URI.create("http://" + host + ":" + server.getHttpPort());
   }
 
   /** The environment a worker needs to reach this server. */
