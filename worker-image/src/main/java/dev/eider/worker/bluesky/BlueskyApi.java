@@ -96,17 +96,12 @@ public final class BlueskyApi {
     }
   }
 
-  /** One call with the session's token; an expired token is renewed once, within the same attempt. */
+  /** One call, with the session's token when logged in (renewed within the same attempt if refused). */
   private JsonNode authorized(String method, Map<String, String> params) {
-    Optional<String> token = sessions.map(SessionManager::accessToken);
-    try {
-      return reads.query(method, params, token);
-    } catch (XrpcException e) {
-      if (sessions.isPresent() && "ExpiredToken".equals(e.error())) {
-        return reads.query(method, params, sessions.map(SessionManager::renewAccessToken));
-      }
-      throw e;
+    if (sessions.isEmpty()) {
+      return reads.query(method, params, Optional.empty());
     }
+    return sessions.get().authorized(method, token -> reads.query(method, params, Optional.of(token)));
   }
 
   private RuntimeException failure(XrpcException e, String subject) {
