@@ -2,12 +2,13 @@ package dev.eider.worker.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eider.worker.bluesky.session.FileSessionStore;
 import dev.eider.worker.bluesky.session.SessionManager;
+import dev.eider.worker.bluesky.session.SessionStores;
 import dev.eider.worker.bluesky.xrpc.GuardedXrpc;
 import dev.eider.worker.bluesky.xrpc.XrpcClient;
 import dev.eider.worker.bluesky.xrpc.XrpcException;
 import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +34,13 @@ public final class BlueskyApi {
     this.sessions = sessions;
   }
 
-  public static BlueskyApi connect(BlueskyConfig config, Clock clock) {
+  /** Reads as configured; a logged-in session is kept in the store {@link SessionStores} picks. */
+  public static BlueskyApi connect(BlueskyConfig config, Optional<ObjectStore> objects, Clock clock) {
     ObjectMapper json = new ObjectMapper();
     GuardedXrpc guard = new GuardedXrpc(config);
     XrpcClient reads = new XrpcClient(config.readService(), json, clock);
-    Optional<SessionManager> sessions = config.credentials().map(credentials -> new SessionManager(
-        credentials, new FileSessionStore(config.sessionCache()), reads, guard, json, clock));
+    Optional<SessionManager> sessions = config.credentials().map(credentials -> new SessionManager(credentials,
+        SessionStores.choose(credentials, config.sessionCache(), objects), reads, guard, json, clock));
     return new BlueskyApi(reads, guard, sessions);
   }
 
