@@ -119,7 +119,8 @@ public final class LocalPipeline {
     String url = appviewUrl.replaceAll("/+$", "") + "/xrpc/app.bsky.graph.getStarterPack?starterPack="
         + URLEncoder.encode(starterPack, StandardCharsets.UTF_8);
     try {
-      HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+      // HTTP/1.1: Bluesky's Node.js servers close the connection on the default client's h2c upgrade.
+      HttpResponse<Void> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()
           .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() >= 400) {
         throw new PipelineFailure("Bluesky at " + appviewUrl + " answered " + response.statusCode()

@@ -28,7 +28,8 @@ public final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1: plain http, and no h2c upgrade for a server to trip over.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   private OperatorProcess(Process process, int port, Path log) {
     this.process = process;

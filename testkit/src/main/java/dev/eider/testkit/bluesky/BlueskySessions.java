@@ -83,6 +83,19 @@ public final class BlueskySessions {
         tokens.replaceAll((jwt, t) -> t.refresh() ? t : new Token(t.account(), false, past, t.revoked()));
     }
 
+    /**
+     * Forgets every access token issued so far, as a PDS does after rotating its signing key: they
+     * get 400 InvalidToken "Token could not be verified", while refresh tokens still work.
+     */
+    public void forgetAccessTokens() {
+        tokens.entrySet().removeIf(entry -> !entry.getValue().refresh());
+    }
+
+    /** Forgets every token issued so far, access and refresh: only a new login gets in. */
+    public void forgetAllTokens() {
+        tokens.clear();
+    }
+
     /** Revokes every refresh token issued so far: clients must log in again. */
     public void revokeRefreshTokens() {
         tokens.replaceAll((jwt, t) -> t.refresh() ? new Token(t.account(), true, t.expiresAt(), true) : t);
@@ -118,9 +131,11 @@ public final class BlueskySessions {
         return token.account();
     }
 
+    /** The PDS's answers (its auth verifier's InvalidRequestError, hence 400) for a token it cannot use. */
     private Token valid(String jwt) {
         Token token = tokens.get(jwt);
         if (token == null) {
+            // Covers tokens minted by another server, garbage, and tokens this one forgot.
             throw new XrpcError(400, "InvalidToken", "Token could not be verified");
         }
         if (token.revoked()) {

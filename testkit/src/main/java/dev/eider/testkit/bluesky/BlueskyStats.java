@@ -13,6 +13,7 @@ import java.util.TreeMap;
 public final class BlueskyStats {
 
     private final List<RecordedRequest> log = new ArrayList<>();
+    private long refusedUpgrades;
 
     synchronized void record(RecordedRequest request) {
         log.add(request);
@@ -58,7 +59,17 @@ public final class BlueskyStats {
         return requests().stream().filter(r -> r.method().equals(method)).toList();
     }
 
+    synchronized void refuseUpgrade() {
+        refusedUpgrades++;
+    }
+
+    /** Connections dropped because the request asked for an h2c upgrade (see {@link FakeBluesky}). */
+    public synchronized long refusedUpgrades() {
+        return refusedUpgrades;
+    }
+
     public synchronized void reset() {
         log.clear();
+        refusedUpgrades = 0;
     }
 }

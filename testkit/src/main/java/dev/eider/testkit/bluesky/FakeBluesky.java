@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * A fake Bluesky (PDS + AppView) XRPC server on 127.0.0.1 and an ephemeral port, speaking the real
  * wire format, for tests of clients that read author feeds, lists and starter packs, log in, page
  * and retry. Built on the JDK's HttpServer with a small thread pool, so a delayed response does
- * not hold up the others.
+ * not hold up the others. Like the real (Node.js) servers it speaks HTTP/1.1 only and drops the
+ * connection of a request asking for an h2c upgrade, which the JDK HttpClient sends by default.
  *
  * <pre>{@code
  * try (FakeBluesky bluesky = FakeBluesky.builder().members(12).feedLength(500)
@@ -66,7 +67,7 @@ public final class FakeBluesky implements AutoCloseable {
         });
         SessionMethods sessionMethods = new SessionMethods(sessions, rateLimits, () -> url);
         server.createContext("/", new XrpcHandler(dataset, sessions, rateLimits, rules, stats, builder.clock,
-                sessionMethods));
+                sessionMethods)).getFilters().add(new H2cRefusal(stats));
         server.setExecutor(executor);
         server.start();
         LOG.debug("fake Bluesky listening on {}", url);

@@ -110,8 +110,53 @@ class BlueskySessionTest {
 
         assertThat(read.status()).isEqualTo(400);
         assertThat(read.error()).isEqualTo("InvalidToken");
+        assertThat(read.message()).isEqualTo("Token could not be verified");
         assertThat(refresh.status()).isEqualTo(400);
         assertThat(refresh.error()).isEqualTo("InvalidToken");
+        assertThat(refresh.message()).isEqualTo("Token could not be verified");
+    }
+
+    @Test
+    void aWellFormedJwtTheServerDidNotMintGetsExactlyThePdsAnswer() throws Exception {
+        // A real access token from another PDS (the recorded example): well formed, signed, not ours.
+        String foreign = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyIsImF1ZCI6ImRpZDp3ZWI6bG9jYWxob3N0Iiwic3ViIjoiZGlkOnBsYzpmYzVhdWdlbTRoemxlcno3YzUzcnh2MmoiLCJpYXQiOjE3OTU1OTcwNzYsImV4cCI6MTc5NTYwNDI3Nn0.exJX-IRwJTwsMkk5WudLGsy7P7LDgsfH_Bi1MIx5jsI";
+
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams, foreign);
+
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(XrpcTestClient.JSON.readTree(read.raw().body()))
+                .isEqualTo(XrpcTestClient.JSON.readTree("{\"error\":\"InvalidToken\",\"message\":\"Token could not be verified\"}"));
+    }
+
+    @Test
+    void forgottenAccessTokensAreInvalidWhileTheirRefreshTokenStillWorks() {
+        JsonNode session = client.login(HANDLE, PASSWORD).json();
+        bluesky.sessions().forgetAccessTokens();
+
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams, session.path("accessJwt").asText());
+        XrpcTestClient.Reply refreshed = client.post("com.atproto.server.refreshSession", null,
+                session.path("refreshJwt").asText());
+
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(read.error()).isEqualTo("InvalidToken");
+        assertThat(read.message()).isEqualTo("Token could not be verified");
+        assertThat(refreshed.status()).isEqualTo(200);
+    }
+
+    @Test
+    void afterForgettingAllTokensOnlyANewLoginGetsIn() {
+        JsonNode session = client.login(HANDLE, PASSWORD).json();
+        bluesky.sessions().forgetAllTokens();
+
+        XrpcTestClient.Reply refresh = client.post("com.atproto.server.refreshSession", null,
+                session.path("refreshJwt").asText());
+        String access = client.login(HANDLE, PASSWORD).json().path("accessJwt").asText();
+        XrpcTestClient.Reply read = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
+
+        assertThat(refresh.status()).isEqualTo(400);
+        assertThat(refresh.error()).isEqualTo("InvalidToken");
+        assertThat(refresh.message()).isEqualTo("Token could not be verified");
+        assertThat(read.status()).isEqualTo(200);
     }
 
     @Test

@@ -36,7 +36,9 @@ final class XrpcTestClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as a client of the real (Node.js) Bluesky must: the fake refuses an h2c upgrade as Node does.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     XrpcTestClient(String baseUrl) {

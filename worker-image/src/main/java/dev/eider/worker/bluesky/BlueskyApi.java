@@ -2,12 +2,13 @@ package dev.eider.worker.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eider.worker.bluesky.session.FileSessionStore;
 import dev.eider.worker.bluesky.session.SessionManager;
+import dev.eider.worker.bluesky.session.SessionStores;
 import dev.eider.worker.bluesky.xrpc.GuardedXrpc;
 import dev.eider.worker.bluesky.xrpc.XrpcClient;
 import dev.eider.worker.bluesky.xrpc.XrpcException;
 import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +34,13 @@ public final class BlueskyApi {
     this.sessions = sessions;
   }
 
-  public static BlueskyApi connect(BlueskyConfig config, Clock clock) {
+  /** Reads as configured; a logged-in session is kept in the store {@link SessionStores} picks. */
+  public static BlueskyApi connect(BlueskyConfig config, Optional<ObjectStore> objects, Clock clock) {
     ObjectMapper json = new ObjectMapper();
     GuardedXrpc guard = new GuardedXrpc(config);
     XrpcClient reads = new XrpcClient(config.readService(), json, clock);
-    Optional<SessionManager> sessions = config.credentials().map(credentials -> new SessionManager(
-        credentials, new FileSessionStore(config.sessionCache()), reads, guard, json, clock));
+    Optional<SessionManager> sessions = config.credentials().map(credentials -> new SessionManager(credentials,
+        SessionStores.choose(credentials, config.sessionCache(), objects), reads, guard, json, clock));
     return new BlueskyApi(reads, guard, sessions);
   }
 
@@ -96,17 +98,12 @@ public final class BlueskyApi {
     }
   }
 
-  /** One call with the session's token; an expired token is renewed once, within the same attempt. */
+  /** One call, with the session's token when logged in (renewed within the same attempt if refused). */
   private JsonNode authorized(String method, Map<String, String> params) {
-    Optional<String> token = sessions.map(SessionManager::accessToken);
-    try {
-      return reads.query(method, params, token);
-    } catch (XrpcException e) {
-      if (sessions.isPresent() && "ExpiredToken".equals(e.error())) {
-        return reads.query(method, params, sessions.map(SessionManager::renewAccessToken));
-      }
-      throw e;
+    if (sessions.isEmpty()) {
+      return reads.query(method, params, Optional.empty());
     }
+    return sessions.get().authorized(method, token -> reads.query(method, params, Optional.of(token)));
   }
 
   private RuntimeException failure(XrpcException e, String subject) {

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * How the worker reaches Bluesky, from the environment. Without credentials it reads the public
  * AppView ({@code BLUESKY_APPVIEW_URL}); with {@code BLUESKY_IDENTIFIER} and
  * {@code BLUESKY_APP_PASSWORD} it logs in to {@code BLUESKY_PDS_URL} and reads through it, keeping
- * the session in {@code BLUESKY_SESSION_CACHE} for the next run.
+ * the session for the next run in the file {@code BLUESKY_SESSION_CACHE} if set (local runs), else
+ * in the run's bucket (see {@link dev.eider.worker.bluesky.session.SessionStores}).
  */
-public record BlueskyConfig(URI appView, Optional<Credentials> credentials, Path sessionCache,
+public record BlueskyConfig(URI appView, Optional<Credentials> credentials, Optional<Path> sessionCache,
     RateLimit clientRateLimit, int maxRetries, Duration initialBackoff, Duration maxBackoff) {
 
   public static final String DEFAULT_APPVIEW = "https://public.api.bsky.app";
@@ -34,8 +35,8 @@ public record BlueskyConfig(URI appView, Optional<Credentials> credentials, Path
     }
     Optional<Credentials> credentials = identifier == null ? Optional.empty()
         : Optional.of(new Credentials(url(env, "BLUESKY_PDS_URL", DEFAULT_PDS), identifier, password));
-    Path cache = Path.of(env.getOrDefault("BLUESKY_SESSION_CACHE",
-        Path.of(env.getOrDefault("HOME", "."), ".cache", "eider", "bluesky-session.json").toString()));
+    // No default under $HOME: the worker image has none it may write, and a pod's files die with it.
+    Optional<Path> cache = Optional.ofNullable(blankToNull(env.get("BLUESKY_SESSION_CACHE"))).map(Path::of);
     return new BlueskyConfig(url(env, "BLUESKY_APPVIEW_URL", DEFAULT_APPVIEW), credentials, cache,
         rateLimit(env.getOrDefault("BLUESKY_RATE_LIMIT", "2500/300s")),
         integer(env, "BLUESKY_MAX_RETRIES", 8),

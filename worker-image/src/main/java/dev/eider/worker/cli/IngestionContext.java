@@ -9,6 +9,7 @@ import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an ingestion command sets up before fetching anything: configuration checked and the
@@ -25,7 +26,7 @@ final class IngestionContext implements AutoCloseable {
     BlueskyConfig bluesky = BlueskyConfig.fromEnvironment(env);
     StorageConfig storage = StorageConfig.fromEnvironment(env);
     this.store = ObjectStore.open(storage).verifyReachable();
-    this.api = BlueskyApi.connect(bluesky, clock);
+    this.api = BlueskyApi.connect(bluesky, Optional.of(store), clock);
   }
 
   IngestRun run(String asset, String partition) {

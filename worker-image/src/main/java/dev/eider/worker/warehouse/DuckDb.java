@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.UUID;
 
 /** Small DuckDB facts the warehouse code shares: opening with clear errors, quoting, file headers. */
 public final class DuckDb {
@@ -25,13 +26,14 @@ public final class DuckDb {
   private DuckDb() {}
 
   /** Opens a DuckDB database file; {@code what} names it in errors (corrupt file, held lock). */
-  static Connection openFile(Path file, boolean readOnly, String what) {
-    Properties properties = new Properties();
+  static Connection openFile(Path file, boolean readOnly, String what, DuckDbResources resources) {
+    String url = "jdbc:duckdb:" + file;
+    Properties properties = resources.configure(new Properties(), url);
     if (readOnly) {
       properties.setProperty(READ_ONLY, "true");
     }
     try {
-      return DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+      return DriverManager.getConnection(url, properties);
     } catch (SQLException e) {
       String message = message(e);
       if (message.contains("not a valid DuckDB database file") || message.contains("Serialization Error")) {
@@ -45,10 +47,15 @@ public final class DuckDb {
     }
   }
 
-  /** An in-memory database: for parsing SQL and for work that keeps nothing. */
+  /**
+   * An in-memory database: for parsing SQL and for work that keeps nothing. It holds only SQL text,
+   * so it runs with DuckDB's default limits; its files still go under java.io.tmpdir.
+   */
   public static Connection inMemory() {
     try {
-      return DriverManager.getConnection("jdbc:duckdb:");
+      // Each in-memory open is a database of its own: a spill directory of its own too.
+      return DriverManager.getConnection("jdbc:duckdb:", DuckDbResources.defaults().configure(new Properties(),
+          "memory:" + UUID.randomUUID()));
     } catch (SQLException e) {
       throw WorkerFailure.failed("cannot start an in-memory DuckDB: " + message(e), e);
     }

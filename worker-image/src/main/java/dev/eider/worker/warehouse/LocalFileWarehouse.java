@@ -18,9 +18,11 @@ import java.util.UUID;
 final class LocalFileWarehouse implements Warehouse {
 
   private final LocalFile location;
+  private final DuckDbResources resources;
 
-  LocalFileWarehouse(LocalFile location) {
+  LocalFileWarehouse(LocalFile location, DuckDbResources resources) {
     this.location = location;
+    this.resources = resources;
   }
 
   @Override
@@ -45,7 +47,7 @@ final class LocalFileWarehouse implements Warehouse {
         throw WorkerFailure.badInput("cannot create the directory of warehouse " + location.display() + ": " + e.getMessage());
       }
     }
-    Connection connection = DuckDb.openFile(path(), readOnly, "warehouse " + location.display());
+    Connection connection = DuckDb.openFile(path(), readOnly, "warehouse " + location.display(), resources);
     return new Session(connection, !existed);
   }
 
@@ -102,7 +104,7 @@ final class LocalFileWarehouse implements Warehouse {
   /** Changes still in the write-ahead log are not in the file: fold them in before copying it. */
   private void checkpointIfLogged() {
     if (Files.exists(DuckDb.walOf(path()))) {
-      try (Connection connection = DuckDb.openFile(path(), false, "source database " + location.display())) {
+      try (Connection connection = DuckDb.openFile(path(), false, "source database " + location.display(), resources)) {
         DuckDb.checkpoint(connection);
       } catch (SQLException e) {
         throw WorkerFailure.failed("cannot checkpoint " + location.display() + " before copying it: " + DuckDb.message(e), e);

@@ -20,8 +20,9 @@ final class MotherDuckWarehouse implements Warehouse {
   private final MotherDuck location;
   private final String token;
   private final JdbcConnector connector;
+  private final DuckDbResources resources;
 
-  MotherDuckWarehouse(MotherDuck location, String token, JdbcConnector connector) {
+  MotherDuckWarehouse(MotherDuck location, String token, JdbcConnector connector, DuckDbResources resources) {
     if (token == null || token.isBlank()) {
       throw WorkerFailure.badInput(location.display() + " needs " + TOKEN_ENV
           + " (a MotherDuck access token, from a Secret)");
@@ -29,6 +30,7 @@ final class MotherDuckWarehouse implements Warehouse {
     this.location = location;
     this.token = token;
     this.connector = connector;
+    this.resources = resources;
   }
 
   @Override
@@ -85,7 +87,9 @@ final class MotherDuckWarehouse implements Warehouse {
   }
 
   private Connection connect(String url) {
-    Properties properties = new Properties();
+    // Set at open: the motherduck extension is loaded (and, the first time, downloaded into DuckDB's
+    // home) while the connection opens.
+    Properties properties = resources.configure(new Properties(), url);
     properties.setProperty(MotherDuckSql.TOKEN_PROPERTY, token);
     properties.setProperty(MotherDuckSql.USER_AGENT_PROPERTY, "eider-worker/" + WorkerVersion.current());
     try {

@@ -29,10 +29,12 @@ final class ObjectFileWarehouse implements Warehouse {
 
   private final ObjectFile location;
   private final ObjectStore store;
+  private final DuckDbResources resources;
 
-  ObjectFileWarehouse(ObjectFile location, ObjectStore store) {
+  ObjectFileWarehouse(ObjectFile location, ObjectStore store, DuckDbResources resources) {
     this.location = location;
     this.store = store;
+    this.resources = resources;
   }
 
   @Override
@@ -49,7 +51,7 @@ final class ObjectFileWarehouse implements Warehouse {
       if (etag == null && readOnly) {
         throw WorkerFailure.failed("warehouse " + location.display() + " does not exist yet: run transform first", null);
       }
-      Connection connection = DuckDb.openFile(file, readOnly, "warehouse " + location.display());
+      Connection connection = DuckDb.openFile(file, readOnly, "warehouse " + location.display(), resources);
       return new Session(directory, file, connection, etag, readOnly);
     } catch (RuntimeException e) {
       deleteRecursively(directory);

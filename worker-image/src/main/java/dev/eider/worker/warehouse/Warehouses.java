@@ -18,17 +18,18 @@ public final class Warehouses {
   }
 
   static Warehouse open(WarehouseLocation location, Map<String, String> env, JdbcConnector connector) {
+    DuckDbResources resources = DuckDbResources.fromEnvironment(env);
     if (location instanceof LocalFile file) {
-      return new LocalFileWarehouse(file);
+      return new LocalFileWarehouse(file, resources);
     }
     if (location instanceof ObjectFile object) {
       // The bucket is the one the location names; endpoint and credentials are the usual AWS_* ones.
       Map<String, String> storageEnv = new HashMap<>(env);
       storageEnv.put("EIDER_BUCKET", object.bucket());
       storageEnv.put("EIDER_PREFIX", "");
-      return new ObjectFileWarehouse(object, ObjectStore.open(StorageConfig.fromEnvironment(storageEnv)));
+      return new ObjectFileWarehouse(object, ObjectStore.open(StorageConfig.fromEnvironment(storageEnv)), resources);
     }
     MotherDuck database = (MotherDuck) location;
-    return new MotherDuckWarehouse(database, env.get(MotherDuckWarehouse.TOKEN_ENV), connector);
+    return new MotherDuckWarehouse(database, env.get(MotherDuckWarehouse.TOKEN_ENV), connector, resources);
   }
 }

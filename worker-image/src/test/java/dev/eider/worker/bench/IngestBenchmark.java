@@ -84,7 +84,7 @@ class IngestBenchmark {
   }
 
   private long baseline(String url, String did, S3Client s3, String prefix) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ObjectMapper json = new ObjectMapper();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     long pages = 0;

@@ -187,7 +187,7 @@ class AuthorFeedIngestionTest {
   private List<JsonNode> wholeFeedAsTheApiReturnsIt(String did) throws Exception {
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     do {
       String url = fixture.bluesky.url() + "/xrpc/" + FEED + "?limit=100&actor=" + did + (cursor == null ? "" : "&cursor=" + cursor);
       JsonNode page = IngestFixture.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),

@@ -33,7 +33,9 @@ public final class XrpcClient {
     this.service = service;
     this.json = json;
     this.serverLimit = new ServerRateLimit(clock);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 always: for http:// the JDK's default (HTTP/2) sends "Upgrade: h2c", and the real
+    // PDS and AppView (Node.js) close the connection on it instead of answering.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   public URI service() {

@@ -43,6 +43,15 @@ public class XrpcException extends RuntimeException {
     return transientFailure;
   }
 
+  /**
+   * Whether the server refused the token we sent. The PDS answers a token it cannot verify with
+   * 400 InvalidToken, an expired or revoked one with 400 ExpiredToken; an entryway says the same
+   * with 401, and a missing or unusable one gets 401 AuthenticationRequired.
+   */
+  public boolean isTokenRefusal() {
+    return status == 401 || "InvalidToken".equals(error) || "ExpiredToken".equals(error);
+  }
+
   /** How long the server asked us to wait ({@code Retry-After} or {@code RateLimit-Reset}). */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
