@@ -134,9 +134,10 @@ final class AssetEvents {
       Duration wait = Duration.between(now, run.after().nextAttemptAt());
       return head + "; attempt " + (run.after().attempt() + 1) + " in " + Math.max(0, wait.toSeconds()) + "s";
     }
-    if (run.outcome().kind() == RunOutcome.Kind.PERMANENT && run.outcome().reason() != null) {
-      // The cause's Event replaces RunFailed: say that nothing follows.
-      return head + "; not retried";
+    if (run.outcome().reason() != null) {
+      // The cause's Event replaces RunFailed or RetriesExhausted: say that nothing follows.
+      return run.outcome().kind() == RunOutcome.Kind.PERMANENT ? head + "; not retried"
+          : run.job() + label(run.key()) + ": " + run.after().error() + "; no attempts left";
     }
     return head;
   }
