@@ -121,16 +121,54 @@ class TestKubeletJobsTest {
   }
 
   @Test
-  void unknownImageIsNotPulled() {
+  void unknownImageFailsToPullAndBacksOffLikeAKubelet() {
     Pod pod = shellPod("no-image", "true");
     pod.getSpec().getContainers().get(0).setImage("registry.invalid/nothing:1");
     client.pods().inNamespace(namespace).resource(pod).create();
 
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(waiting("no-image").getReason()).isEqualTo("ErrImagePull"));
     await().atMost(TIMEOUT).untilAsserted(() -> {
-      Pod current = client.pods().inNamespace(namespace).withName("no-image").get();
-      assertThat(current.getStatus().getPhase()).isEqualTo("Pending");
-      assertThat(current.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("ErrImagePull");
+      ContainerStateWaiting waiting = waiting("no-image");
+      assertThat(waiting.getReason()).isEqualTo("ImagePullBackOff");
+      assertThat(waiting.getMessage()).isEqualTo("Back-off pulling image \"registry.invalid/nothing:1\"");
     });
+    assertThat(client.pods().inNamespace(namespace).withName("no-image").get().getStatus().getPhase()).isEqualTo("Pending");
+  }
+
+  @Test
+  void unknownImageWithPullPolicyNeverIsNotPresentAsTheKubeletSays() {
+    Pod pod = shellPod("never-pull", "true");
+    pod.getSpec().getContainers().get(0).setImage("registry.invalid/nothing:1");
+    pod.getSpec().getContainers().get(0).setImagePullPolicy("Never");
+    client.pods().inNamespace(namespace).resource(pod).create();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      ContainerStateWaiting waiting = waiting("never-pull");
+      assertThat(waiting.getReason()).isEqualTo("ErrImageNeverPull");
+      assertThat(waiting.getMessage()).isEqualTo("Container image \"registry.invalid/nothing:1\" is not present with pull policy of Never");
+    });
+  }
+
+  @Test
+  void imageNameTheKubeletCannotParseIsInvalidEvenForAKnownImage() {
+    Pod pod = shellPod("bad-name", "true");
+    pod.getSpec().getContainers().get(0).setImage("BusyBox:1.36");
+    client.pods().inNamespace(namespace).resource(pod).create();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      ContainerStateWaiting waiting = waiting("bad-name");
+      assertThat(waiting.getReason()).isEqualTo("InvalidImageName");
+      assertThat(waiting.getMessage()).isEqualTo("Failed to apply default image tag \"BusyBox:1.36\": couldn't parse image reference "
+          + "\"BusyBox:1.36\": invalid reference format: repository name must be lowercase");
+    });
+  }
+
+  private ContainerStateWaiting waiting(String pod) {
+    Pod current = client.pods().inNamespace(namespace).withName(pod).get();
+    assertThat(current.getStatus().getContainerStatuses()).isNotEmpty();
+    ContainerStateWaiting waiting = current.getStatus().getContainerStatuses().get(0).getState().getWaiting();
+    assertThat(waiting).isNotNull();
+    return waiting;
   }
 
   @Test

@@ -284,7 +284,8 @@ class HelmChartTest {
     assertThat(verbs.get("/pods")).containsExactlyInAnyOrder("list", "watch");
     assertThat(verbs.get("/configmaps")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
     assertThat(verbs.get("events.k8s.io/events")).containsExactly("create");
-    assertThat(verbs).doesNotContainKey("/events");
+    // The Job controller's FailedCreate Events (pods refused by admission) are only read, never written.
+    assertThat(verbs.get("/events")).containsExactlyInAnyOrder("list", "watch");
     // BranchDeployment controller.
     assertThat(verbs.get("eider.dev/branchdeployments")).containsExactlyInAnyOrder("get", "list", "watch", "patch", "delete");
     assertThat(verbs.get("eider.dev/branchdeployments/status")).containsExactly("patch");
@@ -296,7 +297,7 @@ class HelmChartTest {
     assertThat(verbs).doesNotContainKey("coordination.k8s.io/leases");
     assertThat(verbs.keySet()).containsExactlyInAnyOrder("apiextensions.k8s.io/customresourcedefinitions",
         "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/configmaps",
-        "events.k8s.io/events", "/namespaces", "eider.dev/branchdeployments", "eider.dev/branchdeployments/status",
+        "events.k8s.io/events", "/events", "/namespaces", "eider.dev/branchdeployments", "eider.dev/branchdeployments/status",
         "eider.dev/branchdeployments/finalizers", "/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges",
         "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterroles");
 

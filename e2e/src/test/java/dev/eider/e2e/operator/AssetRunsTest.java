@@ -141,26 +141,6 @@ class AssetRunsTest {
   }
 
   @Test
-  void podThatNeverStartsIsDeletedAndRetried() throws Exception {
-    operator.close();
-    operator = eider.with("eider.runs.pending-timeout", "3s").start();
-    assets.create("""
-        apiVersion: eider.dev/v1alpha1
-        kind: Asset
-        metadata: {name: unpullable}
-        spec:
-          ingest: {bluesky: {authorFeed: {actor: "did:plc:x"}}}
-          automation: {onMissing: true}
-          retry: {maxAttempts: 2, backoff: {initial: 1s}}
-          worker: {image: "registry.invalid/no-such-image:1"}
-        """);
-
-    assets.awaitCondition("unpullable", "Failed", "True", Duration.ofSeconds(60));
-    assertThat(assets.condition("unpullable", "Failed").orElseThrow().getMessage()).contains("did not start").contains("ErrImagePull");
-    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems().isEmpty());
-  }
-
-  @Test
   void dynamicPartitionsFollowTheKeysTheUpstreamPublishes() {
     assets.create("""
         apiVersion: eider.dev/v1alpha1

@@ -3,11 +3,15 @@ package dev.eider.operator.asset;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.asset.run.JobCache;
+import dev.eider.operator.asset.run.PodRefusals;
+import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.ConfigMapCache;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -22,7 +26,7 @@ import java.util.Set;
 
 /**
  * The informers an Asset reconcile reads instead of the API server: its run Jobs and their pods
- * (by label), and the state ConfigMaps of every asset. A change to an asset's state also wakes the
+ * (by label), the Job controller's FailedCreate Events, and the state ConfigMaps of every asset. A change to an asset's state also wakes the
  * assets that depend on it, found through an index of the primary cache by dependency.
  */
 final class AssetEventSources {
@@ -30,10 +34,12 @@ final class AssetEventSources {
   static final String DOWNSTREAM_INDEX = "eider.dev/downstream-of";
   static final String POD_BY_JOB_INDEX = "eider.dev/pod-by-job";
   static final String SLOT_INDEX = "eider.dev/slot";
+  static final String EVENTS_BY_JOB_INDEX = "eider.dev/events-by-job";
 
   private InformerEventSource<Job, Asset> jobs;
   private InformerEventSource<Pod, Asset> pods;
   private InformerEventSource<ConfigMap, Asset> configMaps;
+  private InformerEventSource<Event, Asset> jobEvents;
 
   List<EventSource<?, Asset>> create(EventSourceContext<Asset> context) {
     context.getPrimaryCache().addIndexer(DOWNSTREAM_INDEX, asset -> asset.getSpec() == null ? List.of()
@@ -55,6 +61,20 @@ final class AssetEventSources {
       String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
       return job == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + job);
     }));
+    // A pod refused by admission (quota, LimitRange, pod security) never exists: only the Job
+    // controller's FailedCreate Events on the Job tell. Watched rather than listed per pod-less Job:
+    // one watch wakes the asset as soon as the refusal is recorded, where listing would cost an API
+    // call per reconcile of every such Job and a polling timer. Events cannot be label-selected, so
+    // the field selector is what bounds the cache: failed pod creations of Jobs only (ours and
+    // others'), which a healthy cluster has almost none of and the API server expires (--event-ttl, 1h).
+    jobEvents = new InformerEventSource<>(InformerEventSourceConfiguration.from(Event.class, Asset.class)
+        .withName("run-job-events")
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", "Job"),
+            new FieldSelector.Field("reason", PodRefusals.FAILED_CREATE)))
+        .withSecondaryToPrimaryMapper(this::assetOfJobEvent)
+        .build(), context);
+    jobEvents.addIndexers(Map.of(EVENTS_BY_JOB_INDEX, event -> event.getInvolvedObject() == null ? List.of()
+        : List.of(event.getMetadata().getNamespace() + "/" + event.getInvolvedObject().getName())));
     configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Asset.class)
         .withName("asset-state")
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.STATE_OF)
@@ -66,7 +86,7 @@ final class AssetEventSources {
         .withName("upstream-assets")
         .withSecondaryToPrimaryMapper(asset -> downstreamOf(asset.getMetadata().getNamespace(), asset.getMetadata().getName(), context))
         .build(), context);
-    return List.of(jobs, pods, configMaps, upstream);
+    return List.of(jobs, pods, jobEvents, configMaps, upstream);
   }
 
   /** The slots an asset's runs take: its pool, and for transforms the one-writer slot of the warehouse. */
@@ -102,6 +122,18 @@ final class AssetEventSources {
       }
     }
     return ids;
+  }
+
+  /** The asset whose run Job an Event is about; none for Jobs that are not run Jobs. */
+  private Set<ResourceID> assetOfJobEvent(Event event) {
+    String namespace = event.getMetadata().getNamespace();
+    if (event.getInvolvedObject() == null || event.getInvolvedObject().getName() == null) {
+      return Set.of();
+    }
+    return jobs.get(new ResourceID(event.getInvolvedObject().getName(), namespace))
+        .map(job -> job.getMetadata().getLabels().get(Labels.ASSET))
+        .map(asset -> Set.of(new ResourceID(asset, namespace)))
+        .orElse(Set.of());
   }
 
   private static Set<ResourceID> ownerAndDownstream(ConfigMap configMap, EventSourceContext<Asset> context) {
@@ -148,6 +180,22 @@ final class AssetEventSources {
         } else {
           configMaps.handleRecentResourceUpdate(ResourceID.fromResource(configMap), configMap, previous);
         }
+      }
+    };
+  }
+
+  /** The pods and Job Events of runs in {@code namespace}, from the caches. */
+  RunObserver.Cluster runsIn(String namespace) {
+    return new RunObserver.Cluster() {
+      @Override
+      public Optional<Pod> podOf(String job) {
+        return podOfJob(namespace, job);
+      }
+
+      @Override
+      public List<Event> eventsOf(Job job) {
+        // FailedCreate only: the informer's field selector.
+        return jobEvents.byIndex(EVENTS_BY_JOB_INDEX, namespace + "/" + job.getMetadata().getName());
       }
     };
   }

@@ -4,6 +4,7 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.run.FailureReason;
 import dev.eider.operator.asset.run.RunLauncher;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.run.RunOutcome;
@@ -14,7 +15,9 @@ import dev.eider.operator.platform.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Turns what a reconcile observed and did into Events; many alike runs make one Event, not hundreds. */
@@ -29,14 +32,23 @@ final class AssetEvents {
   }
 
   void finished(Asset asset, List<RunObserver.Finished> finished, Instant now) {
-    for (RunOutcome.Kind kind : RunOutcome.Kind.values()) {
-      List<RunObserver.Finished> alike = finished.stream().filter(run -> run.outcome().kind() == kind).toList();
+    Map<EventReason, List<RunObserver.Finished>> byReason = finished.stream()
+        .collect(Collectors.groupingBy(AssetEvents::reason, () -> new EnumMap<>(EventReason.class), Collectors.toList()));
+    byReason.forEach((reason, alike) -> {
       if (alike.size() > LISTED) {
-        recorder.record(asset, reason(alike.get(0), now), alike.size() + " runs " + kind.name().toLowerCase().replace('_', ' ')
+        recorder.record(asset, reason, alike.size() + " runs " + summary(alike.get(0))
             + ": " + alike.stream().limit(LISTED).map(RunObserver.Finished::job).collect(Collectors.joining(", ")) + ", ...");
-        continue;
+        return;
       }
-      alike.forEach(run -> recorder.record(asset, reason(run, now), describe(run, now)));
+      alike.forEach(run -> recorder.record(asset, reason, describe(run, now)));
+    });
+  }
+
+  /** A Warning for each run that cannot start yet, once: its attempt fails at a fixed time unless it starts. */
+  void stalled(Asset asset, List<RunObserver.Stalled> stalled) {
+    for (RunObserver.Stalled run : stalled) {
+      recorder.record(asset, reason(run.reason()), run.job() + label(run.key()) + ": " + run.message()
+          + "; the attempt fails at " + run.failsAt() + " unless the pod starts");
     }
   }
 
@@ -88,7 +100,10 @@ final class AssetEvents {
         : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
-  private static EventReason reason(RunObserver.Finished run, Instant now) {
+  private static EventReason reason(RunObserver.Finished run) {
+    if (run.outcome().reason() != null) {
+      return reason(run.outcome().reason());
+    }
     return switch (run.outcome().kind()) {
       case SUCCEEDED -> EventReason.RunSucceeded;
       case CHECKS_FAILED -> EventReason.ChecksFailed;
@@ -97,11 +112,32 @@ final class AssetEvents {
     };
   }
 
+  static EventReason reason(FailureReason reason) {
+    return switch (reason) {
+      case ImageUnavailable -> EventReason.ImageUnavailable;
+      case ContainerConfigRefused -> EventReason.ContainerConfigRefused;
+      case PodRefused -> EventReason.PodRefused;
+      case OOMKilled -> EventReason.OOMKilled;
+      case Evicted -> EventReason.Evicted;
+      case DeadlineExceeded -> EventReason.DeadlineExceeded;
+    };
+  }
+
+  private static String summary(RunObserver.Finished run) {
+    return run.outcome().reason() != null ? "failed (" + run.outcome().reason() + ")"
+        : run.outcome().kind().name().toLowerCase().replace('_', ' ');
+  }
+
   private static String describe(RunObserver.Finished run, Instant now) {
     String head = run.job() + label(run.key()) + ": " + run.outcome().message();
     if (run.after().phase() == PartitionState.Phase.RETRYING) {
       Duration wait = Duration.between(now, run.after().nextAttemptAt());
       return head + "; attempt " + (run.after().attempt() + 1) + " in " + Math.max(0, wait.toSeconds()) + "s";
+    }
+    if (run.outcome().reason() != null) {
+      // The cause's Event replaces RunFailed or RetriesExhausted: say that nothing follows.
+      return run.outcome().kind() == RunOutcome.Kind.PERMANENT ? head + "; not retried"
+          : run.job() + label(run.key()) + ": " + run.after().error() + "; no attempts left";
     }
     return head;
   }

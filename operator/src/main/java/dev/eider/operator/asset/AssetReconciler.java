@@ -78,7 +78,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     this.profiles = profiles;
     this.metrics = metrics;
     this.validator = new AssetSpecValidator(config.pools().keySet());
-    this.observer = new RunObserver(config.runs().pendingTimeout());
+    this.observer = new RunObserver(config.runs().pendingTimeout(), config.runs().imagePullGrace());
     this.launcher = new RunLauncher(client, config, new WorkerJobFactory(config), new RunSlots());
     this.events = new AssetEvents(recorder);
   }
@@ -114,8 +114,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
         .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
     RunObserver.Observation observed = observer.observe(asset.getMetadata().getName(), states, jobs,
-        job -> sources.podOfJob(namespace, job), new RetryPolicy(asset.getSpec().getRetry(), config.runs()),
-        blockingChecks(asset.getSpec()), now);
+        sources.runsIn(namespace), new RetryPolicy(asset.getSpec().getRetry(), config.runs()), blockingChecks(asset.getSpec()), now);
     observed.stuck().forEach(job -> launcher.deleteJob(namespace, job.getMetadata().getName()));
     RunResults results = RunResults.of(observed.finished());
     publishedKeys.save(asset, results.published());
@@ -132,12 +131,14 @@ public class AssetReconciler implements Reconciler<Asset> {
     metrics.waiting(namespace + "/" + asset.getMetadata().getName(), launched.waiting());
 
     events.finished(asset, observed.finished(), now);
+    events.stalled(asset, observed.stalled());
     events.planned(asset, plan, launched);
     events.launched(asset, launched);
 
     AssetStatusBuilder builder = new AssetStatusBuilder(asset.getSpec(), previous, asset.getMetadata().getGeneration(), now)
         .partitions(keys, states, stateStore.shardNames(asset, states))
         .blockedBy(plan.blockedBy())
+        .stalled(observed.stalled())
         .schedule(plan.lastScheduleTime(), plan.nextTick());
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);

@@ -87,6 +87,15 @@ public interface EiderConfig {
     @WithDefault("10m")
     Duration pendingTimeout();
 
+    /**
+     * A run whose image cannot be pulled (ErrImagePull, ImagePullBackOff) is reported at once and
+     * fails this long after its pod was created, unless the pull succeeds meanwhile; then it is
+     * retried per the Asset's retry policy. Images that cannot exist (InvalidImageName,
+     * ErrImageNeverPull) fail at once and are not retried.
+     */
+    @WithDefault("2m")
+    Duration imagePullGrace();
+
     /** Attempts per materialization when an Asset has no spec.retry. */
     @WithDefault("3")
     int maxAttempts();

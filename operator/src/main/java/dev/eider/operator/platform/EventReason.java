@@ -34,7 +34,21 @@ public enum EventReason {
   NamespaceDeleted(EventType.Normal),
   SecretsMissing(EventType.Warning),
   BranchResourcesFailed(EventType.Warning),
-  AssetsSyncFailed(EventType.Warning);
+  AssetsSyncFailed(EventType.Warning),
+  // A run that Kubernetes failed or cannot start, named by cause (replacing RetryScheduled,
+  // RetriesExhausted or RunFailed for that run); the message says whether it is retried.
+  /** The worker image cannot be pulled (reported at once, the attempt fails after a grace) or cannot exist. */
+  ImageUnavailable(EventType.Warning),
+  /** The kubelet refused the worker container: a missing Secret or ConfigMap key, runAsNonRoot with a root image... */
+  ContainerConfigRefused(EventType.Warning),
+  /** Admission refused the run's pod: a ResourceQuota, a LimitRange, pod security. */
+  PodRefused(EventType.Warning),
+  /** The worker was killed by its memory limit. */
+  OOMKilled(EventType.Warning),
+  /** The kubelet evicted the run's pod. */
+  Evicted(EventType.Warning),
+  /** The run took longer than its timeout. */
+  DeadlineExceeded(EventType.Warning);
 
   /** Kubernetes' two Event types. */
   public enum EventType { Normal, Warning }

@@ -93,6 +93,7 @@ public final class TestEiderConfig implements EiderConfig {
   public static final class TestRuns implements Runs {
     public int jobTtlSeconds = 600;
     public Duration pendingTimeout = Duration.ofMinutes(10);
+    public Duration imagePullGrace = Duration.ofMinutes(2);
     public int maxAttempts = 3;
     public Duration backoffInitial = Duration.ofSeconds(10);
     public Duration backoffMax = Duration.ofMinutes(5);
@@ -100,6 +101,7 @@ public final class TestEiderConfig implements EiderConfig {
 
     @Override public int jobTtlSeconds() { return jobTtlSeconds; }
     @Override public Duration pendingTimeout() { return pendingTimeout; }
+    @Override public Duration imagePullGrace() { return imagePullGrace; }
     @Override public int maxAttempts() { return maxAttempts; }
     @Override public Duration backoffInitial() { return backoffInitial; }
     @Override public Duration backoffMax() { return backoffMax; }

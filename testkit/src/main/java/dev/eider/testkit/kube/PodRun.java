@@ -25,6 +25,8 @@ final class PodRun implements Runnable {
   private static final List<String> HOST_ENV = List.of("PATH", "HOME", "JAVA_HOME", "LANG", "LC_ALL", "USER");
   /** Pause before retrying a missing Secret or ConfigMap, and before restarting a container. */
   private static final long RETRY_MILLIS = 1000;
+  /** Longest pause between two pulls of a missing image (a real kubelet's is 5 minutes; tests are shorter). */
+  private static final long MAX_PULL_BACK_OFF_MILLIS = 10_000;
 
   private final Pod pod;
   private final ContainerImages images;
@@ -72,10 +74,15 @@ final class PodRun implements Runnable {
     }
     List<Launch> launches = new ArrayList<>();
     for (Container container : pod.getSpec().getContainers()) {
+      Optional<String> invalid = ImageReferences.invalid(container.getImage());
+      if (invalid.isPresent()) {
+        // A real kubelet reports it and keeps the pod Pending; nothing changes until the pod goes.
+        status.waiting(pod, container.getName(), "InvalidImageName", invalid.get());
+        return;
+      }
       Optional<List<String>> line = images.commandLine(container.getImage(), container.getCommand(), container.getArgs());
       if (line.isEmpty()) {
-        status.waiting(pod, container.getName(), "ErrImagePull",
-            "image \"" + container.getImage() + "\" is not known to the test kubelet");
+        failPulls(container);
         return;
       }
       Map<String, String> env = resolveEnvironment(container);
@@ -126,6 +133,31 @@ final class PodRun implements Runnable {
       }
     }
     status.terminated(pod, startTime, List.copyOf(states.values()));
+  }
+
+  /**
+   * An image the test kubelet cannot run is an image the node does not have: with pull policy
+   * Never the kubelet says so once; otherwise every pull fails and the kubelet backs off between
+   * tries (ErrImagePull, then ImagePullBackOff), until the pod is deleted.
+   */
+  private void failPulls(Container container) throws InterruptedException {
+    String image = container.getImage();
+    if ("Never".equals(container.getImagePullPolicy())) {
+      status.waiting(pod, container.getName(), "ErrImageNeverPull",
+          "Container image \"" + image + "\" is not present with pull policy of Never");
+      return;
+    }
+    long backOff = RETRY_MILLIS;
+    while (!deleted) {
+      status.waiting(pod, container.getName(), "ErrImagePull", "image \"" + image + "\" is not known to the test kubelet");
+      TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+      if (deleted) {
+        return;
+      }
+      status.waiting(pod, container.getName(), "ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
+      TimeUnit.MILLISECONDS.sleep(backOff);
+      backOff = Math.min(backOff * 2, MAX_PULL_BACK_OFF_MILLIS);
+    }
   }
 
   /** The environment, or null when the pod was deleted while its configuration was still missing. */

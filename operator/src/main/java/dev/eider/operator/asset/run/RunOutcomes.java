@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.operator.api.asset.CheckResult;
+import dev.eider.operator.asset.validation.Durations;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.io.ByteArrayInputStream;
@@ -30,9 +32,15 @@ import java.util.zip.GZIPInputStream;
 public final class RunOutcomes {
 
   static final int BAD_INPUT = 2;
+  static final String WORKER = "worker";
   /** How long after a Job finished its pod's final status may still be missing from the cache. */
   public static final Duration POD_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  private static final String EVICTED = "Evicted";
+  private static final String OOM_KILLED = "OOMKilled";
+  /** Terminated reasons of a container whose process never ran: dockershim's, then containerd's. */
+  private static final List<String> CANNOT_RUN = List.of("ContainerCannotRun", "StartError");
 
   private RunOutcomes() {}
 
@@ -43,6 +51,17 @@ public final class RunOutcomes {
       return Optional.empty();
     }
     Instant finishedAt = parseTime(finished.get().getLastTransitionTime(), now);
+    if ("Failed".equals(finished.get().getType()) && DEADLINE_EXCEEDED.equals(finished.get().getReason())) {
+      // The Job controller killed the pod: whatever it reports now (exit 137 or 143, or nothing once
+      // it is deleted) says less than the Job does.
+      return Optional.of(RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.DeadlineExceeded,
+          "run took longer than its timeout" + deadline(job) + ": " + nullToEmpty(finished.get().getMessage()).strip(), finishedAt));
+    }
+    Optional<Pod> evicted = pod.filter(p -> p.getStatus() != null && EVICTED.equals(p.getStatus().getReason()));
+    if (evicted.isPresent()) {
+      return Optional.of(RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.Evicted,
+          "pod evicted by the kubelet: " + nullToEmpty(evicted.get().getStatus().getMessage()).strip(), finishedAt));
+    }
     Optional<ContainerStateTerminated> terminated = pod.flatMap(RunOutcomes::terminated);
     if (terminated.isEmpty() && finishedAt.plus(POD_GRACE).isAfter(now)) {
       // The Job controller saw the pod end, but the pod's final status has not reached this
@@ -57,7 +76,24 @@ public final class RunOutcomes {
           : new RunOutcome(RunOutcome.Kind.RETRYABLE, "Job failed: " + reason + " " + nullToEmpty(finished.get().getMessage()).strip(),
               null, null, List.of(), finishedAt));
     }
-    return Optional.of(fromTermination(terminated.get().getExitCode(), terminated.get().getMessage(), finishedAt));
+    return Optional.of(fromContainer(terminated.get(), pod.get(), finishedAt));
+  }
+
+  /**
+   * The outcome of a terminated worker container. The kubelet's reason comes first when the worker
+   * had no chance to write its result: killed for memory, or never started at all.
+   */
+  static RunOutcome fromContainer(ContainerStateTerminated terminated, Pod pod, Instant finishedAt) {
+    boolean workerResult = parse(terminated.getMessage()) != null;
+    if (OOM_KILLED.equals(terminated.getReason()) && !workerResult) {
+      return RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.OOMKilled,
+          "worker killed by its memory limit (" + memoryLimit(pod).orElse("none set: the node ran out of memory") + ")", finishedAt);
+    }
+    if (terminated.getReason() != null && CANNOT_RUN.contains(terminated.getReason()) && !workerResult) {
+      return RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.ContainerConfigRefused,
+          "container could not start (" + terminated.getReason() + "): " + oneLine(nullToEmpty(terminated.getMessage())), finishedAt);
+    }
+    return fromTermination(terminated.getExitCode(), terminated.getMessage(), finishedAt);
   }
 
   static RunOutcome fromTermination(Integer exitCode, String message, Instant finishedAt) {
@@ -98,11 +134,30 @@ public final class RunOutcomes {
       return Optional.empty();
     }
     return pod.getStatus().getContainerStatuses().stream()
-        .filter(status -> "worker".equals(status.getName()))
+        .filter(status -> WORKER.equals(status.getName()))
         .map(ContainerStatus::getState)
         .filter(state -> state != null && state.getTerminated() != null)
         .map(state -> state.getTerminated())
         .findFirst();
+  }
+
+  /** The worker container's memory limit as written in the pod spec (e.g. 512Mi). */
+  static Optional<String> memoryLimit(Pod pod) {
+    if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+      return Optional.empty();
+    }
+    return pod.getSpec().getContainers().stream()
+        .filter(container -> WORKER.equals(container.getName()))
+        .map(container -> container.getResources() == null || container.getResources().getLimits() == null ? null
+            : container.getResources().getLimits().get("memory"))
+        .filter(java.util.Objects::nonNull)
+        .map(Quantity::toString)
+        .findFirst();
+  }
+
+  private static String deadline(Job job) {
+    Long seconds = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+    return seconds == null ? "" : " (" + Durations.format(Duration.ofSeconds(seconds)) + ")";
   }
 
   private static JsonNode parse(String message) {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param watermark upstream materialization time the latest run consumed (eager automation)
  * @param failedBlockingChecks blocking checks the latest materialization failed; recorded with the
  *     materialization itself, so downstream assets never see one without the other
+ * @param reason why the latest run failed when Kubernetes said so (a {@code FailureReason} name,
+ *     e.g. PodRefused), or null: the Asset's Failed condition carries it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +40,8 @@ public record PartitionState(
     @JsonProperty("d") String due,
     @JsonProperty("q") String request,
     @JsonProperty("w") Instant watermark,
-    @JsonProperty("b") List<String> failedBlockingChecks) {
+    @JsonProperty("b") List<String> failedBlockingChecks,
+    @JsonProperty("r") String reason) {
 
   /** Phases of a partition's latest run. */
   public enum Phase {
@@ -52,7 +55,7 @@ public record PartitionState(
   }
 
   public static PartitionState never(String key) {
-    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null);
+    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean running() {
@@ -63,18 +66,20 @@ public record PartitionState(
     return seq > 0;
   }
 
-  public PartitionState withDue(String reason) {
-    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, reason, request, watermark, failedBlockingChecks);
+  public PartitionState withDue(String dueReason) {
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, dueReason, request, watermark,
+        failedBlockingChecks, reason);
   }
 
   public PartitionState withRequest(String token) {
-    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark, failedBlockingChecks);
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark,
+        failedBlockingChecks, reason);
   }
 
   /** A new run: the next sequence number, attempt 1 for a new materialization or the next retry. */
   public PartitionState launched(Instant now, boolean retry, Instant consumedWatermark) {
     return new PartitionState(key, seq + 1, Phase.RUNNING, retry ? attempt + 1 : 1, now, materializedAt, null, null, null,
-        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks);
+        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks, null);
   }
 
   public PartitionState succeeded(Instant finishedAt) {
@@ -83,14 +88,26 @@ public record PartitionState(
 
   public PartitionState succeeded(Instant finishedAt, List<String> failedBlocking) {
     return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark,
-        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking));
+        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking), null);
   }
 
   public PartitionState retrying(Instant at, String failure) {
-    return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark, failedBlockingChecks);
+    return retrying(at, failure, null);
+  }
+
+  /** Failed, to be tried again at {@code at}; {@code failureReason} as in {@link #reason()}, or null. */
+  public PartitionState retrying(Instant at, String failure, String failureReason) {
+    return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark,
+        failedBlockingChecks, failureReason);
   }
 
   public PartitionState failed(String failure) {
-    return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark, failedBlockingChecks);
+    return failed(failure, null);
+  }
+
+  /** Failed for good; {@code failureReason} as in {@link #reason()}, or null. */
+  public PartitionState failed(String failure, String failureReason) {
+    return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark,
+        failedBlockingChecks, failureReason);
   }
 }

@@ -8,6 +8,7 @@ import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.CheckSpec;
 import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionCounts;
+import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.validation.Durations;
@@ -37,6 +38,7 @@ public final class AssetStatusBuilder {
   private Materialization lastMaterialization;
   private List<CheckResult> checks;
   private List<String> blockedBy = List.of();
+  private List<RunObserver.Stalled> stalled = List.of();
   private Instant lastScheduleTime;
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
@@ -76,6 +78,12 @@ public final class AssetStatusBuilder {
 
   public AssetStatusBuilder blockedBy(List<String> upstream) {
     this.blockedBy = upstream;
+    return this;
+  }
+
+  /** Runs that cannot start yet (an image pull failing): the Materializing condition names them. */
+  public AssetStatusBuilder stalled(List<RunObserver.Stalled> runs) {
+    this.stalled = runs;
     return this;
   }
 
@@ -121,9 +129,8 @@ public final class AssetStatusBuilder {
     PartitionCounts counts = counts();
     status.setPartitions(counts);
     ready(conditions, counts);
-    conditions.set(MATERIALIZING, counts.getRunning() > 0, counts.getRunning() > 0 ? RUNS_IN_PROGRESS : IDLE,
-        counts.getRunning() + " of " + counts.getTotal() + " partitions running");
-    conditions.set(FAILED, counts.getFailed() > 0, counts.getFailed() > 0 ? PARTITIONS_FAILED : NO_FAILURES,
+    materializing(conditions, counts);
+    conditions.set(FAILED, counts.getFailed() > 0, counts.getFailed() > 0 ? failedReason() : NO_FAILURES,
         counts.getFailed() > 0 ? failures() : "no partition failed for good");
     checksCondition(conditions);
     freshness(conditions);
@@ -165,6 +172,42 @@ public final class AssetStatusBuilder {
     } else {
       conditions.set(READY, true, MATERIALIZED, "all " + counts.getTotal() + " partitions materialized");
     }
+  }
+
+  /**
+   * Materializing carries the cause when runs cannot start (the reason of the first stalled run) or
+   * wait to retry after Kubernetes failed them (e.g. PodRefused), so the asset shows why without
+   * reading Events.
+   */
+  private void materializing(Conditions conditions, PartitionCounts counts) {
+    String running = counts.getRunning() + " of " + counts.getTotal() + " partitions running";
+    if (counts.getRunning() > 0 && !stalled.isEmpty()) {
+      String detail = stalled.stream().limit(3)
+          .map(run -> run.job() + (run.key().isEmpty() ? "" : " [" + run.key() + "]") + ": " + run.message())
+          .collect(Collectors.joining("; "));
+      conditions.set(MATERIALIZING, true, stalled.get(0).reason().name(), running + "; cannot start: " + detail);
+      return;
+    }
+    if (counts.getRunning() > 0) {
+      conditions.set(MATERIALIZING, true, RUNS_IN_PROGRESS, running);
+      return;
+    }
+    Optional<PartitionState> retrying = keys.stream().map(states::get)
+        .filter(state -> state.phase() == PartitionState.Phase.RETRYING && state.reason() != null).findFirst();
+    if (retrying.isPresent()) {
+      PartitionState state = retrying.get();
+      conditions.set(MATERIALIZING, false, state.reason(), (state.key().isEmpty() ? "" : state.key() + ": ") + state.error()
+          + "; next attempt at " + state.nextAttemptAt());
+      return;
+    }
+    conditions.set(MATERIALIZING, false, IDLE, running);
+  }
+
+  /** The cause all failed partitions share (e.g. PodRefused), else PartitionsFailed. */
+  private String failedReason() {
+    List<String> reasons = keys.stream().map(states::get).filter(state -> state.phase() == PartitionState.Phase.FAILED)
+        .map(state -> state.reason() == null ? PARTITIONS_FAILED : state.reason()).distinct().limit(2).toList();
+    return reasons.size() == 1 ? reasons.get(0) : PARTITIONS_FAILED;
   }
 
   private String failures() {

@@ -6,6 +6,7 @@ import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionState.Phase;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.platform.TestEiderConfig;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -25,11 +26,12 @@ class RunObserverTest {
   static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
   static final Instant LAUNCHED = NOW.minus(Duration.ofMinutes(5));
 
-  final RunObserver observer = new RunObserver(Duration.ofMinutes(10));
+  final RunObserver observer = new RunObserver(Duration.ofMinutes(10), Duration.ofMinutes(2));
   final RetryPolicy retry = new RetryPolicy(RetryPolicyTest.retry(3, "30s", 2.0, "10m", 0.0), new TestEiderConfig().runs);
   final PartitionStates states = PartitionStates.empty();
   final Map<String, Job> jobs = new HashMap<>();
   final Map<String, Pod> pods = new HashMap<>();
+  final Map<String, List<Event>> jobEvents = new HashMap<>();
 
   @Test
   void finishedJobBecomesTheStateOfItsPartition() {
@@ -105,14 +107,14 @@ class RunObserverTest {
     PartitionState running = launch("a", 1);
     Job job = job(running, NOW.minus(Duration.ofMinutes(11)));
     pods.put(job.getMetadata().getName(), new PodBuilder().withNewStatus().withPhase("Pending").addNewContainerStatus()
-        .withName("worker").withNewState().withNewWaiting().withReason("ImagePullBackOff").withMessage("no such image")
+        .withName("worker").withNewState().withNewWaiting().withReason("ContainerCreating")
         .endWaiting().endState().endContainerStatus().endStatus().build());
 
     RunObserver.Observation observation = observe();
 
     assertThat(observation.stuck()).containsExactly(job);
     assertThat(observation.finished()).singleElement().satisfies(run ->
-        assertThat(run.outcome().message()).isEqualTo("pod did not start within 10m (ImagePullBackOff: no such image)"));
+        assertThat(run.outcome().message()).isEqualTo("pod did not start within 10m (ContainerCreating)"));
     assertThat(states.get("a").phase()).isEqualTo(Phase.RETRYING);
   }
 
@@ -202,10 +204,150 @@ class RunObserverTest {
     assertThat(observation.missingJobs()).isEmpty();
   }
 
+  // --- runs that cannot start ---
+
+  @Test
+  void imageThatCannotExistFailsTheRunAtOnceWithoutRetry() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(20));
+    pods.put(job.getMetadata().getName(), waiting(NOW.minusSeconds(19), "ghcr.io/eider/worker:0.2.0", "ErrImageNeverPull",
+        "Container image \"ghcr.io/eider/worker:0.2.0\" is not present with pull policy of Never"));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).containsExactly(job);
+    assertThat(observation.finished()).singleElement().satisfies(run -> {
+      assertThat(run.outcome().kind()).isEqualTo(RunOutcome.Kind.PERMANENT);
+      assertThat(run.outcome().reason()).isEqualTo(FailureReason.ImageUnavailable);
+    });
+    PartitionState after = states.get("a");
+    assertThat(after.phase()).isEqualTo(Phase.FAILED);
+    assertThat(after.reason()).isEqualTo("ImageUnavailable");
+    assertThat(after.error()).isEqualTo("image ghcr.io/eider/worker:0.2.0 is unavailable (ErrImageNeverPull): "
+        + "Container image \"ghcr.io/eider/worker:0.2.0\" is not present with pull policy of Never");
+  }
+
+  @Test
+  void imagePullFailureIsReportedAtOnceAndFailsTheAttemptOnlyAfterTheGrace() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(31));
+    Instant podCreated = NOW.minusSeconds(30);
+    pods.put(job.getMetadata().getName(), waiting(podCreated, "registry.example/eider/worker:1", "ImagePullBackOff",
+        "Back-off pulling image \"registry.example/eider/worker:1\""));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.stuck()).isEmpty();
+    assertThat(observation.stalled()).singleElement().isEqualTo(new RunObserver.Stalled("a", job.getMetadata().getName(),
+        FailureReason.ImageUnavailable,
+        "image registry.example/eider/worker:1 cannot be pulled: Back-off pulling image \"registry.example/eider/worker:1\"",
+        podCreated.plus(Duration.ofMinutes(2))));
+    assertThat(observation.nextPendingDeadline()).contains(podCreated.plus(Duration.ofMinutes(2)));
+    assertThat(states.get("a").running()).isTrue();
+  }
+
+  @Test
+  void imagePullStillFailingAfterTheGraceFailsTheAttemptAndRetries() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(121));
+    pods.put(job.getMetadata().getName(), waiting(NOW.minusSeconds(120), "registry.example/eider/worker:1", "ErrImagePull",
+        "rpc error: code = Unknown desc = Error response from daemon: manifest for registry.example/eider/worker:1 not found"));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).containsExactly(job);
+    assertThat(observation.stalled()).isEmpty();
+    PartitionState after = states.get("a");
+    assertThat(after.phase()).isEqualTo(Phase.RETRYING);
+    assertThat(after.nextAttemptAt()).isEqualTo(NOW.plusSeconds(30));
+    assertThat(after.reason()).isEqualTo("ImageUnavailable");
+    assertThat(after.error()).isEqualTo("image registry.example/eider/worker:1 cannot be pulled: rpc error: code = Unknown desc = "
+        + "Error response from daemon: manifest for registry.example/eider/worker:1 not found (still failing after 2m)");
+  }
+
+  @Test
+  void containerTheKubeletRefusesFailsTheAttemptAtOnceAndIsRetriedPerThePolicy() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(5));
+    pods.put(job.getMetadata().getName(), waiting(NOW.minusSeconds(4), "ghcr.io/eider/worker:0.1.0", "CreateContainerConfigError",
+        "container has runAsNonRoot and image will run as root (pod: \"x_runs(3f2a)\", container: worker)"));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).containsExactly(job);
+    assertThat(observation.finished()).singleElement().satisfies(run -> {
+      assertThat(run.outcome().kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
+      assertThat(run.outcome().reason()).isEqualTo(FailureReason.ContainerConfigRefused);
+      assertThat(run.outcome().message()).isEqualTo("container worker refused by the kubelet (CreateContainerConfigError): "
+          + "container has runAsNonRoot and image will run as root (pod: \"x_runs(3f2a)\", container: worker)");
+    });
+    assertThat(states.get("a").phase()).isEqualTo(Phase.RETRYING);
+  }
+
+  @Test
+  void refusedContainerOnTheLastAttemptFailsForGoodKeepingItsReason() {
+    PartitionState third = PartitionState.never("a").launched(LAUNCHED, false, null).launched(LAUNCHED, true, null)
+        .launched(LAUNCHED, true, null);
+    states.put(third);
+    Job job = job(third, NOW.minusSeconds(5));
+    pods.put(job.getMetadata().getName(), waiting(NOW.minusSeconds(4), "ghcr.io/eider/worker:0.1.0", "CreateContainerConfigError",
+        "couldn't find key BLUESKY_PASSWORD in Secret runs/bluesky"));
+
+    observe();
+
+    assertThat(states.get("a").phase()).isEqualTo(Phase.FAILED);
+    assertThat(states.get("a").reason()).isEqualTo("ContainerConfigRefused");
+    assertThat(states.get("a").error()).endsWith("couldn't find key BLUESKY_PASSWORD in Secret runs/bluesky (attempt 3 of 3)");
+  }
+
+  @Test
+  void jobWhosePodAdmissionRefusedFailsTheAttemptWithTheAdmissionMessage() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(3));
+    refused(job, job.getMetadata().getUid(), "Error creating: pods \"" + job.getMetadata().getName() + "-\" is forbidden: "
+        + "exceeded quota: no-pods, requested: pods=1, used: pods=0, limited: pods=0");
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.stuck()).containsExactly(job);
+    assertThat(observation.finished()).singleElement().satisfies(run -> {
+      assertThat(run.outcome().reason()).isEqualTo(FailureReason.PodRefused);
+      assertThat(run.outcome().message()).isEqualTo("pod refused by admission: pods \"" + job.getMetadata().getName() + "-\" is forbidden: "
+          + "exceeded quota: no-pods, requested: pods=1, used: pods=0, limited: pods=0");
+    });
+    assertThat(states.get("a").phase()).isEqualTo(Phase.RETRYING);
+    assertThat(states.get("a").reason()).isEqualTo("PodRefused");
+  }
+
+  @Test
+  void refusalOfAnEarlierJobOfTheSameNameIsNotThisJobs() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(3));
+    refused(job, "uid-of-a-deleted-job", "Error creating: pods \"x-\" is forbidden: exceeded quota: no-pods");
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).isEmpty();
+    assertThat(observation.stuck()).isEmpty();
+    assertThat(observation.nextPendingDeadline()).contains(NOW.minusSeconds(3).plus(Duration.ofMinutes(10)));
+  }
+
   // --- helpers ---
 
   RunObserver.Observation observe() {
-    return observer.observe(ASSET, states, jobs, name -> Optional.ofNullable(pods.get(name)), retry, java.util.Set.of("unique_uri"), NOW);
+    RunObserver.Cluster cluster = new RunObserver.Cluster() {
+      @Override
+      public Optional<Pod> podOf(String job) {
+        return Optional.ofNullable(pods.get(job));
+      }
+
+      @Override
+      public List<Event> eventsOf(Job job) {
+        return jobEvents.getOrDefault(job.getMetadata().getName(), List.of());
+      }
+    };
+    return observer.observe(ASSET, states, jobs, cluster, retry, java.util.Set.of("unique_uri"), NOW);
   }
 
   PartitionState launch(String key, long seq) {
@@ -218,7 +360,8 @@ class RunObserverTest {
   }
 
   Job job(PartitionState state, Instant created) {
-    Job job = new JobBuilder().withNewMetadata().withName(JobNames.of(ASSET, state.key(), state.seq()))
+    String name = JobNames.of(ASSET, state.key(), state.seq());
+    Job job = new JobBuilder().withNewMetadata().withName(name).withUid("uid-" + name)
         .withCreationTimestamp(created.toString()).endMetadata().build();
     jobs.put(job.getMetadata().getName(), job);
     return job;
@@ -229,5 +372,18 @@ class RunObserverTest {
     job.setStatus(RunOutcomesTest.job(condition, null, null).getStatus());
     job.getStatus().getConditions().get(0).setLastTransitionTime(NOW.minusSeconds(10).toString());
     pods.put(job.getMetadata().getName(), RunOutcomesTest.pod(exitCode, message));
+  }
+
+  static Pod waiting(Instant created, String image, String reason, String message) {
+    return new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp(created.toString()).endMetadata()
+        .withNewSpec().addNewContainer().withName("worker").withImage(image).endContainer().endSpec()
+        .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("worker").withImage(image)
+        .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+        .endContainerStatus().endStatus().build();
+  }
+
+  void refused(Job job, String uid, String message) {
+    jobEvents.computeIfAbsent(job.getMetadata().getName(), name -> new java.util.ArrayList<>()).add(PodRefusalsTest.failedCreate(
+        job.getMetadata().getName(), uid, message, NOW.minusSeconds(1)));
   }
 }

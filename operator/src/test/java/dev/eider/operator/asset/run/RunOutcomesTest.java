@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -140,16 +141,82 @@ class RunOutcomesTest {
   }
 
   @Test
-  void jobThatFailedOnItsDeadlineWithoutAPodIsRetryable() {
+  void jobThatFailedOnItsDeadlineSaysSoWhateverItsPodReports() {
     Job job = job("Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
+    job.setSpec(new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder().withActiveDeadlineSeconds(3600L).build());
+    Pod killed = pod(143, null);
 
-    Optional<RunOutcome> outcome = RunOutcomes.of(job, Optional.empty(), AT.plusSeconds(60));
+    for (Optional<Pod> pod : List.of(Optional.<Pod>empty(), Optional.of(killed))) {
+      assertThat(RunOutcomes.of(job, pod, AT.plusSeconds(1))).get().satisfies(run -> {
+        assertThat(run.kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
+        assertThat(run.reason()).isEqualTo(FailureReason.DeadlineExceeded);
+        assertThat(run.message()).isEqualTo("run took longer than its timeout (1h): Job was active longer than specified deadline");
+        assertThat(run.finishedAt()).isEqualTo(AT);
+      });
+    }
+  }
+
+  @Test
+  void workerKilledByItsMemoryLimitNamesTheLimitAndIsRetryable() {
+    Pod pod = oomKilled("512Mi", null);
+
+    Optional<RunOutcome> outcome = RunOutcomes.of(job("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+        Optional.of(pod), AT);
 
     assertThat(outcome).get().satisfies(run -> {
       assertThat(run.kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
-      assertThat(run.message()).isEqualTo("Job failed: DeadlineExceeded Job was active longer than specified deadline");
-      assertThat(run.finishedAt()).isEqualTo(AT);
+      assertThat(run.reason()).isEqualTo(FailureReason.OOMKilled);
+      assertThat(run.message()).isEqualTo("worker killed by its memory limit (512Mi)");
     });
+  }
+
+  @Test
+  void oomKillWithoutAMemoryLimitBlamesTheNode() {
+    assertThat(RunOutcomes.of(job("Failed", "BackoffLimitExceeded", null), Optional.of(oomKilled(null, null)), AT))
+        .get().extracting(RunOutcome::message).isEqualTo("worker killed by its memory limit (none set: the node ran out of memory)");
+  }
+
+  @Test
+  void oomKilledWorkerThatWroteItsErrorIsReadAsTheWorkerSaid() {
+    Pod pod = oomKilled("512Mi", "{\"error\": \"DuckDB: out of memory\", \"exitCode\": 1}");
+
+    assertThat(RunOutcomes.of(job("Failed", "BackoffLimitExceeded", null), Optional.of(pod), AT)).get()
+        .extracting(RunOutcome::reason, RunOutcome::message).containsExactly(null, "exit 137: DuckDB: out of memory");
+  }
+
+  @Test
+  void evictedPodNamesTheEviction() {
+    Pod evicted = new PodBuilder().withNewStatus().withPhase("Failed").withReason("Evicted")
+        .withMessage("The node was low on resource: memory. Container worker was using 1153844Ki, which exceeds its request of 256Mi. ")
+        .endStatus().build();
+
+    assertThat(RunOutcomes.of(job("Failed", "BackoffLimitExceeded", null), Optional.of(evicted), AT.plusSeconds(1))).get()
+        .satisfies(run -> {
+          assertThat(run.kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
+          assertThat(run.reason()).isEqualTo(FailureReason.Evicted);
+          assertThat(run.message()).isEqualTo("pod evicted by the kubelet: The node was low on resource: memory. "
+              + "Container worker was using 1153844Ki, which exceeds its request of 256Mi.");
+        });
+  }
+
+  @Test
+  void containerThatCouldNotRunIsAConfigRefusal() {
+    Pod pod = new PodBuilder().withNewStatus().withPhase("Failed").addNewContainerStatus().withName("worker").withNewState()
+        .withNewTerminated().withExitCode(128).withReason("ContainerCannotRun")
+        .withMessage("OCI runtime create failed: container_linux.go:367: starting container process caused: exec: \"java\": "
+            + "executable file not found in $PATH: unknown")
+        .endTerminated().endState().endContainerStatus().endStatus().build();
+
+    assertThat(RunOutcomes.of(job("Failed", "BackoffLimitExceeded", null), Optional.of(pod), AT)).get()
+        .extracting(RunOutcome::reason, RunOutcome::message).containsExactly(FailureReason.ContainerConfigRefused,
+            "container could not start (ContainerCannotRun): OCI runtime create failed: container_linux.go:367: starting container "
+                + "process caused: exec: \"java\": executable file not found in $PATH: unknown");
+  }
+
+  @Test
+  void plainWorkerFailureHasNoKubernetesReason() {
+    assertThat(RunOutcomes.of(job("Failed", "BackoffLimitExceeded", null), Optional.of(pod(137, null)), AT)).get()
+        .extracting(RunOutcome::reason, RunOutcome::message).containsExactly(null, "exit 137: no termination message");
   }
 
   @Test
@@ -195,6 +262,16 @@ class RunOutcomesTest {
     return new PodBuilder().withNewMetadata().withName("j-x1y2z").endMetadata().withNewStatus().withPhase(exitCode == 0 ? "Succeeded" : "Failed")
         .addNewContainerStatus().withName("worker").withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message)
         .endTerminated().endState().endContainerStatus().endStatus().build();
+  }
+
+  static Pod oomKilled(String memoryLimit, String message) {
+    PodBuilder pod = new PodBuilder().withNewMetadata().withName("j-x1y2z").endMetadata();
+    pod.withNewSpec().addNewContainer().withName("worker").withImage("ghcr.io/eider/worker:0.1.0")
+        .withNewResources().addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("256Mi"))
+        .addToLimits(memoryLimit == null ? java.util.Map.of() : java.util.Map.of("memory", new io.fabric8.kubernetes.api.model.Quantity(memoryLimit)))
+        .endResources().endContainer().endSpec();
+    return pod.withNewStatus().withPhase("Failed").addNewContainerStatus().withName("worker").withNewState().withNewTerminated()
+        .withExitCode(137).withReason("OOMKilled").withMessage(message).endTerminated().endState().endContainerStatus().endStatus().build();
   }
 
   static String gzipBase64(String text) throws IOException {

@@ -7,6 +7,8 @@ import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;
+import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.validation.SpecProblem;
@@ -53,6 +55,47 @@ class AssetStatusBuilderTest {
     assertThat(condition(status, FAILED).getMessage()).isEqualTo("c: exit 2: bad input; d: exit 1: boom");
     assertThat(condition(status, MATERIALIZING)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", RUNS_IN_PROGRESS, "1 of 5 partitions running");
+  }
+
+  @Test
+  void runThatCannotStartPutsItsCauseOnMaterializing() {
+    PartitionStates states = states(PartitionState.never("a").launched(T0, false, null));
+    RunObserver.Stalled stalled = new RunObserver.Stalled("a", "x-a-1", FailureReason.ImageUnavailable,
+        "image registry.example/w:1 cannot be pulled: Back-off pulling image \"registry.example/w:1\"", T0.plusSeconds(120));
+
+    AssetStatus status = builder(PLAIN, null, T0).partitions(List.of("a"), states, List.of()).stalled(List.of(stalled)).build();
+
+    assertThat(condition(status, MATERIALIZING)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", "ImageUnavailable", "1 of 1 partitions running; cannot start: x-a-1 [a]: "
+            + "image registry.example/w:1 cannot be pulled: Back-off pulling image \"registry.example/w:1\"");
+  }
+
+  @Test
+  void runWaitingToRetryAfterKubernetesFailedItShowsTheCause() {
+    PartitionStates states = states(PartitionState.never("a").launched(T0, false, null)
+        .retrying(T0.plusSeconds(10), "pod refused by admission: pods \"x-\" is forbidden: exceeded quota: q", "PodRefused"));
+
+    AssetStatus status = builder(PLAIN, null, T0).partitions(List.of("a"), states, List.of()).build();
+
+    assertThat(condition(status, MATERIALIZING)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", "PodRefused",
+            "a: pod refused by admission: pods \"x-\" is forbidden: exceeded quota: q; next attempt at 2025-03-10T12:00:10Z");
+    assertThat(condition(status, FAILED).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void failedConditionCarriesTheCauseItsPartitionsShare() {
+    PartitionState refused = PartitionState.never("a").launched(T0, false, null).failed("pod refused by admission: quota", "PodRefused");
+    PartitionState alsoRefused = PartitionState.never("b").launched(T0, false, null).failed("pod refused by admission: quota", "PodRefused");
+    PartitionState workerError = PartitionState.never("c").launched(T0, false, null).failed("exit 2: bad input");
+
+    AssetStatus shared = builder(PLAIN, null, T0).partitions(List.of("a", "b"), states(refused, alsoRefused), List.of()).build();
+    AssetStatus mixed = builder(PLAIN, null, T0).partitions(List.of("a", "b", "c"), states(refused, alsoRefused, workerError), List.of())
+        .build();
+
+    assertThat(condition(shared, FAILED)).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "PodRefused");
+    assertThat(condition(mixed, FAILED)).extracting(Condition::getStatus, Condition::getReason).containsExactly("True", PARTITIONS_FAILED);
+    assertThat(condition(mixed, MATERIALIZING).getReason()).isEqualTo(IDLE);
   }
 
   @Test

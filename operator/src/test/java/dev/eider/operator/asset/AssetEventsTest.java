@@ -1,0 +1,71 @@
+package dev.eider.operator.asset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.platform.EventReason;
+import dev.eider.operator.platform.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs Kubernetes failed are reported under their cause, saying what happens next. */
+class AssetEventsTest {
+
+  static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+
+  record Recorded(EventReason reason, String message) {}
+
+  final List<Recorded> recorded = new ArrayList<>();
+  final AssetEvents events = new AssetEvents(new EventRecorder(null) {
+    @Override
+    public void record(HasMetadata object, EventReason reason, String message) {
+      recorded.add(new Recorded(reason, message));
+    }
+  });
+  final Asset asset = asset();
+
+  @Test
+  void causeReplacesTheGenericReasonAndTheMessageSaysWhatFollows() {
+    PartitionState launched = PartitionState.never("a").launched(NOW.minusSeconds(60), false, null);
+    RunOutcome refused = RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.PodRefused, "pod refused by admission: quota", NOW);
+    RunOutcome oom = RunOutcome.failed(RunOutcome.Kind.RETRYABLE, FailureReason.OOMKilled, "worker killed by its memory limit (512Mi)", NOW);
+    RunOutcome invalid = RunOutcome.failed(RunOutcome.Kind.PERMANENT, FailureReason.ImageUnavailable, "image X is unavailable", NOW);
+    RunOutcome workerError = new RunOutcome(RunOutcome.Kind.RETRYABLE, "exit 3: HTTP 503", null, null, List.of(), NOW);
+
+    events.finished(asset, List.of(
+        new RunObserver.Finished("a", "j-a-1", refused, launched.retrying(NOW.plusSeconds(10), refused.message(), "PodRefused")),
+        new RunObserver.Finished("b", "j-b-3", oom, launched.failed(oom.message() + " (attempt 3 of 3)", "OOMKilled")),
+        new RunObserver.Finished("c", "j-c-1", invalid, launched.failed(invalid.message(), "ImageUnavailable")),
+        new RunObserver.Finished("d", "j-d-1", workerError, launched.retrying(NOW.plusSeconds(10), workerError.message()))), NOW);
+
+    assertThat(recorded).containsExactlyInAnyOrder(
+        new Recorded(EventReason.PodRefused, "j-a-1 [a]: pod refused by admission: quota; attempt 2 in 10s"),
+        new Recorded(EventReason.OOMKilled, "j-b-3 [b]: worker killed by its memory limit (512Mi) (attempt 3 of 3); no attempts left"),
+        new Recorded(EventReason.ImageUnavailable, "j-c-1 [c]: image X is unavailable; not retried"),
+        new Recorded(EventReason.RetryScheduled, "j-d-1 [d]: exit 3: HTTP 503; attempt 2 in 10s"));
+  }
+
+  @Test
+  void runThatCannotStartYetIsAWarningNamingWhenItsAttemptFails() {
+    events.stalled(asset, List.of(new RunObserver.Stalled("", "j-1", FailureReason.ImageUnavailable,
+        "image w:1 cannot be pulled: Back-off pulling image \"w:1\"", NOW.plusSeconds(90))));
+
+    assertThat(recorded).containsExactly(new Recorded(EventReason.ImageUnavailable,
+        "j-1: image w:1 cannot be pulled: Back-off pulling image \"w:1\"; the attempt fails at 2025-03-10T12:01:30Z unless the pod starts"));
+    assertThat(EventReason.ImageUnavailable.type()).isEqualTo(EventReason.EventType.Warning);
+  }
+
+  static Asset asset() {
+    Asset asset = new Asset();
+    asset.setMetadata(new ObjectMetaBuilder().withName("feeds").withNamespace("runs").withUid("u1").build());
+    return asset;
+  }
+}
