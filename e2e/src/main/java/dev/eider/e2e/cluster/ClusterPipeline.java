@@ -88,7 +88,7 @@ public final class ClusterPipeline {
     values.put("worker", Map.of("image", images.worker(), "env", workerEnv));
     values.put("storage", Map.of("endpoint", s3.endpoint(target.hostAddress()).toString(), "bucket", BUCKET, "prefix", "raw"));
     values.put("warehouse", Map.of("connection", "s3://" + BUCKET + "/" + WAREHOUSE_KEY));
-    values.put("runs", Map.of("backoffInitial", "2s", "backoffMax", "20s", "pendingTimeout", "3m"));
+    values.put("runs", Map.of("backoffInitial", "2s", "backoffMax", "20s", "pendingTimeout", "3m", "imagePullGrace", "30s"));
     target.apiServer().ifPresent(apiServer -> {
       // No kube-proxy on this cluster: the operator reaches the API server at its pod-network address.
       int colon = apiServer.lastIndexOf(':');

@@ -219,6 +219,65 @@ class RealNodeTest {
     }
   }
 
+  @Test
+  @Order(5)
+  void runsTheClusterCannotStartOrKillsAreNamedOnTheAsset() {
+    String namespace = "real-failures";
+    ClusterPipeline.prepareNamespace(client, namespace);
+    try {
+      // Admission refuses pods above the namespace's per-container maximum.
+      client.resource(Serialization.unmarshal("""
+          apiVersion: v1
+          kind: LimitRange
+          metadata: {name: small-containers, namespace: %s}
+          spec:
+            limits: [{type: Container, max: {memory: 512Mi}}]
+          """.formatted(namespace), io.fabric8.kubernetes.api.model.LimitRange.class)).create();
+      AssetFixtures assets = new AssetFixtures(client, namespace);
+      String pack = bluesky.dataset().starterPack().uri();
+      assets.create(failingAsset("too-big", pack, "resources: {limits: {memory: 1Gi}}"));
+      assets.create(failingAsset("no-image", pack, "image: eider.invalid/no-such-worker:1"));
+      // The JVM touches a 256 MiB heap at start: the kernel kills it at the 128 MiB limit.
+      assets.create(failingAsset("oom", pack, """
+          resources: {limits: {memory: 128Mi}}
+              env: [{name: JAVA_TOOL_OPTIONS, value: "-Xms256m -Xmx256m -XX:+AlwaysPreTouch"}]"""));
+
+      assets.awaitCondition("too-big", "Failed", "True", Duration.ofMinutes(3));
+      assertThat(assets.condition("too-big", "Failed").orElseThrow().getReason()).isEqualTo("PodRefused");
+      assertThat(assets.condition("too-big", "Failed").orElseThrow().getMessage()).contains("maximum memory usage per Container is 512Mi");
+
+      assets.awaitCondition("oom", "Failed", "True", Duration.ofMinutes(3));
+      assertThat(assets.condition("oom", "Failed").orElseThrow().getReason()).isEqualTo("OOMKilled");
+      assertThat(assets.condition("oom", "Failed").orElseThrow().getMessage()).contains("worker killed by its memory limit (128Mi)");
+      assertThat(client.pods().inNamespace(namespace).withLabel("eider.dev/asset", "oom").list().getItems())
+          .as("retried per the policy: two attempts, both killed").hasSize(2)
+          .allSatisfy(pod -> assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getReason())
+              .isEqualTo("OOMKilled"));
+
+      assets.awaitCondition("no-image", "Failed", "True", Duration.ofMinutes(4));
+      assertThat(assets.condition("no-image", "Failed").orElseThrow().getReason()).isEqualTo("ImageUnavailable");
+      assertThat(assets.condition("no-image", "Failed").orElseThrow().getMessage()).contains("eider.invalid/no-such-worker:1");
+    } finally {
+      client.namespaces().withName(namespace).delete();
+    }
+  }
+
+  /** An ingestion asset of two attempts at most, its worker spec given as YAML lines. */
+  private static String failingAsset(String name, String starterPack, String worker) {
+    return """
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: %s}
+        spec:
+          ingest: {bluesky: {starterPack: {}}}
+          partitions: {static: ["%s"]}
+          automation: {onMissing: true}
+          retry: {maxAttempts: 2, backoff: {initial: 1s, max: 2s}}
+          worker:
+            %s
+        """.formatted(name, starterPack, worker);
+  }
+
   private static Pod operatorPod() {
     return client.pods().inNamespace(ClusterPipeline.RELEASE_NAMESPACE).withLabel("app.kubernetes.io/component", "operator").list()
         .getItems().stream()
