@@ -143,7 +143,10 @@ class BranchDeploymentTest {
     assertThat(objects(branchPrefix + "/", null)).isNotEmpty();
     assertThat(rows(staging, "latest_feed")).isPositive();
     assertThat(etag(eider.warehouse())).as("production's DuckDB file").contains(productionHash);
-    assertThat(objects(base + "/", base + "/branches/")).as("production's objects").isEqualTo(productionObjects);
+    // The staging database is production's s3:// sibling, under production's prefix: everything else there is unchanged.
+    Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
+    assertThat(besidesStaging.remove(staging.substring(LocalCluster.warehouse("").length()))).as("the staging object").isNotNull();
+    assertThat(besidesStaging).as("production's objects").isEqualTo(productionObjects);
 
     // A change in the branch shows against the base; a new commit re-syncs the copies.
     client.resources(Asset.class).inNamespace(namespace).withName("latest-feed").edit(asset -> {
