@@ -150,6 +150,12 @@ class HelmChartTest {
           serviceAccount: eider-worker
           timeout: 45m
           envSecret: bluesky-credentials
+          imagePullPolicy: Always
+          tmpSizeLimit: 5Gi
+          resources:
+            requests: {cpu: 500m, memory: 1Gi}
+            limits: {cpu: "2", memory: 4Gi}
+          podSecurityContext: {runAsUser: 2000, runAsGroup: 3000, fsGroup: 4000}
           env:
             BLUESKY_APPVIEW_URL: http://appview.local:8080
             ODD_VALUE: 'a,b ${NOT_EXPANDED} c:\\d=e #f'
@@ -179,13 +185,20 @@ class HelmChartTest {
     assertThat(config.worker().serviceAccount()).contains("eider-worker");
     assertThat(config.worker().timeout()).isEqualTo(Duration.ofMinutes(45));
     assertThat(config.worker().envSecret()).contains("bluesky-credentials");
+    assertThat(config.worker().imagePullPolicy()).isEqualTo("Always");
+    assertThat(config.worker().tmpSizeLimit()).isEqualTo("5Gi");
+    assertThat(List.of(config.worker().resources().requests().cpu(), config.worker().resources().requests().memory(),
+        config.worker().resources().limits().cpu(), config.worker().resources().limits().memory()))
+        .containsExactly("500m", "1Gi", "2", "4Gi");
+    assertThat(List.of(config.worker().security().runAsUser(), config.worker().security().runAsGroup(), config.worker().security().fsGroup()))
+        .containsExactly(2000L, 3000L, 4000L);
     assertThat(config.worker().env()).containsOnly(entry("BLUESKY_APPVIEW_URL", "http://appview.local:8080"),
         entry("ODD_VALUE", "a,b ${NOT_EXPANDED} c:\\d=e #f"), entry("dotted.name", "x"));
     assertThat(config.storage().endpoint()).contains("https://acct.r2.cloudflarestorage.com");
     assertThat(config.storage().bucket()).isEqualTo("lake");
     assertThat(config.storage().prefix()).isEqualTo("prod/raw");
     assertThat(config.storage().credentialsSecret()).isEqualTo("r2-credentials");
-    assertThat(config.warehouse().connection()).isEqualTo("md:bluesky");
+    assertThat(config.warehouse().connection()).contains("md:bluesky");
     assertThat(config.warehouse().credentialsSecret()).contains("motherduck");
     assertThat(config.pools()).containsOnly(entry("ingestion", 1), entry("heavy", 2), entry("bulk", 1_000_000));
     assertThat(config.runs().jobTtlSeconds()).isEqualTo(3600);
@@ -195,6 +208,44 @@ class HelmChartTest {
     assertThat(config.leaderElection().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
     // The Role grants the Lease the operator is configured with.
     assertThat(chart.one(Role.class).getRules()).anyMatch(rule -> rule.getResourceNames().equals(List.of("my-lease")));
+  }
+
+  @Test
+  void byDefaultTheWarehouseIsLeftToTheOperatorAndBranchesAreRestricted() {
+    Map<String, String> properties = render(Map.of()).properties();
+    assertThat(properties).doesNotContainKeys("eider.warehouse.connection", "eider.warehouse.volume-claim")
+        .containsEntry("eider.branch.pod-security", "restricted").containsEntry("eider.worker.image-pull-policy", "IfNotPresent")
+        .containsEntry("eider.worker.resources.limits.memory", "2Gi").containsEntry("eider.worker.security.run-as-user", "10001");
+    EiderConfig config = operatorConfig(properties);
+    assertThat(config.warehouse().connection()).isEmpty();
+    assertThat(config.branch().podSecurity()).contains("restricted");
+  }
+
+  @Test
+  void aFilePathWarehouseComesWithItsClaim() {
+    EiderConfig config = operatorConfig(render(Map.of("warehouse.connection", "/var/lib/eider/eider.duckdb",
+        "warehouse.volumeClaim", "eider-warehouse")).properties());
+    assertThat(config.warehouse().connection()).contains("/var/lib/eider/eider.duckdb");
+    assertThat(config.warehouse().volumeClaim()).contains("eider-warehouse");
+  }
+
+  @Test
+  void anEmptyBranchPodSecurityMeansNoLabelsNotTheDefault() {
+    Rendered chart = render(Map.of("branch.podSecurity", ""));
+    assertThat(chart.configText()).contains("\neider.branch.pod-security=\n");
+    assertThat(operatorConfig(chart.properties()).branch().podSecurity()).isEmpty();
+    assertThat(operatorConfig(render(Map.of("branch.podSecurity", "baseline")).properties()).branch().podSecurity()).contains("baseline");
+  }
+
+  @Test
+  void extraEnvAndPullPolicyReachTheOperatorContainer() {
+    Rendered chart = render(Map.of("extraEnv[0].name", "KUBERNETES_SERVICE_HOST", "extraEnv[0].value", "10.0.0.1",
+        "extraEnv[1].name", "KUBERNETES_SERVICE_PORT", "extraEnv[1].value", "6443", "image.pullPolicy", "Never"));
+    Container operator = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getImagePullPolicy()).isEqualTo("Never");
+    Map<String, String> env = new LinkedHashMap<>();
+    operator.getEnv().forEach(var -> env.put(var.getName(), var.getValue()));
+    assertThat(env).containsEntry("KUBERNETES_SERVICE_HOST", "10.0.0.1").containsEntry("KUBERNETES_SERVICE_PORT", "6443");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.eider.e2e.local.LocalPipeline;
 import dev.eider.e2e.local.LocalPipeline.PipelineFailure;
 import dev.eider.e2e.local.Marts;
 import dev.eider.e2e.local.SampleAssets;
+import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -18,9 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -36,8 +34,12 @@ public final class ClusterPipeline {
   public static final String RELEASE = "eider";
   public static final String RELEASE_NAMESPACE = "eider-system";
   public static final String BUCKET = LocalCluster.BUCKET;
-  /** Where the warehouse lives: the DuckDB file as an object in the same bucket as the raw data. */
-  public static final String WAREHOUSE_KEY = "warehouse/eider.duckdb";
+  public static final String PREFIX = "raw";
+  /**
+   * Where the warehouse lives when nothing is configured (the operator's default): the DuckDB file
+   * as an object next to the raw data, {@code s3://<bucket>/<prefix>/warehouse/eider.duckdb}.
+   */
+  public static final String WAREHOUSE_KEY = PREFIX + "/warehouse/eider.duckdb";
 
   /** How to run: where things are, which Bluesky, how long to wait. */
   public record Options(Path repo, Path workDir, String appviewUrl, String starterPack, Duration timeout) {}
@@ -86,8 +88,7 @@ public final class ClusterPipeline {
     values.put("replicas", 1);
     values.put("image", Map.of("repository", operatorImage[0], "tag", operatorImage[1], "pullPolicy", "IfNotPresent"));
     values.put("worker", Map.of("image", images.worker(), "env", workerEnv));
-    values.put("storage", Map.of("endpoint", s3.endpoint(target.hostAddress()).toString(), "bucket", BUCKET, "prefix", "raw"));
-    values.put("warehouse", Map.of("connection", "s3://" + BUCKET + "/" + WAREHOUSE_KEY));
+    values.put("storage", Map.of("endpoint", s3.endpoint(target.hostAddress()).toString(), "bucket", BUCKET, "prefix", PREFIX));
     values.put("runs", Map.of("backoffInitial", "2s", "backoffMax", "20s", "pendingTimeout", "3m", "imagePullGrace", "30s"));
     target.apiServer().ifPresent(apiServer -> {
       // No kube-proxy on this cluster: the operator reaches the API server at its pod-network address.
@@ -124,28 +125,18 @@ public final class ClusterPipeline {
       implements AutoCloseable {
 
     /** Copies the object {@code key} of the bucket to {@code file}. */
-    public void download(String key, Path file) throws java.io.IOException {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.deleteIfExists(file);
-      try (S3Client s3Client = s3Client()) {
-        s3Client.getObject(request -> request.bucket(BUCKET).key(key), file);
-      }
+    public void download(String key, Path file) {
+      WarehouseDownload.download(s3, "s3://" + BUCKET + "/" + key, file);
     }
 
     /** Every object of the bucket under {@code prefix}, by key, with its ETag. */
     public Map<String, String> objects(String prefix) {
       Map<String, String> objects = new java.util.TreeMap<>();
-      try (S3Client s3Client = s3Client()) {
+      try (S3Client s3Client = WarehouseDownload.client(s3)) {
         s3Client.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(prefix)).contents()
             .forEach(object -> objects.put(object.key(), object.eTag()));
       }
       return objects;
-    }
-
-    private S3Client s3Client() {
-      return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(LocalS3.REGION)).forcePathStyle(true)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
-          .build();
     }
 
     @Override

@@ -68,16 +68,22 @@ public final class LocalCluster implements AutoCloseable {
 
   /**
    * Operator configuration for one namespace on this machine: it watches the namespace's Assets,
-   * keeps its Lease there, writes objects to the S3 server's bucket and tables to {@code warehouse}.
+   * keeps its Lease there, writes objects to the S3 server's bucket and tables to {@code warehouse},
+   * a DuckDB file kept in that bucket ({@code s3://}), as on a cluster where every run is a pod of its own.
    */
-  public static Map<String, String> operatorProperties(String namespace, LocalS3 s3, Path warehouse) {
+  public static Map<String, String> operatorProperties(String namespace, LocalS3 s3, String warehouse) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.operator-sdk.controllers.asset.namespaces", namespace);
     properties.put("eider.leader-election.lease-namespace", namespace);
     properties.put("eider.storage.endpoint", s3.endpoint().toString());
     properties.put("eider.storage.bucket", BUCKET);
-    properties.put("eider.warehouse.connection", warehouse.toString());
+    properties.put("eider.warehouse.connection", warehouse);
     return properties;
+  }
+
+  /** {@code s3://<bucket>/<key>} of a DuckDB file in the S3 server's bucket. */
+  public static String warehouse(String key) {
+    return "s3://" + BUCKET + "/" + key;
   }
 
   public KubernetesClient client() {

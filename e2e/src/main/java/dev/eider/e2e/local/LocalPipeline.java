@@ -16,13 +16,15 @@ import java.util.Map;
 
 /**
  * The Bluesky sample pipeline end to end on one machine: starts the local cluster, applies
- * {@code crds/samples/bluesky/}, runs the operator until every asset is Ready, then prints the
- * dashboard marts and where the DuckDB file is. Bluesky is {@code BLUESKY_APPVIEW_URL} (default
+ * {@code crds/samples/bluesky/}, runs the operator until every asset is Ready, then downloads the
+ * DuckDB file the workers kept in the local S3 server, prints the dashboard marts and where the copy is. Bluesky is {@code BLUESKY_APPVIEW_URL} (default
  * the public AppView).
  */
 public final class LocalPipeline {
 
   static final String NAMESPACE = "bluesky";
+  /** The warehouse the workers build, in the local S3 server's bucket. */
+  static final String WAREHOUSE = LocalCluster.warehouse("warehouse/bluesky.duckdb");
   public static final String DEFAULT_APPVIEW = "https://public.api.bsky.app";
   /** {@code BLUESKY_APPVIEW_URL=fake}: the test suite's fake Bluesky, for machines without internet. */
   public static final String FAKE_APPVIEW = "fake";
@@ -91,13 +93,14 @@ public final class LocalPipeline {
     String starterPack = options.starterPackOverride() != null ? options.starterPackOverride() : samples.starterPack();
     checkBluesky(options.appviewUrl(), starterPack);
     Files.createDirectories(options.workDir());
+    // The workers keep the warehouse in the bucket, as on a cluster; the result is a local copy of it.
     Path warehouse = options.workDir().resolve("bluesky.duckdb");
     Files.deleteIfExists(warehouse);
     out.println("starting the local cluster (kube-apiserver, etcd, kube-controller-manager, test kubelet, S3) in " + options.workDir());
     try (LocalCluster cluster = clusters.get()) {
       cluster.prepareNamespace(NAMESPACE);
       samples.apply(cluster.client(), NAMESPACE, starterPack, out);
-      Map<String, String> properties = LocalCluster.operatorProperties(NAMESPACE, cluster.s3(), warehouse);
+      Map<String, String> properties = LocalCluster.operatorProperties(NAMESPACE, cluster.s3(), WAREHOUSE);
       properties.put("eider.worker.env.BLUESKY_APPVIEW_URL", options.appviewUrl());
       try (OperatorProcess operator = OperatorProcess.start(options.operatorJar(), cluster.kubeconfig(), properties,
           options.workDir().resolve("operator.log"), true)) {
@@ -107,10 +110,11 @@ public final class LocalPipeline {
               + NAMESPACE + "` and the operator log in " + options.workDir(), 1);
         }
       }
+      WarehouseDownload.download(cluster.s3(), WAREHOUSE, warehouse);
     }
     Marts.print(warehouse, out);
     out.println();
-    out.println("DuckDB file: " + warehouse + "  (open it with: duckdb " + warehouse + ")");
+    out.println("DuckDB file: " + warehouse + "  (a copy of " + WAREHOUSE + "; open it with: duckdb " + warehouse + ")");
     return new Result(warehouse, Marts.rowCounts(warehouse));
   }
 

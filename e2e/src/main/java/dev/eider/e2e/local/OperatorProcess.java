@@ -58,6 +58,49 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties, Map<String, String> environment,
                                       Path log, boolean awaitReady) {
     int port = freePort();
+    ProcessBuilder builder = builder(jar, kubeconfig, properties, environment, port, log);
+    try {
+      OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+      operator.awaitHealth(awaitReady ? "/q/health/ready" : "/q/health/live", Duration.ofSeconds(90));
+      return operator;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How a process that stopped by itself ended: its exit code and its output. */
+  public record Exit(int code, String log) {
+    /** The last line that is not blank. */
+    public String lastLine() {
+      List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+  }
+
+  /**
+   * Runs the operator with {@code properties} until it exits by itself, for configurations it must
+   * refuse; a process still running after {@code timeout} is killed and reported as such.
+   */
+  public static Exit runUntilExit(Path jar, Path kubeconfig, Map<String, String> properties, Path log, Duration timeout) {
+    ProcessBuilder builder = builder(jar, kubeconfig, properties, Map.of(), freePort(), log);
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        throw new IllegalStateException("the operator was still running after " + timeout.toSeconds() + " s; its log:\n"
+            + Files.readString(log));
+      }
+      return new Exit(process.exitValue(), Files.readString(log));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ProcessBuilder builder(Path jar, Path kubeconfig, Map<String, String> properties, Map<String, String> environment,
+                                        int port, Path log) {
     Map<String, String> all = new TreeMap<>(properties);
     all.put("quarkus.http.port", Integer.toString(port));
     List<String> command = new ArrayList<>();
@@ -72,12 +115,10 @@ public final class OperatorProcess implements AutoCloseable {
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
-      operator.awaitHealth(awaitReady ? "/q/health/ready" : "/q/health/live", Duration.ofSeconds(90));
-      return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return builder;
   }
 
   private void awaitHealth(String endpoint, Duration timeout) {

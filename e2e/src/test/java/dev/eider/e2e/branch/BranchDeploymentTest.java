@@ -3,7 +3,9 @@ package dev.eider.e2e.branch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
@@ -17,14 +19,11 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -42,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 /**
  * A branch of a production namespace running part of the Bluesky sample with the real worker:
  * its namespace, Secrets, quota and staging database appear; its assets materialize into the
- * staging database and the branch prefix while production's DuckDB file and objects stay
+ * staging database (an s3:// sibling of production's) and the branch prefix while production's DuckDB file and objects stay
  * byte-for-byte the same; changes are tracked and a new commit re-syncs; deletion (with the
  * operator killed halfway) and TTL expiry leave nothing behind.
  */
@@ -98,7 +97,7 @@ class BranchDeploymentTest {
   @Test
   void branchGetsItsOwnNamespaceDatabaseAndDataAndLeavesNothingBehind() throws Exception {
     KubernetesClient client = cluster.client();
-    String productionHash = sha256(eider.warehouse());
+    String productionHash = etag(eider.warehouse()).orElseThrow();
     Map<String, String> productionObjects = objects(base + "/", base + "/branches/");
     assertThat(productionObjects).isNotEmpty();
 
@@ -131,8 +130,9 @@ class BranchDeploymentTest {
     assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
     assertThat(client.secrets().inNamespace(namespace).withName("payments-db").get()).as("a Secret outside the allow-list").isNull();
     assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
-    Path staging = Path.of(deployment.getStatus().getDatabase().getName());
-    assertThat(staging).exists().isNotEqualTo(eider.warehouse());
+    String staging = deployment.getStatus().getDatabase().getName();
+    assertThat(staging).startsWith(LocalCluster.warehouse(base + "/warehouse/eider_br_")).isNotEqualTo(eider.warehouse());
+    assertThat(etag(staging)).as("the staging database, cloned server-side").isPresent();
 
     // The branch's copies run by themselves (cron suspended, onMissing and eager still on), sampled to 2 members.
     AssetFixtures branchAssets = new AssetFixtures(client, namespace);
@@ -142,8 +142,11 @@ class BranchDeploymentTest {
     String branchPrefix = BranchNames.of(BRANCH).objectPrefix(base);
     assertThat(objects(branchPrefix + "/", null)).isNotEmpty();
     assertThat(rows(staging, "latest_feed")).isPositive();
-    assertThat(sha256(eider.warehouse())).as("production's DuckDB file").isEqualTo(productionHash);
-    assertThat(objects(base + "/", base + "/branches/")).as("production's objects").isEqualTo(productionObjects);
+    assertThat(etag(eider.warehouse())).as("production's DuckDB file").contains(productionHash);
+    // The staging database is production's s3:// sibling, under production's prefix: everything else there is unchanged.
+    Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
+    assertThat(besidesStaging.remove(staging.substring(LocalCluster.warehouse("").length()))).as("the staging object").isNotNull();
+    assertThat(besidesStaging).as("production's objects").isEqualTo(productionObjects);
 
     // A change in the branch shows against the base; a new commit re-syncs the copies.
     client.resources(Asset.class).inNamespace(namespace).withName("latest-feed").edit(asset -> {
@@ -167,9 +170,9 @@ class BranchDeploymentTest {
     operator = eider.start();
     await().atMost(Duration.ofMinutes(3)).until(() -> client.resources(BranchDeployment.class).withName("top-links").get() == null);
     assertThat(client.namespaces().withName(namespace).get()).isNull();
-    assertThat(staging).doesNotExist();
+    assertThat(etag(staging)).as("the staging database").isEmpty();
     assertThat(objects(branchPrefix + "/", null)).as("objects under the branch prefix").isEmpty();
-    assertThat(sha256(eider.warehouse())).isEqualTo(productionHash);
+    assertThat(etag(eider.warehouse())).contains(productionHash);
     assertThat(objects(base + "/", base + "/branches/")).isEqualTo(productionObjects);
   }
 
@@ -227,14 +230,16 @@ class BranchDeploymentTest {
     return objects;
   }
 
-  private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  private static java.util.Optional<String> etag(String database) {
+    return WarehouseDownload.etag(cluster.s3(), database);
   }
 
-  private static long rows(Path database, String table) throws Exception {
+  /** Rows of {@code table} in a copy of the {@code s3://} database. */
+  private static long rows(String database, String table) throws Exception {
+    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-staging").resolve("staging.duckdb"));
     java.util.Properties readOnly = new java.util.Properties();
     readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
          ResultSet rows = db.createStatement().executeQuery("select count(*) from " + table)) {
       rows.next();
       return rows.getLong(1);

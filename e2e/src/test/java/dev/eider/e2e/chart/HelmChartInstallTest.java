@@ -90,13 +90,10 @@ class HelmChartInstallTest {
           endpoint: %s
           bucket: %s
           prefix: %s
-        warehouse:
-          connection: %s
         runs:
           backoffInitial: 1s
           backoffMax: 5s
-        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace,
-        dir.resolve("warehouse.duckdb")));
+        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace));
     String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
         .withName(releaseName).withNamespace(release).withValuesFile(values).call();
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Starts the operator process for one test namespace, configured like a small installation: the
  * in-JVM S3 server as object storage (its credentials in the namespace's {@code eider-storage}
- * Secret), a DuckDB file in a temporary directory as the warehouse, the Lease in the namespace.
+ * Secret), a DuckDB file in that bucket as the warehouse (under the namespace's prefix), the Lease
+ * in the namespace.
  */
 public final class EiderOperator {
 
@@ -26,7 +27,7 @@ public final class EiderOperator {
     this.cluster = cluster;
     this.namespace = namespace;
     this.dir = TestCluster.tempDir("eider-operator-" + namespace);
-    properties.putAll(LocalCluster.operatorProperties(namespace, cluster.s3(), dir.resolve("warehouse.duckdb")));
+    properties.putAll(LocalCluster.operatorProperties(namespace, cluster.s3(), LocalCluster.warehouse(namespace + "/warehouse/eider.duckdb")));
     properties.put("eider.storage.prefix", namespace);
     properties.put("eider.worker.image", TestCluster.FAKE_WORKER_IMAGE);
     // Clone and drop Jobs of branches run here; only BranchDeployments labelled for this test are seen.
@@ -47,8 +48,9 @@ public final class EiderOperator {
     return this;
   }
 
-  public Path warehouse() {
-    return Path.of(properties.get("eider.warehouse.connection"));
+  /** The production warehouse, {@code s3://} in the shared S3 server's bucket. */
+  public String warehouse() {
+    return properties.get("eider.warehouse.connection");
   }
 
   public Path dir() {

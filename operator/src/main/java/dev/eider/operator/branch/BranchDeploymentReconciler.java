@@ -29,6 +29,7 @@ import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
+import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -82,6 +83,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final BranchEventSources sources = new BranchEventSources();
   private final BranchSpecValidator validator = new BranchSpecValidator();
   private final List<String> protectedDatabases;
+  private final String production;
   private final EnvironmentStep environment;
   private final DatabaseStep database;
   private final AssetSyncStep assets;
@@ -92,6 +94,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.config = config;
     this.recorder = recorder;
     this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
+    this.production = ProductionWarehouse.of(config).connection();
     EiderConfig.Branch branch = config.branch();
     this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
         sources::baseSecret);
@@ -100,7 +103,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.database = new DatabaseStep(client, jobs, sources, jobNamespace, new JobRetries(branch.cloneAttempts(), branch.jobBackoff()));
     this.assets = new AssetSyncStep(client, sources::assets);
     this.teardown = new TeardownStep(client, database, sources, jobs, new JobRetries(Integer.MAX_VALUE, branch.jobBackoff()),
-        config.warehouse().connection(), protectedDatabases);
+        production, protectedDatabases);
     LOG.infof("branch deployments: clone and drop Jobs run in namespace %s", jobNamespace);
   }
 
@@ -126,7 +129,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
       return invalid(deployment, previous, status, problems, expiresAt, now);
     }
 
-    StagingDatabase.Decision decision = StagingDatabase.decide(config.warehouse().connection(), protectedDatabases, names);
+    StagingDatabase.Decision decision = StagingDatabase.decide(production, protectedDatabases, names);
     EnvironmentStep.Result namespace = environment.reconcile(deployment, names, decision, context);
     List<BranchEvent> events = new ArrayList<>(namespace.events());
     status.namespace(names.namespace(), namespace.condition());

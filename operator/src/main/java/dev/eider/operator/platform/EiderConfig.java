@@ -48,6 +48,63 @@ public interface EiderConfig {
 
     /** Secret whose keys become every worker's environment, e.g. Bluesky credentials; empty: none. */
     Optional<String> envSecret();
+
+    /** When the kubelet pulls the worker image: IfNotPresent, Always or Never. */
+    @WithDefault("IfNotPresent")
+    String imagePullPolicy();
+
+    /** Size limit of the worker's scratch {@code /tmp} (an emptyDir): DuckDB unpacks its library and spills there. */
+    @WithDefault("2Gi")
+    String tmpSizeLimit();
+
+    /** Requests and limits of every worker container; an Asset's spec.worker.resources wins per entry. */
+    Resources resources();
+
+    /** The user the worker runs as under the {@code restricted} Pod Security profile. */
+    Security security();
+
+    /**
+     * Ingestions stream with bounded buffers and need little; transforms run DuckDB, whose memory
+     * limit the worker derives from the container's memory limit (EIDER_MEMORY_LIMIT_BYTES), next
+     * to a JVM that takes up to 75% of it for heap: 2Gi leaves DuckDB room. The requests are small so
+     * that runs schedule on small nodes and fit the branch ResourceQuota.
+     */
+    interface Resources {
+      Requests requests();
+
+      Limits limits();
+
+      /** Kubernetes quantities. */
+      interface Requests {
+        @WithDefault("250m")
+        String cpu();
+
+        @WithDefault("512Mi")
+        String memory();
+      }
+
+      /** Kubernetes quantities; the worker reads them back through the Downward API. */
+      interface Limits {
+        @WithDefault("1")
+        String cpu();
+
+        @WithDefault("2Gi")
+        String memory();
+      }
+    }
+
+    /** Pod security context of workers; the worker image's user is 10001. */
+    interface Security {
+      @WithDefault("10001")
+      long runAsUser();
+
+      @WithDefault("10001")
+      long runAsGroup();
+
+      /** Group owning mounted volumes (the warehouse claim, /tmp), so that the worker can write them. */
+      @WithDefault("10001")
+      long fsGroup();
+    }
   }
 
   /** Object storage (S3, R2, MinIO) for raw data. */
@@ -69,9 +126,19 @@ public interface EiderConfig {
 
   /** Where transforms build tables. */
   interface Warehouse {
-    /** A DuckDB file path, {@code s3://bucket/key.duckdb}, or {@code md:<database>}. */
-    @WithDefault("/var/lib/eider/eider.duckdb")
-    String connection();
+    /**
+     * {@code s3://bucket/key.duckdb} (a DuckDB file kept as an object), {@code md:<database>}, or a
+     * DuckDB file path (only with {@link #volumeClaim()}). Empty: the DuckDB file
+     * {@code s3://<storage.bucket>/<storage.prefix>/warehouse/eider.duckdb}.
+     */
+    Optional<String> connection();
+
+    /**
+     * PersistentVolumeClaim that every worker pod using the warehouse mounts at the parent directory
+     * of a DuckDB file path; required with a path, refused otherwise. It must exist in each namespace
+     * whose Assets transform and in the branch job namespace.
+     */
+    Optional<String> volumeClaim();
 
     /** Secret holding MOTHERDUCK_TOKEN for {@code md:} warehouses; empty: none. */
     Optional<String> credentialsSecret();
@@ -167,6 +234,13 @@ public interface EiderConfig {
     /** Longest a BranchDeployment goes unreconciled while nothing happens, as a safety net for missed events. */
     @WithDefault("5m")
     Duration resyncInterval();
+
+    /**
+     * Pod Security Standard enforced (and warned and audited) in every branch namespace: privileged,
+     * baseline or restricted. A branch runs unreviewed code; empty: no Pod Security labels.
+     */
+    @WithDefault("restricted")
+    Optional<String> podSecurity();
 
     Quota quota();
 

@@ -59,12 +59,55 @@ public final class TestEiderConfig implements EiderConfig {
     public Duration timeout = Duration.ofHours(1);
     public final Map<String, String> env = new LinkedHashMap<>();
     public Optional<String> envSecret = Optional.empty();
+    public String imagePullPolicy = "IfNotPresent";
+    public String tmpSizeLimit = "2Gi";
+    public final TestResources resources = new TestResources();
+    public final TestSecurity security = new TestSecurity();
 
     @Override public String image() { return image; }
     @Override public Optional<String> serviceAccount() { return serviceAccount; }
     @Override public Duration timeout() { return timeout; }
     @Override public Map<String, String> env() { return env; }
     @Override public Optional<String> envSecret() { return envSecret; }
+    @Override public String imagePullPolicy() { return imagePullPolicy; }
+    @Override public String tmpSizeLimit() { return tmpSizeLimit; }
+    @Override public Resources resources() { return resources; }
+    @Override public Security security() { return security; }
+  }
+
+  /** {@link EiderConfig.Worker.Resources} with its defaults. */
+  public static final class TestResources implements Worker.Resources {
+    public String requestsCpu = "250m";
+    public String requestsMemory = "512Mi";
+    public String limitsCpu = "1";
+    public String limitsMemory = "2Gi";
+
+    @Override
+    public Requests requests() {
+      return new Requests() {
+        @Override public String cpu() { return requestsCpu; }
+        @Override public String memory() { return requestsMemory; }
+      };
+    }
+
+    @Override
+    public Limits limits() {
+      return new Limits() {
+        @Override public String cpu() { return limitsCpu; }
+        @Override public String memory() { return limitsMemory; }
+      };
+    }
+  }
+
+  /** {@link EiderConfig.Worker.Security} with its defaults. */
+  public static final class TestSecurity implements Worker.Security {
+    public long runAsUser = 10001;
+    public long runAsGroup = 10001;
+    public long fsGroup = 10001;
+
+    @Override public long runAsUser() { return runAsUser; }
+    @Override public long runAsGroup() { return runAsGroup; }
+    @Override public long fsGroup() { return fsGroup; }
   }
 
   /** {@link EiderConfig.Storage} with its defaults. */
@@ -82,10 +125,12 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Warehouse} with its defaults. */
   public static final class TestWarehouse implements Warehouse {
-    public String connection = "/var/lib/eider/eider.duckdb";
+    public Optional<String> connection = Optional.empty();
+    public Optional<String> volumeClaim = Optional.empty();
     public Optional<String> credentialsSecret = Optional.empty();
 
-    @Override public String connection() { return connection; }
+    @Override public Optional<String> connection() { return connection; }
+    @Override public Optional<String> volumeClaim() { return volumeClaim; }
     @Override public Optional<String> credentialsSecret() { return credentialsSecret; }
   }
 

@@ -6,8 +6,12 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * A container's environment as the kubelet computes it: {@code envFrom} first (Secrets and
  * ConfigMaps, with prefixes, invalid names skipped), then {@code env} in order, which wins;
- * {@code valueFrom} resolved against the API; {@code $(VAR)} references expanded.
+ * {@code valueFrom} resolved against the API and the container's resources; {@code $(VAR)}
+ * references expanded.
  */
 final class ContainerEnvironment {
 
@@ -52,7 +57,7 @@ final class ContainerEnvironment {
     }
     for (EnvVar var : container.getEnv()) {
       if (var.getValueFrom() != null) {
-        String value = valueFrom(pod, var.getName(), var.getValueFrom());
+        String value = valueFrom(pod, container, var.getName(), var.getValueFrom());
         if (value != null) {
           env.put(var.getName(), value);
         }
@@ -90,7 +95,7 @@ final class ContainerEnvironment {
     return out.toString();
   }
 
-  private String valueFrom(Pod pod, String name, EnvVarSource source) throws ContainerConfigException {
+  private String valueFrom(Pod pod, Container container, String name, EnvVarSource source) throws ContainerConfigException {
     String namespace = pod.getMetadata().getNamespace();
     if (source.getSecretKeyRef() != null) {
       var ref = source.getSecretKeyRef();
@@ -103,7 +108,49 @@ final class ContainerEnvironment {
     if (source.getFieldRef() != null) {
       return field(pod, source.getFieldRef().getFieldPath());
     }
-    throw new ContainerConfigException("env " + name + ": only secretKeyRef, configMapKeyRef and fieldRef are supported by the test kubelet");
+    if (source.getResourceFieldRef() != null) {
+      return resource(pod, container, source.getResourceFieldRef());
+    }
+    throw new ContainerConfigException("env " + name + ": only secretKeyRef, configMapKeyRef, fieldRef and resourceFieldRef are supported"
+        + " by the test kubelet");
+  }
+
+  /**
+   * A container's request or limit in units of the divisor, rounded up, as the kubelet gives it; a
+   * limit the container does not set is the node's capacity (this machine's cores and memory).
+   */
+  static String resource(Pod pod, Container self, ResourceFieldSelector selector) throws ContainerConfigException {
+    Container container = self;
+    if (selector.getContainerName() != null && !selector.getContainerName().isEmpty()) {
+      container = pod.getSpec().getContainers().stream().filter(c -> selector.getContainerName().equals(c.getName())).findFirst()
+          .orElseThrow(() -> new ContainerConfigException("resourceFieldRef: no container " + selector.getContainerName()));
+    }
+    String[] parts = selector.getResource().split("\\.", 2);
+    if (parts.length != 2 || !(parts[0].equals("limits") || parts[0].equals("requests"))
+        || !(parts[1].equals("cpu") || parts[1].equals("memory") || parts[1].equals("ephemeral-storage"))) {
+      throw new ContainerConfigException("resourceFieldRef: unsupported resource " + selector.getResource());
+    }
+    var resources = container.getResources();
+    Map<String, Quantity> amounts = resources == null ? null : parts[0].equals("limits") ? resources.getLimits() : resources.getRequests();
+    BigDecimal amount;
+    if (amounts != null && amounts.containsKey(parts[1])) {
+      amount = Quantity.getAmountInBytes(amounts.get(parts[1]));
+    } else if (parts[0].equals("requests")) {
+      amount = BigDecimal.ZERO;
+    } else {
+      amount = nodeCapacity(parts[1]);
+    }
+    BigDecimal divisor = selector.getDivisor() == null ? BigDecimal.ONE : Quantity.getAmountInBytes(selector.getDivisor());
+    return amount.divide(divisor, 0, RoundingMode.CEILING).toPlainString();
+  }
+
+  private static BigDecimal nodeCapacity(String resource) {
+    return switch (resource) {
+      case "cpu" -> BigDecimal.valueOf(Runtime.getRuntime().availableProcessors());
+      case "memory" -> BigDecimal.valueOf(((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+      default -> BigDecimal.valueOf(Long.MAX_VALUE);
+    };
   }
 
   private static String key(Map<String, String> data, String kind, String object, String key, Boolean optional)

@@ -13,10 +13,14 @@ import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.OwnerReferences;
 import dev.eider.operator.platform.WorkerEnvironment;
 import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.warehouse.ProductionWarehouse;
+import dev.eider.operator.workerjob.WorkerContainer;
+import dev.eider.operator.workerjob.WorkerJobTemplate;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +31,21 @@ import java.util.Optional;
 /**
  * Builds the Job of one run: the worker image with the command for the partition, configured from
  * the operator's defaults, the namespace's profile and the Asset's {@code worker} overrides (which
- * win). Credentials reach the container only through Secret references. The operator owns retries,
- * so the Job never restarts its pod ({@code backoffLimit: 0}).
+ * win). Credentials reach the container only through Secret references. The pod itself (security,
+ * volumes, resources, one attempt) is the {@link WorkerJobTemplate} every worker shares.
  */
 public final class WorkerJobFactory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EiderConfig config;
+  private final String production;
+  private final WorkerJobTemplate template;
 
   public WorkerJobFactory(EiderConfig config) {
     this.config = config;
+    this.production = ProductionWarehouse.of(config).connection();
+    this.template = new WorkerJobTemplate(config);
   }
 
   /** Label value naming the DuckDB file (or database) a transform writes, for one-writer-per-file. */
@@ -46,7 +54,7 @@ public final class WorkerJobFactory {
   }
 
   public String warehouse(NamespaceProfile profile) {
-    return profile.warehouse().orElse(config.warehouse().connection());
+    return profile.warehouse().orElse(production);
   }
 
   public Job build(Asset asset, String partition, long seq, NamespaceProfile profile) {
@@ -65,39 +73,22 @@ public final class WorkerJobFactory {
       labels.put(Labels.WRITER, writerOf(warehouse(profile)));
     }
     Duration timeout = Optional.ofNullable(worker.getTimeout()).flatMap(Durations::parse).orElse(config.worker().timeout());
-    return new JobBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(asset.getMetadata().getNamespace())
-          .withLabels(labels)
-          .addToAnnotations(Labels.PARTITION_ANNOTATION, partition)
-          .withOwnerReferences(OwnerReferences.controller(asset, true))
-        .endMetadata()
-        .withNewSpec()
-          .withBackoffLimit(0)
-          .withTtlSecondsAfterFinished(config.runs().jobTtlSeconds())
-          .withActiveDeadlineSeconds(Math.max(1, timeout.toSeconds()))
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).addToAnnotations(Labels.PARTITION_ANNOTATION, partition).endMetadata()
-            .withNewSpec()
-              .withRestartPolicy("Never")
-              // Workers never call the Kubernetes API: no token in the pod (least privilege).
-              .withAutomountServiceAccountToken(false)
-              .withServiceAccountName(worker.getServiceAccountName() != null ? worker.getServiceAccountName()
-                  : config.worker().serviceAccount().orElse(null))
-              .addNewContainer()
-                .withName("worker")
-                .withImage(worker.getImage() != null ? worker.getImage() : config.worker().image())
-                .withArgs(WorkerArgs.of(asset.getMetadata().getName(), spec, partition))
-                .withEnv(env(asset, partition, name, profile, worker))
-                .withEnvFrom(envFrom(worker))
-                .withResources(worker.getResources())
-                .withTerminationMessagePolicy("File")
-              .endContainer()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    ObjectMeta meta = new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(asset.getMetadata().getNamespace())
+        .withLabels(labels)
+        .addToAnnotations(Labels.PARTITION_ANNOTATION, partition)
+        .withOwnerReferences(OwnerReferences.controller(asset, true))
         .build();
+    WorkerContainer container = new WorkerContainer(
+        worker.getImage() != null ? worker.getImage() : config.worker().image(),
+        worker.getServiceAccountName() != null ? worker.getServiceAccountName() : config.worker().serviceAccount().orElse(null),
+        WorkerArgs.of(asset.getMetadata().getName(), spec, partition),
+        env(asset, partition, name, profile, worker),
+        envFrom(worker),
+        worker.getResources(),
+        spec.getTransform() != null);
+    return template.build(meta, timeout, container);
   }
 
   private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker) {

@@ -9,9 +9,12 @@ import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.OwnerReferences;
 import dev.eider.operator.platform.WorkerEnvironment;
 import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerContainer;
+import dev.eider.operator.workerjob.WorkerJobTemplate;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +26,8 @@ import java.util.Map;
  * --objects-prefix <prefix>/branches/<slug>-<hash>}, production's prefix protected by
  * {@code EIDER_PROTECTED_PREFIX}). They run in the operator's job
  * namespace with the operator's warehouse and storage credentials and its own worker image (never
- * the branch's, which is untrusted code), tell the worker which databases are protected, never
- * restart ({@code backoffLimit: 0}: the operator retries), and are owned by the BranchDeployment.
+ * the branch's, which is untrusted code), tell the worker which databases are protected, run in the
+ * pod every worker shares ({@link WorkerJobTemplate}), and are owned by the BranchDeployment.
  * Names are deterministic: the same clone (source, target, reset request, attempt) is the same Job.
  */
 public final class DatabaseJobs {
@@ -37,9 +40,11 @@ public final class DatabaseJobs {
   static final String PROTECTED_PREFIX_ENV = "EIDER_PROTECTED_PREFIX";
 
   private final EiderConfig config;
+  private final WorkerJobTemplate template;
 
   public DatabaseJobs(EiderConfig config) {
     this.config = config;
+    this.template = new WorkerJobTemplate(config);
   }
 
   public static String cloneName(String deployment, String source, String staging, String resetRequest, int attempt) {
@@ -76,37 +81,16 @@ public final class DatabaseJobs {
     labels.put(BranchLabels.DATABASE_OP, operation);
     labels.put(ATTEMPT, Integer.toString(attempt));
     Map<String, String> annotations = Map.of(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment.getMetadata().getName());
-    return new JobBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(namespace)
-          .withLabels(labels)
-          .withAnnotations(annotations)
-          .withOwnerReferences(OwnerReferences.controller(deployment, false))
-        .endMetadata()
-        .withNewSpec()
-          .withBackoffLimit(0)
-          .withTtlSecondsAfterFinished(config.runs().jobTtlSeconds())
-          .withActiveDeadlineSeconds(Math.max(1, config.branch().jobTimeout().toSeconds()))
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
-            .withNewSpec()
-              .withRestartPolicy("Never")
-              // The worker never calls the Kubernetes API: no token in the pod.
-              .withAutomountServiceAccountToken(false)
-              .withServiceAccountName(config.worker().serviceAccount().orElse(null))
-              .addNewContainer()
-                .withName("worker")
-                .withImage(config.worker().image())
-                .withArgs(args)
-                .withEnv(env(production, protectedList, extraEnv))
-                .withEnvFrom(WorkerSecrets.envFrom(config))
-                .withTerminationMessagePolicy("File")
-              .endContainer()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    ObjectMeta meta = new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(OwnerReferences.controller(deployment, false))
         .build();
+    WorkerContainer container = new WorkerContainer(config.worker().image(), config.worker().serviceAccount().orElse(null), args,
+        env(production, protectedList, extraEnv), WorkerSecrets.envFrom(config), null, true);
+    return template.build(meta, config.branch().jobTimeout(), container);
   }
 
   private List<EnvVar> env(String production, String protectedList, Map<String, String> extraEnv) {

@@ -62,9 +62,11 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
    * @param quota {@code spec.hard} of the ResourceQuota, empty for none
    * @param defaultRequest container requests of the LimitRange, empty (with defaultLimit) for no LimitRange
    * @param defaultLimit container limits of the LimitRange
+   * @param podSecurityLabels the namespace's Pod Security admission labels, empty for none
    */
   public record Settings(String serviceAccount, String productionPrefix, Map<String, String> quota,
-                         Map<String, String> defaultRequest, Map<String, String> defaultLimit) {
+                         Map<String, String> defaultRequest, Map<String, String> defaultLimit,
+                         Map<String, String> podSecurityLabels) {
 
     public static Settings from(EiderConfig config) {
       EiderConfig.Branch branch = config.branch();
@@ -85,7 +87,8 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
         limit.put("cpu", branch.limits().defaultLimitCpu());
         limit.put("memory", branch.limits().defaultLimitMemory());
       }
-      return new Settings(config.worker().serviceAccount().orElse(DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(), quota, request, limit);
+      return new Settings(config.worker().serviceAccount().orElse(DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(), quota, request, limit,
+          PodSecurityLabels.of(branch.podSecurity()));
     }
   }
 
@@ -116,6 +119,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
   static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings) {
     BranchDeploymentSpec spec = deployment.getSpec();
     ObjectMeta meta = meta(names.namespace(), null, deployment.getMetadata().getName());
+    meta.getLabels().putAll(settings.podSecurityLabels());
     meta.getLabels().put(BranchLabels.BRANCH, names.key());
     if (spec.getCommit() != null) {
       meta.getLabels().put(BranchLabels.COMMIT, spec.getCommit());

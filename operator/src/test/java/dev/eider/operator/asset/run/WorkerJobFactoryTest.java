@@ -8,6 +8,7 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.TestEiderConfig;
+import dev.eider.operator.workerjob.HardenedWorkerPod;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -45,6 +46,35 @@ class WorkerJobFactoryTest {
   }
 
   @Test
+  void ingestionsAndTransformsRunInTheHardenedWorkerPod() {
+    Job ingest = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE);
+    Job transform = factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, BRANCH);
+
+    HardenedWorkerPod.assertHardened(ingest);
+    HardenedWorkerPod.assertHardened(transform);
+    assertThat(container(ingest).getResources()).isEqualTo(HardenedWorkerPod.DEFAULT_RESOURCES);
+    assertThat(container(transform).getResources()).isEqualTo(HardenedWorkerPod.DEFAULT_RESOURCES);
+    // The default warehouse is an object: no volume but /tmp.
+    assertThat(pod(transform).getVolumes()).extracting(io.fabric8.kubernetes.api.model.Volume::getName).containsExactly("tmp");
+    assertThat(env(factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, NamespaceProfile.NONE))).containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/warehouse/eider.duckdb");
+  }
+
+  @Test
+  void aTransformMountsTheClaimOfAFilePathWarehouseAndAnIngestionDoesNot() {
+    config.warehouse.connection = Optional.of("/var/lib/eider/eider.duckdb");
+    config.warehouse.volumeClaim = Optional.of("eider-warehouse");
+    WorkerJobFactory files = new WorkerJobFactory(config);
+
+    PodSpec transform = pod(files.build(transform("{transform: {models: [latest_feed]}}"), "", 1, NamespaceProfile.NONE));
+    PodSpec ingest = pod(files.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE));
+
+    assertThat(transform.getVolumes()).extracting(v -> v.getPersistentVolumeClaim() == null ? null : v.getPersistentVolumeClaim().getClaimName())
+        .containsExactly(null, "eider-warehouse");
+    assertThat(transform.getContainers().get(0).getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp", "/var/lib/eider");
+    assertThat(ingest.getVolumes()).hasSize(1);
+  }
+
+  @Test
   void assetTimeoutOverridesTheDefaultDeadline() {
     Job job = factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, worker: {timeout: 30m}}"), PACK, 1, NamespaceProfile.NONE);
 
@@ -73,7 +103,7 @@ class WorkerJobFactoryTest {
     Job production = factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, NamespaceProfile.NONE);
     Job branch = factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1, BRANCH);
 
-    assertThat(production.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("/var/lib/eider/eider.duckdb"))
+    assertThat(production.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("s3://eider/raw/warehouse/eider.duckdb"))
         .doesNotContainKey(Labels.POOL);
     assertThat(branch.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("md:branch_pr_7"));
   }
@@ -134,7 +164,8 @@ class WorkerJobFactoryTest {
     assertThat(container.getEnvFrom()).extracting(source -> source.getSecretRef().getName())
         .containsExactly("eider-storage", "motherduck", "bluesky-credentials", "pds-login");
     assertThat(container.getEnvFrom().subList(0, 3)).allSatisfy(source -> assertThat(source.getSecretRef().getOptional()).isTrue());
-    assertThat(container.getEnv()).allSatisfy(var -> assertThat(var.getValueFrom()).isNull());
+    assertThat(container.getEnv()).filteredOn(var -> var.getValueFrom() != null).extracting(EnvVar::getName)
+        .containsExactly("EIDER_MEMORY_LIMIT_BYTES", "EIDER_CPU_LIMIT");
   }
 
   @Test
@@ -186,7 +217,8 @@ class WorkerJobFactoryTest {
         .containsEntry("EIDER_RAW_PREFIX", "raw").containsEntry("EIDER_PROTECTED_DATABASES", "eider_prod")
         .containsEntry("DEBUG", "1");
     assertThat(container(job).getEnv()).extracting(EnvVar::getName).doesNotHaveDuplicates();
-    assertThat(container(job).getEnv()).allSatisfy(var -> assertThat(var.getValueFrom()).isNull());
+    assertThat(container(job).getEnv()).filteredOn(var -> var.getValueFrom() != null).extracting(EnvVar::getName)
+        .containsExactly("EIDER_MEMORY_LIMIT_BYTES", "EIDER_CPU_LIMIT");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.TestConfigs;
 import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.workerjob.HardenedWorkerPod;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -43,7 +44,8 @@ class DatabaseJobsTest {
     assertThat(container.getName()).isEqualTo("worker");
     assertThat(container.getImage()).isEqualTo("ghcr.io/eider/worker:0.1.0");
     assertThat(container.getArgs()).containsExactly("db", "clone", "--from", "md:bluesky", "--to", target.staging().display(), "--replace");
-    Map<String, String> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    Map<String, String> env = container.getEnv().stream().filter(var -> var.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     assertThat(env).containsEntry("EIDER_WAREHOUSE", "md:bluesky").containsEntry("EIDER_PROTECTED_DATABASES", "md:bluesky")
         .containsEntry("AWS_ENDPOINT_URL", "http://s3.local:9000");
     assertThat(container.getEnvFrom()).extracting(source -> source.getSecretRef().getName()).containsExactly("eider-storage", "motherduck");
@@ -59,7 +61,8 @@ class DatabaseJobsTest {
     assertThat(names.objectPrefix(config.storage().prefix())).isEqualTo("raw/branches/" + names.key());
     assertThat(container.getArgs()).containsExactly("db", "drop", target.staging().display(),
         "--objects-prefix", "raw/branches/" + names.key());
-    Map<String, String> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    Map<String, String> env = container.getEnv().stream().filter(var -> var.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     assertThat(env).containsEntry("EIDER_PROTECTED_PREFIX", "raw").containsEntry("EIDER_BUCKET", "eider")
         .containsEntry("EIDER_PROTECTED_DATABASES", "md:bluesky").doesNotContainKey("EIDER_PREFIX");
     assertThat(DatabaseJobs.attemptOf(job)).isEqualTo(2);
@@ -68,6 +71,38 @@ class DatabaseJobsTest {
     Job clone = new DatabaseJobs(config).clone(deployment, "eider-system", "x-clone-1", 1, target);
     assertThat(clone.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).extracting(EnvVar::getName)
         .doesNotContain("EIDER_PROTECTED_PREFIX");
+  }
+
+  @Test
+  void cloneAndDropJobsRunInTheHardenedWorkerPod() {
+    DatabaseJobs jobs = new DatabaseJobs(config);
+    Job clone = jobs.clone(deployment, "eider-system", "x-clone-1", 1, target);
+    Job drop = jobs.drop(deployment, "eider-system", "x-drop-1", 1, target.staging().display(), "md:bluesky", "md:bluesky",
+        BranchNames.of("feature/top-links"));
+
+    for (Job job : List.of(clone, drop)) {
+      HardenedWorkerPod.assertHardened(job);
+      var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(container.getResources()).isEqualTo(HardenedWorkerPod.DEFAULT_RESOURCES);
+      assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).extracting(io.fabric8.kubernetes.api.model.Volume::getName)
+          .containsExactly("tmp");
+    }
+  }
+
+  @Test
+  void withAFilePathWarehouseCloneJobsMountItsClaimWhereProductionAndStagingFilesAre() {
+    EiderConfig files = TestConfigs.with(Map.of("eider.warehouse.connection", "/data/bluesky.duckdb",
+        "eider.warehouse.volume-claim", "eider-warehouse"));
+    StagingDatabase.Target fileTarget = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of(),
+        BranchNames.of("feature/top-links"));
+
+    Job clone = new DatabaseJobs(files).clone(deployment, "eider-system", "x-clone-1", 1, fileTarget);
+
+    var pod = clone.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).singleElement()
+        .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("eider-warehouse"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp", "/data");
+    assertThat(fileTarget.staging().display()).startsWith("/data/bluesky_br_");
   }
 
   @Test

@@ -26,7 +26,8 @@ class BranchEnvironmentTest {
   final BranchNames names = BranchNames.of("feature/top-links");
   final StagingDatabase.Target database = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of("archive"), names);
   final BranchEnvironment.Settings settings = new BranchEnvironment.Settings("eider-worker", "raw",
-      Map.of("requests.cpu", "4", "pods", "50"), Map.of("cpu", "100m"), Map.of("memory", "1Gi"));
+      Map.of("requests.cpu", "4", "pods", "50"), Map.of("cpu", "100m"), Map.of("memory", "1Gi"),
+      PodSecurityLabels.of(Optional.of("restricted")));
   final Map<String, Secret> base = Map.of(
       "bluesky-credentials", secret("bluesky-credentials", "Opaque", Map.of("BLUESKY_APP_PASSWORD", "c2VjcmV0")),
       "not-allowed", secret("not-allowed", "Opaque", Map.of("K", "dg==")));
@@ -54,6 +55,21 @@ class BranchEnvironmentTest {
     NamespaceProfile profile = NamespaceProfile.fromAnnotations(namespace.getMetadata().getAnnotations());
     assertThat(profile.warehouse()).contains(database.staging().display());
     assertThat(profile.partitionLimit()).hasValue(5);
+  }
+
+  @Test
+  void theNamespaceEnforcesWarnsAndAuditsThePodSecurityLevel() {
+    assertThat(environment().namespace().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("pod-security.kubernetes.io/enforce-version", "latest")
+        .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+        .containsEntry("pod-security.kubernetes.io/warn-version", "latest")
+        .containsEntry("pod-security.kubernetes.io/audit", "restricted")
+        .containsEntry("pod-security.kubernetes.io/audit-version", "latest");
+
+    BranchEnvironment unlabelled = BranchEnvironment.of(deployment, names, database,
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), name -> Optional.empty());
+    assertThat(unlabelled.namespace().getMetadata().getLabels().keySet()).noneMatch(key -> key.startsWith("pod-security.kubernetes.io/"));
   }
 
   @Test
@@ -96,7 +112,7 @@ class BranchEnvironmentTest {
     assertThat(limit.getDefault()).containsEntry("memory", new Quantity("1Gi"));
 
     BranchEnvironment none = BranchEnvironment.of(deployment, names, database,
-        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of()), name -> Optional.empty());
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), name -> Optional.empty());
     assertThat(none.quota()).isEmpty();
     assertThat(none.limits()).isEmpty();
   }
