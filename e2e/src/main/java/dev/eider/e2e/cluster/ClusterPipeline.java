@@ -61,6 +61,15 @@ public final class ClusterPipeline {
    * operator's namespace (for the staging-database Jobs of branch deployments).
    */
   public static Installation install(ClusterTarget target, Path repo, Path workDir, Map<String, String> workerEnv) throws Exception {
+    try (KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(target.kubeconfig()))).build()) {
+      if (client.namespaces().withName(NAMESPACE).get() != null) {
+        // Never deleted here: it may hold someone's work. A fresh sample needs a fresh namespace.
+        throw new PipelineFailure("namespace " + NAMESPACE + " already exists on this cluster (an earlier run?): delete it with"
+            + " `kubectl delete namespace " + NAMESPACE + "` and `helm uninstall " + RELEASE + " -n " + RELEASE_NAMESPACE
+            + "`, or start a fresh node (e2e/bin/real-node.sh down)", 2);
+      }
+    }
     LocalS3 s3 = LocalS3.start(workDir.resolve("s3"), List.of(BUCKET));
     try {
       ClusterImages images = ClusterImages.resolve(target, repo);

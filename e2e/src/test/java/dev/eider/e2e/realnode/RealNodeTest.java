@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.cluster.ClusterPipeline;
 import dev.eider.e2e.cluster.ClusterPipeline.Installation;
 import dev.eider.e2e.cluster.ClusterTarget;
+import dev.eider.e2e.local.SampleAssets;
 import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.operator.api.asset.Asset;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -127,6 +130,21 @@ class RealNodeTest {
       assertThat(worker.getResources().getLimits()).containsKey("memory");
     });
     assertThat(eider.objects(ClusterPipeline.WAREHOUSE_KEY)).hasSize(1);
+
+    // The operator owns only the status: a changed spec re-applied server-side (as kubectl apply
+    // --server-side or a GitOps tool does) meets no conflict with the operator's field manager.
+    GenericKubernetesResource asset = client.genericKubernetesResources(SampleAssets.ASSETS).inNamespace(ClusterPipeline.NAMESPACE)
+        .withName("latest-feed").get();
+    asset.getMetadata().setManagedFields(null);
+    asset.getMetadata().setResourceVersion(null);
+    asset.getAdditionalProperties().remove("status");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) asset.getAdditionalProperties().get("spec");
+    spec.put("description", "re-applied with a new description");
+    client.genericKubernetesResources(SampleAssets.ASSETS).inNamespace(ClusterPipeline.NAMESPACE).resource(asset).serverSideApply();
+    assertThat(client.resources(Asset.class).inNamespace(ClusterPipeline.NAMESPACE).withName("latest-feed").get().getMetadata()
+        .getManagedFields()).filteredOn(fields -> !"fabric8".equals(fields.getManager()))
+        .allSatisfy(fields -> assertThat(fields.getFieldsV1().getAdditionalProperties()).doesNotContainKey("f:spec"));
   }
 
   @Test
@@ -231,11 +249,11 @@ class RealNodeTest {
           kind: LimitRange
           metadata: {name: small-containers, namespace: %s}
           spec:
-            limits: [{type: Container, max: {memory: 512Mi}}]
+            limits: [{type: Container, max: {memory: 3Gi}}]
           """.formatted(namespace), io.fabric8.kubernetes.api.model.LimitRange.class)).create();
       AssetFixtures assets = new AssetFixtures(client, namespace);
       String pack = bluesky.dataset().starterPack().uri();
-      assets.create(failingAsset("too-big", pack, "resources: {limits: {memory: 1Gi}}"));
+      assets.create(failingAsset("too-big", pack, "resources: {limits: {memory: 4Gi}}"));
       assets.create(failingAsset("no-image", pack, "image: eider.invalid/no-such-worker:1"));
       // The JVM touches a 256 MiB heap at start: the kernel kills it at the 128 MiB limit.
       assets.create(failingAsset("oom", pack, """
@@ -244,7 +262,7 @@ class RealNodeTest {
 
       assets.awaitCondition("too-big", "Failed", "True", Duration.ofMinutes(3));
       assertThat(assets.condition("too-big", "Failed").orElseThrow().getReason()).isEqualTo("PodRefused");
-      assertThat(assets.condition("too-big", "Failed").orElseThrow().getMessage()).contains("maximum memory usage per Container is 512Mi");
+      assertThat(assets.condition("too-big", "Failed").orElseThrow().getMessage()).contains("maximum memory usage per Container is 3Gi");
 
       assets.awaitCondition("oom", "Failed", "True", Duration.ofMinutes(3));
       assertThat(assets.condition("oom", "Failed").orElseThrow().getReason()).isEqualTo("OOMKilled");

@@ -22,6 +22,7 @@ import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.NamespaceProfiles;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,8 +31,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,8 +198,14 @@ public class AssetReconciler implements Reconciler<Asset> {
     if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
       return UpdateControl.noUpdate();
     }
-    asset.setStatus(status);
-    return UpdateControl.patchStatus(asset);
+    // Only the status, on a fresh object: applied server-side, the whole Asset would make the
+    // operator's field manager co-own the spec, and a user's next `kubectl apply --server-side`
+    // (or a GitOps tool's) of a changed spec would fail with a conflict.
+    Asset statusOnly = new Asset();
+    statusOnly.setMetadata(new ObjectMetaBuilder().withName(asset.getMetadata().getName())
+        .withNamespace(asset.getMetadata().getNamespace()).build());
+    statusOnly.setStatus(status);
+    return UpdateControl.patchStatus(statusOnly);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -24,12 +24,13 @@ import dev.eider.operator.branch.environment.EnvironmentStep;
 import dev.eider.operator.branch.environment.NamespaceActive;
 import dev.eider.operator.branch.environment.WorkerServiceAccountDependent;
 import dev.eider.operator.branch.status.BranchConditions;
-import dev.eider.operator.branch.status.BranchStatusBuilder;
 import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
+import dev.eider.operator.branch.status.BranchStatusBuilder;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.warehouse.ProductionWarehouse;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -207,7 +208,10 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
       return UpdateControl.noUpdate();
     }
-    deployment.setStatus(status);
-    return UpdateControl.patchStatus(deployment);
+    // Only the status, on a fresh object, so the operator never co-owns the spec (see AssetReconciler).
+    BranchDeployment statusOnly = new BranchDeployment();
+    statusOnly.setMetadata(new ObjectMetaBuilder().withName(deployment.getMetadata().getName()).build());
+    statusOnly.setStatus(status);
+    return UpdateControl.patchStatus(statusOnly);
   }
 }
