@@ -4,7 +4,7 @@
 # kube-controller-manager, kube-scheduler, a dockerd of our own and a real kubelet (dockershim),
 # pods on a CNI bridge. Images are built here (e2e/bin/build-images.sh); no registry is needed.
 #
-#   real-node.sh up     start everything (builds and installs what is missing first); idempotent
+#   real-node.sh up     start a fresh node (stopping any earlier one; builds and installs what is missing first)
 #   real-node.sh down   stop everything it started, by pid; remove its bridge, mounts and cgroups
 #   real-node.sh env    print the variables the tests read (EIDER_CLUSTER_*, see e2e's ClusterTarget)
 # `up` prints them too: eval "$(e2e/bin/real-node.sh up)".
@@ -231,9 +231,7 @@ start_kubelet() {
 }
 
 up() {
-  if [ -f "$NODE_DIR/pids/kubelet.pid" ] && kill -0 "$(cat "$NODE_DIR/pids/kubelet.pid")" 2>/dev/null; then
-    log "already up"; env_lines; return 0
-  fi
+  # Always a fresh node: a run must not inherit the objects of an earlier one.
   down >/dev/null 2>&1 || true
   local started; started=$(date +%s)
   install_packages

@@ -7,11 +7,13 @@ import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
+import dev.eider.operator.api.asset.Asset;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,74 @@ class OperatorFailoverTest {
     } finally {
       leader.close();
     }
+  }
+
+  @Test
+  void aLeaderFrozenPastItsLeaseExitsOnResumeWithoutActing() throws Exception {
+    // No status written after the resume and no Job created: the Asset's resourceVersion and the Jobs stay as they were.
+    String namespace = cluster.newNamespace("frozen");
+    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace)
+        .with("eider.leader-election.lease-duration", "10s")
+        .with("eider.leader-election.renew-deadline", "8s")
+        .with("eider.leader-election.retry-period", "2s");
+    AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
+    Path ledger = eider.dir().resolve("ledger");
+    OperatorProcess frozen = eider.start();
+    try (OperatorProcess successor = eider.start(false)) {
+      assertThat(lease(namespace)).isEqualTo("replica-1");
+      assets.create("""
+          apiVersion: eider.dev/v1alpha1
+          kind: Asset
+          metadata: {name: twice}
+          spec:
+            ingest: {bluesky: {authorFeed: {}}}
+            partitions: {static: [a, b, c]}
+            automation: {onMissing: true}
+            worker:
+              env: [{name: FAKE_LEDGER, value: "%s"}]
+          """.formatted(ledger));
+      assets.awaitCondition("twice", "Ready", "True", Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 3);
+
+      // Frozen (as by a stuck node or a debugger) past the Lease: the standby takes over and runs
+      // a new materialization, which the frozen leader's caches know nothing about.
+      assertThat(frozen.alive()).as("the leader ran the first materialization").isTrue();
+      signal(frozen, "STOP");
+      AtomicReference<String> resourceVersion = new AtomicReference<>("");
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> "replica-2".equals(lease(namespace)));
+        assets.annotate("twice", "eider.dev/materialize", "while-frozen");
+        await().atMost(Duration.ofSeconds(60)).until(() -> AssetFixtures.runsEnded(ledger) == 6);
+        assets.awaitCondition("twice", "Ready", "True", Duration.ofSeconds(60));
+        // Settled: the successor writes nothing more while nothing happens.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() ->
+            resourceVersion.getAndSet(resourceVersion(namespace)).equals(resourceVersion.get()));
+      } finally {
+        signal(frozen, "CONT");
+      }
+      int jobs = cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems().size();
+      assertThat(jobs).isEqualTo(6);
+
+      // On resuming it exits before acting: no Job, no status, no run.
+      await().atMost(Duration.ofSeconds(30)).until(() -> !frozen.alive());
+      assertThat(frozen.log()).containsPattern("(stalled for \\d+ ms|lost the Lease).*exiting so that only the leader acts");
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+          cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems().size() == jobs
+          && resourceVersion.get().equals(resourceVersion(namespace)));
+      assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(6);
+      assertThat(successor.alive()).isTrue();
+      assertThat(lease(namespace)).isEqualTo("replica-2");
+    } finally {
+      frozen.close();
+    }
+  }
+
+  private String resourceVersion(String namespace) {
+    return cluster.client().resources(Asset.class).inNamespace(namespace).withName("twice").get().getMetadata().getResourceVersion();
+  }
+
+  private static void signal(OperatorProcess process, String signal) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor()).isZero();
   }
 
   private String lease(String namespace) {

@@ -21,6 +21,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.NamespaceProfiles;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -70,10 +71,12 @@ public class AssetReconciler implements Reconciler<Asset> {
   private PublishedKeys publishedKeys;
   private UpstreamViews upstreamViews;
   private final KubernetesClient client;
+  private final LeaderElection leadership;
 
   public AssetReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, NamespaceProfiles profiles,
-                         AssetMetrics metrics) {
+                         AssetMetrics metrics, LeaderElection leadership) {
     this.client = client;
+    this.leadership = leadership;
     this.config = config;
     this.recorder = recorder;
     this.profiles = profiles;
@@ -99,7 +102,11 @@ public class AssetReconciler implements Reconciler<Asset> {
 
   @Override
   public UpdateControl<Asset> reconcile(Asset asset, Context<Asset> context) {
-    return metrics.reconcileTimer().record(() -> reconcileNow(asset, context));
+    // Before acting and before the status is written: a replica that may have lost the Lease stops.
+    leadership.checkStillLeading("the asset controller");
+    UpdateControl<Asset> control = metrics.reconcileTimer().record(() -> reconcileNow(asset, context));
+    leadership.checkStillLeading("the asset controller");
+    return control;
   }
 
   private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {

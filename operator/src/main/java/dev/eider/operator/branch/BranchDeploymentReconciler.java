@@ -29,6 +29,7 @@ import dev.eider.operator.branch.status.BranchStatusBuilder;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
+import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,9 +90,11 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final DatabaseStep database;
   private final AssetSyncStep assets;
   private final TeardownStep teardown;
+  private final LeaderElection leadership;
 
-  public BranchDeploymentReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder) {
+  public BranchDeploymentReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, LeaderElection leadership) {
     this.client = client;
+    this.leadership = leadership;
     this.config = config;
     this.recorder = recorder;
     this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
@@ -115,6 +118,14 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
 
   @Override
   public UpdateControl<BranchDeployment> reconcile(BranchDeployment deployment, Context<BranchDeployment> context) {
+    // Before acting and before the status is written: a replica that may have lost the Lease stops.
+    leadership.checkStillLeading("the branch controller");
+    UpdateControl<BranchDeployment> control = reconcileNow(deployment, context);
+    leadership.checkStillLeading("the branch controller");
+    return control;
+  }
+
+  private UpdateControl<BranchDeployment> reconcileNow(BranchDeployment deployment, Context<BranchDeployment> context) {
     Instant now = clock.instant();
     BranchDeploymentStatus previous = deployment.getStatus() == null ? new BranchDeploymentStatus() : deployment.getStatus();
     BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());
@@ -172,6 +183,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
 
   @Override
   public DeleteControl cleanup(BranchDeployment deployment, Context<BranchDeployment> context) {
+    leadership.checkStillLeading("the branch controller's teardown");
     Instant now = clock.instant();
     BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());
     recorder.record(deployment, EventReason.TeardownStarted, "tearing down branch " + names.branch() + ": namespace "

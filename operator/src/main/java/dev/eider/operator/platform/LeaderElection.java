@@ -1,5 +1,6 @@
 package dev.eider.operator.platform;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
@@ -10,8 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns on Lease-based leader election, so two replicas are safe: only the leader starts its
- * controllers. A replica that loses the lease stops reconciling but keeps running (and keeps
- * serving health and metrics) instead of exiting, since JOSDK's exit-on-loss hangs on shutdown.
+ * controllers. A replica that loses the Lease, or stalls long enough that it may have lost it,
+ * exits through the {@link LeadershipFence} (JOSDK alone would keep reconciling next to the new
+ * leader, and its own exit-on-loss hangs during shutdown); Kubernetes restarts it as a standby.
  */
 @Singleton
 public class LeaderElection implements ConfigurationServiceCustomizer {
@@ -19,9 +21,18 @@ public class LeaderElection implements ConfigurationServiceCustomizer {
   private static final Logger LOG = Logger.getLogger(LeaderElection.class);
 
   private final EiderConfig.LeaderElection config;
+  private volatile LeadershipFence fence;
 
   public LeaderElection(EiderConfig config) {
     this.config = config.leaderElection();
+  }
+
+  /** Halts this replica if it may have lost the Lease; a no-op without leader election. */
+  public void checkStillLeading(String who) {
+    LeadershipFence current = fence;
+    if (current != null) {
+      current.check(who);
+    }
   }
 
   @Override
@@ -33,9 +44,12 @@ public class LeaderElection implements ConfigurationServiceCustomizer {
       String identity = config.identity()
           .orElseGet(() -> System.getenv().getOrDefault("HOSTNAME", "eider-operator-" + UUID.randomUUID()));
       LOG.infof("leader election on, Lease %s, identity %s", config.leaseName(), identity);
+      LeadershipFence started = LeadershipFence.start(config.renewDeadline());
+      fence = started;
+      LeaderCallbacks callbacks = new LeaderCallbacks(() -> { }, started::leadershipLost, leader -> { });
       overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
           config.leaseNamespace().orElse(null), config.leaseDuration(), config.renewDeadline(), config.retryPeriod(),
-          identity, null, false));
+          identity, callbacks, false));
     };
   }
 }
