@@ -290,6 +290,49 @@ class HelmChartTest {
   }
 
   @Test
+  void theRolesTheOperatorMayBindAreExactlyTheRolesBranchesMayGrant() throws IOException {
+    Rendered defaults = render(Map.of());
+    assertThat(defaults.configText()).contains("\neider.branch.access-roles=view,edit\n");
+    assertThat(operatorConfig(defaults.properties()).branch().accessRoles()).containsExactly("view", "edit");
+
+    Path values = temp.resolve("roles.yaml");
+    Files.writeString(values, """
+        rbac:
+          branchAccessRoles: [view, edit, admin]
+        """);
+    Rendered withAdmin = render(Map.of(), values);
+    assertThat(operatorConfig(withAdmin.properties()).branch().accessRoles()).containsExactly("view", "edit", "admin");
+    assertThat(withAdmin.one(ClusterRole.class).getRules()).filteredOn(rule -> rule.getResources().contains("clusterroles"))
+        .singleElement().satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("view", "edit", "admin"));
+    // Without RBAC from the chart, the operator still refuses what the list leaves out.
+    assertThat(operatorConfig(render(Map.of("rbac.create", "false")).properties()).branch().accessRoles()).containsExactly("view", "edit");
+  }
+
+  @Test
+  void accessRolesAreSetInOnePlaceAndNeverEmpty() throws IOException {
+    assertThatThrownBy(() -> render(Map.of("branch.accessRoles", "admin"))).hasMessageContaining("set rbac.branchAccessRoles");
+    Path empty = temp.resolve("no-roles.yaml");
+    Files.writeString(empty, """
+        rbac:
+          branchAccessRoles: []
+        """);
+    assertThatThrownBy(() -> render(Map.of(), empty)).hasMessageContaining("rbac.branchAccessRoles must name at least one ClusterRole");
+  }
+
+  @Test
+  void baseNamespacesAreNoneByDefaultAndTheListedOnesOtherwise() throws IOException {
+    assertThat(operatorConfig(render(Map.of()).properties()).branch().baseNamespaces().orElse(List.of())).isEmpty();
+    Path values = temp.resolve("bases.yaml");
+    Files.writeString(values, """
+        branch:
+          baseNamespaces: [bluesky, analytics]
+        """);
+    Rendered chart = render(Map.of(), values);
+    assertThat(chart.properties()).containsEntry("eider.branch.base-namespaces", "bluesky,analytics");
+    assertThat(operatorConfig(chart.properties()).branch().baseNamespaces()).contains(List.of("bluesky", "analytics"));
+  }
+
+  @Test
   void aSettingTheOperatorDoesNotKnowIsCaughtHere() {
     // The operator refuses to start with an unknown eider.* key (SRCFG00050); so does this test's mapping.
     Rendered chart = render(Map.of("branch.quota.requestCpu", "2"));
@@ -355,7 +398,7 @@ class HelmChartTest {
     // Named resources only where a name is known in advance.
     assertThat(rules).filteredOn(rule -> rule.getResources().contains("clusterroles")).singleElement().satisfies(rule -> {
       assertThat(rule.getVerbs()).containsExactly("bind");
-      assertThat(rule.getResourceNames()).containsExactly("view", "edit", "admin");
+      assertThat(rule.getResourceNames()).as("admin is not bound by default").containsExactly("view", "edit");
     });
     assertThat(rules).filteredOn(rule -> rule.getResources().contains("customresourcedefinitions")).singleElement()
         .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("assets.eider.dev", "branchdeployments.eider.dev"));

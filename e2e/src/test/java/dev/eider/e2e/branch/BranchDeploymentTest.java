@@ -15,7 +15,10 @@ import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -67,8 +70,15 @@ class BranchDeploymentTest {
         .with("eider.worker.image", "ghcr.io/eider/worker:test")
         .with("eider.worker.env.BLUESKY_APPVIEW_URL", bluesky.url());
     KubernetesClient client = cluster.client();
-    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base).endMetadata()
+    // The cluster admin's opt-ins: this namespace may be a base, these two of its Secrets may be copied.
+    client.namespaces().withName(base).edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
+        .editMetadata().addToLabels(BASE_LABEL, "true").endMetadata().build());
+    client.secrets().inNamespace(base).withName("eider-storage").edit(secret -> new SecretBuilder(secret)
+        .editMetadata().addToLabels(COPY_LABEL, "true").endMetadata().build());
+    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base)
+        .addToLabels(COPY_LABEL, "true").endMetadata()
         .withStringData(Map.of("BLUESKY_SESSION_CACHE", "/tmp/unused")).build()).create();
+    // Listed by a branch below, but never opted in.
     client.resource(new SecretBuilder().withNewMetadata().withName("payments-db").withNamespace(base).endMetadata()
         .withStringData(Map.of("PASSWORD", "not-for-branches")).build()).create();
     prodAssets = new AssetFixtures(client, base);
@@ -177,6 +187,101 @@ class BranchDeploymentTest {
   }
 
   static final String TTL_BRANCH = "renovate/duckdb-2.x";
+  static final String BASE_LABEL = "eider.dev/branch-base";
+  static final String COPY_LABEL = "eider.dev/branch-copy";
+
+  /**
+   * The attack from the issue: whoever may create a BranchDeployment names kube-system as base, one
+   * of its Secrets to copy (even one labelled for copying) and admin access for themselves. It is
+   * refused: no namespace, no copy anywhere, and mallory may read nothing. The control: the same
+   * request against an allowed base, with a role the admin allows, does give mallory the opted-in
+   * Secret and only it.
+   */
+  @Test
+  void aBranchCannotReadKubeSystemSecretsButAnAllowedBaseWorks() {
+    KubernetesClient client = cluster.client();
+    String stolen = "e2e-signing-key-" + Long.toString(System.nanoTime(), 36);
+    client.resource(new SecretBuilder().withNewMetadata().withName(stolen).withNamespace("kube-system")
+        .addToLabels(COPY_LABEL, "true").endMetadata()
+        .withStringData(Map.of("key", "cluster-private")).build()).create();
+    try {
+      String attackBranch = "attack/" + stolen;
+      client.resource(Serialization.unmarshal("""
+          apiVersion: eider.dev/v1alpha1
+          kind: BranchDeployment
+          metadata:
+            name: attack
+            labels: {%s: %s}
+          spec:
+            branch: "%s"
+            baseNamespace: kube-system
+            assets: {from: none}
+            database: {mode: empty}
+            secrets: [%s]
+            access: {users: [mallory], role: admin}
+          """.formatted(EiderOperator.OWNER_LABEL, base, attackBranch, stolen), BranchDeployment.class)).create();
+      await().atMost(Duration.ofSeconds(60)).until(() -> condition("attack", "Ready").filter(c -> "InvalidSpec".equals(c.getReason())).isPresent());
+      String message = condition("attack", "Ready").orElseThrow().getMessage();
+      assertThat(message).contains("spec.baseNamespace: 'kube-system' is a system namespace")
+          .contains("spec.access.role: 'admin' is not a role branches may grant");
+      String attackNamespace = BranchNames.of(attackBranch).namespace();
+      assertThat(client.namespaces().withName(attackNamespace).get()).as("the branch namespace").isNull();
+      assertThat(client.secrets().inAnyNamespace().withField("metadata.name", stolen).list().getItems())
+          .as("copies of the kube-system Secret").extracting(secret -> secret.getMetadata().getNamespace()).containsExactly("kube-system");
+      assertThat(mallory("get", attackNamespace, stolen)).isFalse();
+      assertThat(mallory("get", "kube-system", stolen)).isFalse();
+
+      // The control: an allowed base and role. Only the opted-in Secret is copied; the other is named.
+      String allowedBranch = "allowed/" + stolen;
+      client.resource(Serialization.unmarshal("""
+          apiVersion: eider.dev/v1alpha1
+          kind: BranchDeployment
+          metadata:
+            name: allowed
+            labels: {%s: %s}
+          spec:
+            branch: "%s"
+            baseNamespace: %s
+            assets: {from: none}
+            database: {mode: empty}
+            secrets: [bluesky-credentials, payments-db]
+            access: {users: [mallory], role: edit}
+          """.formatted(EiderOperator.OWNER_LABEL, base, allowedBranch, base), BranchDeployment.class)).create();
+      String allowedNamespace = BranchNames.of(allowedBranch).namespace();
+      await().atMost(Duration.ofSeconds(60)).until(() -> condition("allowed", "NamespaceReady")
+          .filter(c -> "SecretsMissing".equals(c.getReason())).isPresent());
+      assertThat(condition("allowed", "NamespaceReady").orElseThrow().getMessage())
+          .contains("payments-db (no Secret of that name labelled eider.dev/branch-copy=true in " + base + ")")
+          .doesNotContain("bluesky-credentials");
+      assertThat(client.secrets().inNamespace(allowedNamespace).withName("bluesky-credentials").get()).isNotNull();
+      assertThat(client.secrets().inNamespace(allowedNamespace).withName("payments-db").get()).as("not opted in").isNull();
+      assertThat(mallory("get", allowedNamespace, "bluesky-credentials")).as("edit in the branch namespace").isTrue();
+      assertThat(mallory("get", base, "payments-db")).as("nothing outside it").isFalse();
+
+      client.resources(BranchDeployment.class).withName("allowed").delete();
+      client.resources(BranchDeployment.class).withName("attack").delete();
+      await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(BranchDeployment.class).withName("allowed").get() == null
+          && client.resources(BranchDeployment.class).withName("attack").get() == null);
+      assertThat(client.namespaces().withName(attackNamespace).get()).isNull();
+    } finally {
+      client.secrets().inNamespace("kube-system").withName(stolen).delete();
+    }
+  }
+
+  /** What the API server answers when mallory asks whether she may {@code verb} a Secret (kubectl auth can-i). */
+  private static boolean mallory(String verb, String namespace, String secret) {
+    SubjectAccessReview review = cluster.client().authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+        .withNewSpec().withUser("mallory")
+        .withNewResourceAttributes().withNamespace(namespace).withVerb(verb).withResource("secrets").withName(secret).endResourceAttributes()
+        .endSpec().build());
+    return Boolean.TRUE.equals(review.getStatus().getAllowed());
+  }
+
+  private java.util.Optional<Condition> condition(String name, String type) {
+    BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName(name).get();
+    return deployment == null || deployment.getStatus() == null ? java.util.Optional.empty()
+        : deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
 
   @Test
   void expiredBranchDeletesItself() {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -220,7 +221,11 @@ class HelmChartInstallTest {
         spec:
           ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
         """);
-    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base).endMetadata()
+    // The cluster admin's opt-ins: the base namespace and the one Secret branches may copy from it.
+    client.namespaces().withName(base).edit(ns -> new NamespaceBuilder(ns)
+        .editMetadata().addToLabels("eider.dev/branch-base", "true").endMetadata().build());
+    client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base)
+        .addToLabels("eider.dev/branch-copy", "true").endMetadata()
         .withStringData(Map.of("BLUESKY_IDENTIFIER", "someone.example")).build()).create();
     String name = "br-" + chart.releaseName();
     // Everything the chart grants for branches: a namespace, a copied Secret, a worker ServiceAccount,

@@ -84,6 +84,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final Clock clock = Clock.systemUTC();
   private final BranchEventSources sources = new BranchEventSources();
   private final BranchSpecValidator validator = new BranchSpecValidator();
+  private final BranchTrust trust;
   private final List<String> protectedDatabases;
   private final String production;
   private final EnvironmentStep environment;
@@ -100,6 +101,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
     this.production = ProductionWarehouse.of(config).connection();
     EiderConfig.Branch branch = config.branch();
+    this.trust = BranchTrust.from(config, Optional.ofNullable(client.getNamespace()));
     this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
         sources::baseSecret);
     String jobNamespace = branch.jobNamespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
@@ -136,7 +138,8 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
       return expire(deployment, expiresAt.get());
     }
-    List<SpecProblem> problems = validator.validate(deployment.getSpec(), names);
+    List<SpecProblem> problems = new ArrayList<>(validator.validate(deployment.getSpec(), names));
+    problems.addAll(trust.check(deployment.getSpec(), sources::namespace));
     if (!problems.isEmpty()) {
       return invalid(deployment, previous, status, problems, expiresAt, now);
     }

@@ -4,12 +4,14 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -23,9 +25,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The informers a BranchDeployment reconcile reads besides its dependents': the base namespaces'
- * Secrets (to copy the allow-listed ones), every namespace's Assets (base assets to copy, branch
- * assets to compare), and the clone and drop Jobs with their pods. Base Secrets and Assets wake the
+ * The informers a BranchDeployment reconcile reads besides its dependents': the Secrets that opted
+ * in to being copied ({@value BranchLabels#COPY_SECRET}), every Namespace (whether it may be a
+ * base: its labels), every namespace's Assets (base assets to copy, branch assets to compare), and
+ * the clone and drop Jobs with their pods. Base Secrets, Namespaces and Assets wake the
  * BranchDeployments that use them through indexes of the primary cache, never by scanning.
  */
 public final class BranchEventSources {
@@ -36,6 +39,7 @@ public final class BranchEventSources {
   static final String POD_BY_JOB_INDEX = "eider.dev/pod-by-job";
 
   private InformerEventSource<Secret, BranchDeployment> baseSecrets;
+  private InformerEventSource<Namespace, BranchDeployment> namespaces;
   private InformerEventSource<Asset, BranchDeployment> assets;
   private InformerEventSource<Job, BranchDeployment> jobs;
   private InformerEventSource<Pod, BranchDeployment> pods;
@@ -48,14 +52,21 @@ public final class BranchEventSources {
     context.getPrimaryCache().addIndexer(BRANCH_INDEX, deployment -> deployment.getSpec() == null
         ? List.of() : List.of(BranchNames.of(deployment.getSpec().getBranch()).namespace()));
 
-    // Secrets users keep in base namespaces: not the branches' copies, service account tokens or Helm releases.
+    // Only Secrets their owners opted in to copying, never the branches' copies, service account tokens
+    // or Helm releases: the operator neither reads nor keeps in memory any other Secret of the cluster.
     baseSecrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, BranchDeployment.class)
         .withName("base-secrets")
-        .withLabelSelector("!" + BranchLabels.BRANCH_DEPLOYMENT)
+        .withLabelSelector(BranchLabels.COPY_SECRET + "=" + BranchLabels.OPT_IN + ",!" + BranchLabels.BRANCH_DEPLOYMENT)
         .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", "kubernetes.io/service-account-token", true),
             new FieldSelector.Field("type", "helm.sh/release.v1", true)))
         .withSecondaryToPrimaryMapper(secret -> byIndex(context, SECRET_INDEX,
             secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName()))
+        .build(), context);
+    // Whether a namespace may be a base is in its labels; a label added or removed re-checks its branches.
+    namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, BranchDeployment.class)
+        .withName("base-namespaces")
+        .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
+        .withSecondaryToPrimaryMapper(namespace -> byIndex(context, BASE_INDEX, namespace.getMetadata().getName()))
         .build(), context);
     assets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Asset.class, BranchDeployment.class)
         .withName("branch-assets")
@@ -83,7 +94,7 @@ public final class BranchEventSources {
       String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
       return job == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + job);
     }));
-    return List.of(baseSecrets, assets, jobs, pods);
+    return List.of(baseSecrets, namespaces, assets, jobs, pods);
   }
 
   /** The BranchDeployment named in the object's annotation (labels may hold a shortened name). */
@@ -101,6 +112,19 @@ public final class BranchEventSources {
 
   public Optional<Secret> baseSecret(String namespace, String name) {
     return baseSecrets.get(new ResourceID(name, namespace));
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return namespaces.get(new ResourceID(name));
+  }
+
+  /** Other BranchDeployments, not being deleted, whose branch has the same names (namespace, database) as this one's. */
+  public static List<BranchDeployment> sameBranch(BranchDeployment deployment, IndexedResourceCache<BranchDeployment> primaries) {
+    String namespace = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch()).namespace();
+    return primaries.byIndex(BRANCH_INDEX, namespace).stream()
+        .filter(other -> !Objects.equals(other.getMetadata().getUid(), deployment.getMetadata().getUid()))
+        .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   public Stream<Asset> assets(String namespace) {

@@ -31,6 +31,19 @@ public final class BranchLabels {
   /** Set on a BranchDeployment to any new value to clone production into its staging database again. */
   public static final String RESET_DATABASE_ANNOTATION = "eider.dev/reset-database";
 
+  /**
+   * Label a cluster admin sets to {@code "true"} on a Namespace that BranchDeployments may name as
+   * {@code spec.baseNamespace} (besides those in {@code eider.branch.base-namespaces}).
+   */
+  public static final String BASE_NAMESPACE = "eider.dev/branch-base";
+  /**
+   * Label set to {@code "true"} on a Secret of a base namespace that branches may copy: the
+   * operator watches only these, so a Secret that does not opt in is never read, let alone copied.
+   */
+  public static final String COPY_SECRET = "eider.dev/branch-copy";
+  /** The value both opt-in labels take. */
+  public static final String OPT_IN = "true";
+
   private BranchLabels() {}
 
   /** A BranchDeployment's name as a label value: itself when it fits 63 characters, else cut with a hash. */

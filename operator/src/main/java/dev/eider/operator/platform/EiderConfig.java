@@ -219,6 +219,22 @@ public interface EiderConfig {
      */
     Optional<List<String>> protectedDatabases();
 
+    /**
+     * Namespaces a BranchDeployment may name as {@code spec.baseNamespace}, besides those labelled
+     * {@code eider.dev/branch-base: "true"}. A base's labelled Secrets are copied and its Assets read
+     * by whoever may create a BranchDeployment, so the cluster admin picks them. Empty: only labelled
+     * namespaces. Never kube-system, kube-public, kube-node-lease, the operator's namespace or a branch's.
+     */
+    Optional<List<String>> baseNamespaces();
+
+    /**
+     * ClusterRoles {@code spec.access.role} may bind in a branch namespace. Keep it equal to the
+     * roles the operator may {@code bind} (the chart's {@code rbac.branchAccessRoles} sets both).
+     * {@code admin} is left out by default: it lets the bound users grant anything in the namespace.
+     */
+    @WithDefault("view,edit")
+    List<String> accessRoles();
+
     /** Attempts of a clone before DatabaseReady turns False for good (a new eider.dev/reset-database value tries again). */
     @WithDefault("3")
     int cloneAttempts();

@@ -35,6 +35,8 @@ public enum EventReason {
   SecretsMissing(EventType.Warning),
   BranchResourcesFailed(EventType.Warning),
   AssetsSyncFailed(EventType.Warning),
+  /** A teardown left the staging database in place: another BranchDeployment of the same branch uses it. */
+  DatabaseKept(EventType.Warning),
   // A run that Kubernetes failed or cannot start, named by cause (replacing RetryScheduled,
   // RetriesExhausted or RunFailed for that run); the message says whether it is retried.
   /** The worker image cannot be pulled (reported at once, the attempt fails after a grace) or cannot exist. */

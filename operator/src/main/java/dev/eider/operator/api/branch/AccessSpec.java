@@ -17,7 +17,7 @@ public class AccessSpec {
   @JsonPropertyDescription("Users bound to `role` in the branch namespace.")
   private List<String> users = new ArrayList<>();
 
-  @JsonPropertyDescription("ClusterRole granted: `view`, `edit` or `admin`. Default `edit`.")
+  @JsonPropertyDescription("ClusterRole granted: `view`, `edit` or `admin`, and only if the cluster admin allows it (operator setting `eider.branch.access-roles`, by default `view` and `edit`). Default `edit`.")
   @Default("edit")
   @Pattern("^(view|edit|admin)$")
   private String role;

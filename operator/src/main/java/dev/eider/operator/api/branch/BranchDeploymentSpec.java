@@ -25,7 +25,7 @@ public class BranchDeploymentSpec {
   @JsonPropertyDescription("The pull request this branch belongs to, if any; shown in labels and status.")
   private PullRequestRef pullRequest;
 
-  @JsonPropertyDescription("Namespace running production: its assets are copied and compared against, its database is cloned.")
+  @JsonPropertyDescription("Namespace running production: its assets are copied and compared against, its database is cloned. The cluster admin allows it (label `eider.dev/branch-base: \"true\"` or operator setting `eider.branch.base-namespaces`); never a system namespace, the operator's or a branch's.")
   @Required
   @Pattern(ApiPatterns.DNS_LABEL)
   @Size(max = 63)
@@ -40,7 +40,7 @@ public class BranchDeploymentSpec {
   @JsonPropertyDescription("The branch's staging database.")
   private DatabaseSpec database;
 
-  @JsonPropertyDescription("Names of Secrets in the base namespace to copy into the branch namespace (an allow-list: nothing else is copied).")
+  @JsonPropertyDescription("Names of Secrets in the base namespace to copy into the branch namespace (an allow-list: nothing else is copied). Only Secrets labelled `eider.dev/branch-copy: \"true\"` are ever copied.")
   private List<String> secrets = new ArrayList<>();
 
   @JsonPropertyDescription("Who may work in the branch namespace.")

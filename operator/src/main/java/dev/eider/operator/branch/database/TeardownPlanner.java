@@ -32,11 +32,11 @@ public final class TeardownPlanner {
    * @param namespaceTerminating it is being deleted already
    * @param activeClones clone Jobs of this BranchDeployment that have not finished
    * @param dropTarget the staging database to drop, or empty when there is none to drop
-   * @param dropRefused why a recorded database is not dropped (it is production or protected), if so
+   * @param dropRefused why the derived database is not dropped (production, protected, another branch's), if so
    * @param dropJobs the drop Jobs of this BranchDeployment
    */
   public record Observed(boolean namespacePresent, boolean namespaceTerminating, List<String> activeClones,
-                         Optional<String> dropTarget, Optional<String> dropRefused, List<DropJob> dropJobs) {}
+                         Optional<String> dropTarget, Optional<BranchEvent> dropRefused, List<DropJob> dropJobs) {}
 
   /**
    * @param deleteJobs clone Jobs to delete
@@ -55,7 +55,7 @@ public final class TeardownPlanner {
       return new Plan(observed.activeClones(), deleteNamespace, Optional.empty(), 0, false, POLL, events);
     }
     if (observed.dropTarget().isEmpty()) {
-      observed.dropRefused().ifPresent(reason -> events.add(new BranchEvent(EventReason.ProductionTarget, reason)));
+      observed.dropRefused().ifPresent(events::add);
       events.add(new BranchEvent(EventReason.TeardownFinished, "branch namespace deleted; no staging database to drop"));
       return new Plan(List.of(), false, Optional.empty(), 0, true, Duration.ZERO, events);
     }

@@ -52,17 +52,16 @@ public final class TeardownStep {
     List<String> activeClones = sources.jobsOf(deployment, jobNamespace, DatabaseJobs.CLONE).stream()
         .filter(job -> database.state(job.getMetadata().getName(), now) instanceof JobState.Running)
         .map(job -> job.getMetadata().getName()).toList();
-    Optional<String> target = dropTarget(deployment, names);
-    Optional<String> refused = target.flatMap(name -> StagingDatabase.refuseDrop(name, production, protectedDatabases))
-        .map(StagingDatabase.Refused::message);
+    DropTarget.Decision drop = dropTarget(deployment, names, context);
+    Optional<String> target = drop.database();
     List<TeardownPlanner.DropJob> drops = new ArrayList<>();
-    if (target.isPresent() && refused.isEmpty()) {
+    if (target.isPresent()) {
       sources.jobsOf(deployment, jobNamespace, DatabaseJobs.DROP).forEach(job -> drops.add(new TeardownPlanner.DropJob(job,
           DatabaseJobs.attemptOf(job), database.state(job.getMetadata().getName(), now))));
     }
     TeardownPlanner.Observed observed = new TeardownPlanner.Observed(namespace.isPresent(),
         namespace.map(ns -> ns.getMetadata().getDeletionTimestamp() != null).orElse(false), activeClones,
-        refused.isPresent() ? Optional.empty() : target, refused, drops);
+        target, drop.refused(), drops);
     TeardownPlanner.Plan plan = TeardownPlanner.plan(deployment.getMetadata().getName(), observed, retries, now);
 
     for (String job : plan.deleteJobs()) {
@@ -89,14 +88,18 @@ public final class TeardownStep {
     return events;
   }
 
-  /** The database recorded in the status, or the one the spec names now; none when it would be refused. */
-  private Optional<String> dropTarget(BranchDeployment deployment, BranchNames names) {
+  /** The staging database derived from the spec and the configuration; the status is only compared with it. */
+  private DropTarget.Decision dropTarget(BranchDeployment deployment, BranchNames names, Context<BranchDeployment> context) {
     BranchDeploymentStatus status = deployment.getStatus();
-    if (status != null && status.getDatabase() != null && status.getDatabase().getName() != null) {
-      return Optional.of(status.getDatabase().getName());
-    }
-    return StagingDatabase.decide(production, protectedDatabases, names) instanceof StagingDatabase.Target target
-        ? Optional.of(target.staging().display()) : Optional.empty();
+    Optional<String> recorded = Optional.ofNullable(status).map(BranchDeploymentStatus::getDatabase)
+        .map(BranchDeploymentStatus.DatabaseStatus::getName);
+    List<String> sharedWith = BranchEventSources.sameBranch(deployment, context.getPrimaryCache()).stream()
+        .map(other -> other.getMetadata().getName()).toList();
+    DropTarget.Decision decision = DropTarget.decide(names, production, protectedDatabases, recorded, sharedWith);
+    decision.ignoredStatus().ifPresent(name -> LOG.warnf("branch %s: status.database.name %s is not the staging database %s derived"
+        + " from its branch and the configuration; ignored", deployment.getMetadata().getName(), name,
+        decision.database().orElse("(none)")));
+    return decision;
   }
 
   private String protectedList() {

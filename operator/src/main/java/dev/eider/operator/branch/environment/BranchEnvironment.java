@@ -40,7 +40,7 @@ import java.util.function.Function;
  * operator's configuration and the base namespace's Secrets: the Namespace (with the annotations
  * that point its assets at the staging database and the branch's object prefix), the worker
  * ServiceAccount, the ResourceQuota and LimitRange, the RoleBinding for {@code access}, and copies
- * of the allow-listed Secrets. The dependents of the branch workflow only hand these out.
+ * of the allow-listed Secrets that opted in (labelled {@code eider.dev/branch-copy: "true"}). The dependents of the branch workflow only hand these out.
  *
  * @param skippedSecrets allow-listed Secrets that are not copied, each with the reason
  */
@@ -53,6 +53,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
   public static final String ACCESS_NAME = "eider-branch-access";
   public static final String DEFAULT_SERVICE_ACCOUNT = "eider-worker";
   static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+  static final String COPY_OPT_IN = BranchLabels.COPY_SECRET + "=" + BranchLabels.OPT_IN;
 
   /**
    * What the configuration contributes.
@@ -101,8 +102,11 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     BranchDeploymentSpec spec = deployment.getSpec();
     for (String secretName : new LinkedHashSet<>(spec.getSecrets() == null ? List.<String>of() : spec.getSecrets())) {
       Optional<Secret> source = baseSecrets.apply(secretName);
+      // The informer sees only opted-in Secrets: a Secret without the label looks missing, so say both.
       if (source.isEmpty()) {
-        skipped.add(secretName + " (not found in " + spec.getBaseNamespace() + ")");
+        skipped.add(secretName + " (no Secret of that name labelled " + COPY_OPT_IN + " in " + spec.getBaseNamespace() + ")");
+      } else if (!optedIn(source.get())) {
+        skipped.add(secretName + " (not labelled " + COPY_OPT_IN + ": never copied)");
       } else if (SERVICE_ACCOUNT_TOKEN.equals(source.get().getType())) {
         skipped.add(secretName + " (a service account token: never copied)");
       } else {
@@ -114,6 +118,11 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
             .withAutomountServiceAccountToken(false).build(),
         quota(settings, namespace, name), limits(settings, namespace, name), access(spec.getAccess(), namespace, name),
         secrets, skipped);
+  }
+
+  private static boolean optedIn(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return labels != null && BranchLabels.OPT_IN.equals(labels.get(BranchLabels.COPY_SECRET));
   }
 
   static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings) {

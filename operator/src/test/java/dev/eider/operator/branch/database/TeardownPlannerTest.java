@@ -83,7 +83,7 @@ class TeardownPlannerTest {
   @Test
   void aProtectedDatabaseIsNeverDroppedAndTheBranchIsStillReleased() {
     TeardownPlanner.Observed observed = new TeardownPlanner.Observed(false, false, List.of(), Optional.empty(),
-        Optional.of("/data/prod.duckdb is production or protected; never dropped"), List.of());
+        Optional.of(new BranchEvent(EventReason.ProductionTarget, "/data/prod.duckdb is production or protected; never dropped")), List.of());
     TeardownPlanner.Plan plan = plan(observed);
     assertThat(plan.createDrop()).isEmpty();
     assertThat(plan.done()).isTrue();

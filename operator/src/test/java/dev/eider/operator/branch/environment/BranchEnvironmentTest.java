@@ -30,7 +30,8 @@ class BranchEnvironmentTest {
       PodSecurityLabels.of(Optional.of("restricted")));
   final Map<String, Secret> base = Map.of(
       "bluesky-credentials", secret("bluesky-credentials", "Opaque", Map.of("BLUESKY_APP_PASSWORD", "c2VjcmV0")),
-      "not-allowed", secret("not-allowed", "Opaque", Map.of("K", "dg==")));
+      "not-allowed", secret("not-allowed", "Opaque", Map.of("K", "dg==")),
+      "r2-readonly", unlabelled(secret("r2-readonly", "Opaque", Map.of("R2_KEY", "cjI="))));
 
   @Test
   void theNamespacePointsAssetsAtTheStagingDatabaseAndTheBranchPrefix() {
@@ -73,7 +74,7 @@ class BranchEnvironmentTest {
   }
 
   @Test
-  void onlyAllowListedSecretsAreCopiedAndMissingOnesAreNamed() {
+  void onlyAllowListedSecretsThatOptedInAreCopiedAndTheOthersAreNamed() {
     BranchEnvironment environment = environment();
     assertThat(environment.secrets()).containsOnlyKeys("bluesky-credentials");
     Secret copy = environment.secrets().get("bluesky-credentials");
@@ -82,7 +83,18 @@ class BranchEnvironmentTest {
     assertThat(copy.getType()).isEqualTo("Opaque");
     assertThat(copy.getMetadata().getAnnotations()).containsEntry(BranchLabels.COPIED_FROM_ANNOTATION, "bluesky/bluesky-credentials");
     assertThat(copy.getMetadata().getLabels()).containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-top-links");
-    assertThat(environment.skippedSecrets()).containsExactly("r2-readonly (not found in bluesky)");
+    assertThat(copy.getMetadata().getLabels()).as("a copy is no source for another branch").doesNotContainKey(BranchLabels.COPY_SECRET);
+    assertThat(environment.skippedSecrets()).containsExactly("r2-readonly (not labelled eider.dev/branch-copy=true: never copied)");
+  }
+
+  @Test
+  void aListedSecretTheInformerDoesNotSeeIsNamedWithTheLabelItLacks() {
+    // The operator watches only opted-in Secrets: an unlabelled one is indistinguishable from a missing one.
+    BranchEnvironment environment = BranchEnvironment.of(deployment, names, database, settings,
+        name -> name.equals("bluesky-credentials") ? Optional.of(base.get(name)) : Optional.empty());
+    assertThat(environment.secrets()).containsOnlyKeys("bluesky-credentials");
+    assertThat(environment.skippedSecrets())
+        .containsExactly("r2-readonly (no Secret of that name labelled eider.dev/branch-copy=true in bluesky)");
   }
 
   @Test
@@ -159,8 +171,15 @@ class BranchEnvironmentTest {
     return BranchEnvironment.of(deployment, names, database, settings, name -> Optional.ofNullable(base.get(name)));
   }
 
+  /** A base Secret that opted in to being copied, as every Secret a branch copies must. */
   private static Secret secret(String name, String type, Map<String, String> data) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace("bluesky").withResourceVersion("9").endMetadata()
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace("bluesky").withResourceVersion("9")
+        .addToLabels(BranchLabels.COPY_SECRET, "true").endMetadata()
         .withType(type).withData(data).build();
+  }
+
+  private static Secret unlabelled(Secret secret) {
+    secret.getMetadata().getLabels().remove(BranchLabels.COPY_SECRET);
+    return secret;
   }
 }
