@@ -58,7 +58,7 @@ class OperatorLaunchBenchmark {
     EiderOperator eider = EiderOperator.forNamespace(cluster, namespace).with("eider.runs.pending-timeout", "1h")
         .with("quarkus.log.category.\"dev.eider\".level", "INFO");
     AssetFixtures assets = new AssetFixtures(client, namespace);
-    String keys = IntStream.range(0, PARTITIONS).mapToObj(i -> "p" + i).collect(Collectors.joining(", "));
+    String keys = IntStream.range(0, PARTITIONS).mapToObj(i -> "\"did:plc:p" + i + "\"").collect(Collectors.joining(", "));
     for (int a = 0; a < ASSETS; a++) {
       assets.create("""
           apiVersion: eider.dev/v1alpha1

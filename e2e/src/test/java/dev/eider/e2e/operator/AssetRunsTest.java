@@ -195,7 +195,7 @@ class AssetRunsTest {
           metadata: {name: %s}
           spec:
             ingest: {bluesky: {authorFeed: {}}}
-            partitions: {static: [one, two, three]}
+            partitions: {static: ["did:plc:one", "did:plc:two", "did:plc:three"]}
             automation: {onMissing: true}
             pool: ingestion
             worker:

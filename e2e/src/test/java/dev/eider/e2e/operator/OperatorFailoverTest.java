@@ -29,7 +29,7 @@ class OperatorFailoverTest {
     EiderOperator eider = EiderOperator.forNamespace(cluster, namespace).with("eider.pools.backfill", "4");
     AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
     Path ledger = eider.dir().resolve("ledger");
-    String partitions = IntStream.rangeClosed(1, 50).mapToObj(i -> "part-%02d".formatted(i)).collect(Collectors.joining(", "));
+    String partitions = IntStream.rangeClosed(1, 50).mapToObj(i -> "\"did:plc:part-%02d\"".formatted(i)).collect(Collectors.joining(", "));
     assets.create("""
         apiVersion: eider.dev/v1alpha1
         kind: Asset
@@ -80,7 +80,7 @@ class OperatorFailoverTest {
           metadata: {name: once}
           spec:
             ingest: {bluesky: {authorFeed: {}}}
-            partitions: {static: [a, b, c, d, e, f]}
+            partitions: {static: ["did:plc:a", "did:plc:b", "did:plc:c", "did:plc:d", "did:plc:e", "did:plc:f"]}
             automation: {onMissing: true}
             worker:
               env: [{name: FAKE_LEDGER, value: "%s"}]

@@ -188,8 +188,8 @@ final class AssetEventSources {
   RunObserver.Cluster runsIn(String namespace) {
     return new RunObserver.Cluster() {
       @Override
-      public Optional<Pod> podOf(String job) {
-        return podOfJob(namespace, job);
+      public List<Pod> podsLabelled(String job) {
+        return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job);
       }
 
       @Override
@@ -198,10 +198,5 @@ final class AssetEventSources {
         return jobEvents.byIndex(EVENTS_BY_JOB_INDEX, namespace + "/" + job.getMetadata().getName());
       }
     };
-  }
-
-  Optional<Pod> podOfJob(String namespace, String job) {
-    return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job).stream()
-        .max((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()));
   }
 }

@@ -120,6 +120,7 @@ final class AssetEvents {
       case OOMKilled -> EventReason.OOMKilled;
       case Evicted -> EventReason.Evicted;
       case DeadlineExceeded -> EventReason.DeadlineExceeded;
+      case InvalidResult -> EventReason.InvalidResult;
     };
   }
 

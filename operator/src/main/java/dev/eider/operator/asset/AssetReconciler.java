@@ -147,6 +147,7 @@ public class AssetReconciler implements Reconciler<Asset> {
         .partitions(keys, states, stateStore.shardNames(asset, states))
         .blockedBy(plan.blockedBy())
         .stalled(observed.stalled())
+        .queued(launched.waiting())
         .schedule(plan.lastScheduleTime(), plan.nextTick());
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);

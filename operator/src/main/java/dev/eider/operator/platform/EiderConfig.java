@@ -163,6 +163,13 @@ public interface EiderConfig {
     @WithDefault("2m")
     Duration imagePullGrace();
 
+    /**
+     * Most runs of one Asset at a time, whatever its pool allows: a backfill of thousands of due
+     * partitions starts this many Jobs, the rest wait (counted as queued in status) for them to end.
+     */
+    @WithDefault("10")
+    int maxConcurrentPerAsset();
+
     /** Attempts per materialization when an Asset has no spec.retry. */
     @WithDefault("3")
     int maxAttempts();

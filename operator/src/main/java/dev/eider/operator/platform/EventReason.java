@@ -50,7 +50,9 @@ public enum EventReason {
   /** The kubelet evicted the run's pod. */
   Evicted(EventType.Warning),
   /** The run took longer than its timeout. */
-  DeadlineExceeded(EventType.Warning);
+  DeadlineExceeded(EventType.Warning),
+  /** The run's result was refused: too many or malformed published keys, or partitionsGzip too large or unreadable. */
+  InvalidResult(EventType.Warning);
 
   /** Kubernetes' two Event types. */
   public enum EventType { Normal, Warning }

@@ -143,6 +143,7 @@ public final class TestEiderConfig implements EiderConfig {
     public Duration backoffInitial = Duration.ofSeconds(10);
     public Duration backoffMax = Duration.ofMinutes(5);
     public Duration resyncInterval = Duration.ofMinutes(5);
+    public int maxConcurrentPerAsset = 10;
 
     @Override public int jobTtlSeconds() { return jobTtlSeconds; }
     @Override public Duration pendingTimeout() { return pendingTimeout; }
@@ -151,5 +152,6 @@ public final class TestEiderConfig implements EiderConfig {
     @Override public Duration backoffInitial() { return backoffInitial; }
     @Override public Duration backoffMax() { return backoffMax; }
     @Override public Duration resyncInterval() { return resyncInterval; }
+    @Override public int maxConcurrentPerAsset() { return maxConcurrentPerAsset; }
   }
 }

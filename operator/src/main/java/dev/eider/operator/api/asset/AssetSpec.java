@@ -2,6 +2,7 @@ package dev.eider.operator.api.asset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
@@ -30,7 +31,8 @@ public class AssetSpec {
   @JsonPropertyDescription("Compute tables with SQL models in the warehouse. Exactly one of `ingest` and `transform` is set.")
   private TransformSpec transform;
 
-  @JsonPropertyDescription("Upstream assets this asset reads, in the same namespace, and which of their partitions each partition needs.")
+  @JsonPropertyDescription("Upstream assets this asset reads, in the same namespace, and which of their partitions each partition needs. At most 100.")
+  @Size(max = ApiLimits.MAX_DEPS)
   private List<DependencySpec> deps = new ArrayList<>();
 
   @JsonPropertyDescription("How the asset is split into partitions. Omitted: one unpartitioned run materializes the whole asset.")
@@ -47,7 +49,8 @@ public class AssetSpec {
   @JsonPropertyDescription("How failed runs are retried by the operator (each attempt is a new Job).")
   private RetrySpec retry;
 
-  @JsonPropertyDescription("Data quality checks run after each materialization; a failing blocking check holds downstream assets.")
+  @JsonPropertyDescription("Data quality checks run after each materialization; a failing blocking check holds downstream assets. At most 100.")
+  @Size(max = ApiLimits.MAX_CHECKS)
   private List<CheckSpec> checks = new ArrayList<>();
 
   @JsonPropertyDescription("Overrides of the operator's defaults for this asset's Jobs: image, resources, environment from Secrets.")

@@ -22,6 +22,9 @@ public class PartitionCounts {
   @JsonPropertyDescription("Partitions never materialized.")
   private Integer missing;
 
+  @JsonPropertyDescription("Partitions due to run that wait for a free slot: the asset's own limit (eider.runs.max-concurrent-per-asset), its pool's, or the warehouse writer's.")
+  private Integer queued;
+
   public Integer getTotal() { return total; }
   public void setTotal(Integer total) { this.total = total; }
   public Integer getMaterialized() { return materialized; }
@@ -32,4 +35,6 @@ public class PartitionCounts {
   public void setFailed(Integer failed) { this.failed = failed; }
   public Integer getMissing() { return missing; }
   public void setMissing(Integer missing) { this.missing = missing; }
+  public Integer getQueued() { return queued; }
+  public void setQueued(Integer queued) { this.queued = queued; }
 }

@@ -3,6 +3,7 @@ package dev.eider.operator.api.asset;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.List;
     input = "{\"oneOf\":[{\"required\":[\"static\"]},{\"required\":[\"timeWindow\"]},{\"required\":[\"dynamic\"]}]}")
 public class PartitionsSpec {
 
-  @JsonPropertyDescription("A fixed list of partition keys, for example starter-pack URIs.")
+  @JsonPropertyDescription("A fixed list of at most 10000 partition keys of at most 256 printable characters: starter-pack AT-URIs for a starter-pack ingestion without `uri`, DIDs or handles for an author feed without `actor`.")
   @JsonProperty("static")
-  @Size(min = 1)
-  private List<String> staticKeys;
+  @Size(min = 1, max = ApiLimits.MAX_PARTITION_KEYS)
+  private List<@Size(min = 1, max = ApiLimits.MAX_PARTITION_KEY_LENGTH) String> staticKeys;
 
   @JsonPropertyDescription("One partition per tick of a cron schedule, from a start date: daily, hourly...")
   private TimeWindowPartitions timeWindow;

@@ -2,8 +2,10 @@ package dev.eider.operator.api.asset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -16,16 +18,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerSpec {
 
-  @JsonPropertyDescription("Worker image for this asset's Jobs. Default: the operator's worker image.")
+  @JsonPropertyDescription("Worker image for this asset's Jobs, a reference such as `registry.example/eider/worker:1.2`. Default: the operator's worker image.")
+  @Size(max = 512)
   private String image;
 
   @JsonPropertyDescription("CPU and memory requests and limits of the worker container. Default: the operator's.")
   private ResourceRequirements resources;
 
-  @JsonPropertyDescription("Extra environment variables; secrets must use `valueFrom.secretKeyRef`, never `value`.")
+  @JsonPropertyDescription("Extra environment variables; secrets must use `valueFrom.secretKeyRef`, never `value`. At most 100.")
+  @Size(max = ApiLimits.MAX_ENV)
   private List<EnvVar> env;
 
-  @JsonPropertyDescription("Secrets and ConfigMaps whose keys become environment variables, for example Bluesky or R2 credentials.")
+  @JsonPropertyDescription("Secrets and ConfigMaps whose keys become environment variables, for example Bluesky or R2 credentials. At most 100.")
+  @Size(max = ApiLimits.MAX_ENV)
   private List<EnvFromSource> envFrom;
 
   @JsonPropertyDescription("ServiceAccount the Jobs run as. Default: the operator's worker ServiceAccount.")

@@ -16,5 +16,7 @@ public enum FailureReason {
   /** The kubelet evicted the pod (node pressure). */
   Evicted,
   /** The run took longer than its timeout (the Job's activeDeadlineSeconds). */
-  DeadlineExceeded
+  DeadlineExceeded,
+  /** The run's result broke the operator's limits (too many or malformed published keys, oversized partitionsGzip). */
+  InvalidResult
 }

@@ -18,7 +18,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Starts due runs within the namespace's limits. Each run is first recorded in the partition state
+ * Starts due runs within the limits: the asset's own (eider.runs.max-concurrent-per-asset) and
+ * the namespace's (pools, one warehouse writer). Each run is first recorded in the partition state
  * (with its run number) and only then created as a Job of the deterministic name: an operator that
  * dies in between creates the same Job after restarting, and one that dies after creates nothing
  * twice (the create answers 409).
@@ -56,23 +57,20 @@ public final class RunLauncher {
   private Launched launchWithin(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
                                 PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace) {
     List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
-    int free = Math.min(
+    int free = Math.min(Math.min(
         RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
         asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
-            : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1));
+            : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1)),
+        RunSlots.freeForAsset(states, config.runs().maxConcurrentPerAsset()));
     List<DueRun> started = new ArrayList<>();
     List<Job> toCreate = new ArrayList<>();
     for (PartitionState state : missingJobs) {
       toCreate.add(jobs.build(asset, state.key(), state.seq(), profile));
     }
-    for (DueRun run : due) {
+    for (DueRun run : admitted(due, free)) {
       if (run.trigger() == DueRun.Trigger.REPLACE) {
         PartitionState running = states.get(run.key());
         deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
-        free++;
-      }
-      if (started.size() >= free) {
-        break;
       }
       PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark());
       states.put(launched);
@@ -84,6 +82,25 @@ public final class RunLauncher {
       create(job, cache);
     }
     return new Launched(started, due.size() - started.size());
+  }
+
+  /**
+   * The due runs that start now, in order, within {@code free} slots; the others wait for a later
+   * reconcile. A replacement takes the slot of the run it deletes, so it always starts.
+   */
+  static List<DueRun> admitted(List<DueRun> due, int free) {
+    List<DueRun> admitted = new ArrayList<>();
+    int slots = free;
+    for (DueRun run : due) {
+      if (run.trigger() == DueRun.Trigger.REPLACE) {
+        slots++;
+      }
+      if (admitted.size() >= slots) {
+        break;
+      }
+      admitted.add(run);
+    }
+    return admitted;
   }
 
   public void deleteJob(String namespace, String name) {

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Records what the runs of an asset did: for each partition with a run in progress, finds its Job
- * (by the deterministic name) and, when it has finished, turns its pod's termination message into
- * the partition's new state. A run that cannot start fails as soon as Kubernetes says why (an
+ * (by the deterministic name) and, when it has finished, turns its own pod's termination message
+ * into the partition's new state (pods that only claim the Job by label are ignored: {@link JobPods}). A run that cannot start fails as soon as Kubernetes says why (an
  * image that cannot exist, a container the kubelet refuses, a pod admission refuses), or after a
  * short grace for an image pull that may still succeed; a run whose pod waits for no known reason
  * is given up after the pending timeout. Runs whose Job is missing (the operator stopped between
@@ -41,7 +41,8 @@ public final class RunObserver {
 
   /** Where the observer reads a run's pod and the Events about its Job. */
   public interface Cluster {
-    Optional<Pod> podOf(String job);
+    /** Pods labelled {@code job-name=<job>}: the Job's own, and any other pod claiming to be (see {@link JobPods}). */
+    List<Pod> podsLabelled(String job);
 
     /** Events whose involved object is the Job {@code job} (any reason). */
     List<Event> eventsOf(Job job);
@@ -83,7 +84,7 @@ public final class RunObserver {
         }
         continue;
       }
-      Optional<Pod> pod = cluster.podOf(name);
+      Optional<Pod> pod = JobPods.of(job, cluster.podsLabelled(name));
       Optional<RunOutcome> outcome = RunOutcomes.of(job, pod, now);
       if (outcome.isPresent()) {
         round.finish(state, name, outcome.get());

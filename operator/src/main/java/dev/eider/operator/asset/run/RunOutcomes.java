@@ -11,18 +11,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a run's outcome from its finished Job and pod, following the worker's contract: exit 0
@@ -102,9 +96,10 @@ public final class RunOutcomes {
     List<CheckResult> checks = checks(result);
     if (code == 0 && result != null && !result.has("error")) {
       try {
-        return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), published(result), checks, finishedAt);
-      } catch (UncheckedIOException e) {
-        return new RunOutcome(RunOutcome.Kind.RETRYABLE, e.getMessage(), null, null, List.of(), finishedAt);
+        return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), ResultKeys.read(result), checks, finishedAt);
+      } catch (ResultKeys.InvalidResult e) {
+        // Not retried: the same worker and input would publish the same keys again.
+        return RunOutcome.failed(RunOutcome.Kind.PERMANENT, FailureReason.InvalidResult, "invalid result: " + e.getMessage(), finishedAt);
       }
     }
     if (result != null && result.has("models") && result.has("checks")) {
@@ -170,24 +165,6 @@ public final class RunOutcomes {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  private static List<String> published(JsonNode result) {
-    if (result.has("partitions") && result.get("partitions").isArray()) {
-      List<String> keys = new ArrayList<>();
-      result.get("partitions").forEach(key -> keys.add(key.asText()));
-      return keys;
-    }
-    if (result.hasNonNull("partitionsGzip")) {
-      try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(
-          Base64.getDecoder().decode(result.get("partitionsGzip").asText())))) {
-        String text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
-        return Arrays.stream(text.split("\n")).filter(line -> !line.isBlank()).toList();
-      } catch (IOException | IllegalArgumentException e) {
-        throw new UncheckedIOException("unreadable partitionsGzip in a run's result", e instanceof IOException io ? io : new IOException(e));
-      }
-    }
-    return null;
   }
 
   private static List<CheckResult> checks(JsonNode result) {

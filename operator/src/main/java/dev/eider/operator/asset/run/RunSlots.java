@@ -1,5 +1,7 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.asset.state.PartitionState;
+import dev.eider.operator.asset.state.PartitionStates;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Concurrency limits counted across a namespace from live Jobs: a pool's limit, and one writer per
- * warehouse file. Reconciles of different assets run in parallel, so counting and creating happen
+ * Concurrency limits: counted across a namespace from live Jobs, a pool's limit and one writer per
+ * warehouse file; counted from an asset's partition states, its own limit. Reconciles of different assets run in parallel, so counting and creating happen
  * under one lock per namespace. The informer's list lags a create by a few milliseconds, so Jobs
  * created here are also remembered until the informer shows them.
  */
@@ -71,6 +73,16 @@ public final class RunSlots {
 
   public static boolean finished(Job job) {
     return RunOutcomes.finishedCondition(job).isPresent();
+  }
+
+  /**
+   * How many more runs of one asset may start: its running partitions (recorded, whether or not
+   * their Job exists yet) count against {@code limit}, so a backfill of thousands of partitions
+   * creates at most {@code limit} Jobs at a time.
+   */
+  public static int freeForAsset(PartitionStates states, int limit) {
+    long running = states.all().stream().filter(PartitionState::running).count();
+    return (int) Math.max(0, limit - running);
   }
 
   /** How many more runs may start under {@code label=value} with {@code limit}; no value or limit: no limit. */

@@ -1,6 +1,8 @@
 package dev.eider.operator.asset.state;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.partition.PartitionKeyRules;
 import dev.eider.operator.platform.KubeNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /**
  * Partition keys an Asset's runs publish (a starter pack's member DIDs), kept in a ConfigMap it
@@ -19,6 +22,8 @@ import java.util.TreeSet;
  * that disappears from the latest run stops being scheduled downstream.
  */
 public final class PublishedKeys {
+
+  private static final Logger LOG = Logger.getLogger(PublishedKeys.class);
 
   private final OwnedConfigMaps configMaps;
 
@@ -30,12 +35,23 @@ public final class PublishedKeys {
     return KubeNames.join(asset, "published", 253);
   }
 
-  /** The union of the keys every partition of {@code asset} last published, sorted. */
+  /**
+   * The union of the keys every partition of {@code asset} last published, sorted: at most
+   * {@link ApiLimits#MAX_PARTITION_KEYS}, the first in order. Keys were checked when a run published
+   * them; those that would not pass now (the ConfigMap edited by hand) are left out.
+   */
   public List<String> of(String namespace, String asset) {
     Optional<ConfigMap> configMap = configMaps.get(namespace, configMapName(asset));
     TreeSet<String> keys = new TreeSet<>();
     configMap.map(ConfigMap::getData).ifPresent(data -> data.values().forEach(lines ->
-        Arrays.stream(lines.split("\n")).filter(line -> !line.isBlank()).forEach(keys::add)));
+        Arrays.stream(lines.split("\n")).filter(line -> !line.isBlank())
+            .filter(key -> PartitionKeyRules.problem(PartitionKeyRules.Kind.GENERIC, key).isEmpty())
+            .forEach(keys::add)));
+    if (keys.size() > ApiLimits.MAX_PARTITION_KEYS) {
+      LOG.warnf("asset %s/%s publishes %d partition keys; downstream assets use the first %d", namespace, asset, keys.size(),
+          ApiLimits.MAX_PARTITION_KEYS);
+      return keys.stream().limit(ApiLimits.MAX_PARTITION_KEYS).toList();
+    }
     return new ArrayList<>(keys);
   }
 

@@ -39,6 +39,7 @@ public final class AssetStatusBuilder {
   private List<CheckResult> checks;
   private List<String> blockedBy = List.of();
   private List<RunObserver.Stalled> stalled = List.of();
+  private int queued;
   private Instant lastScheduleTime;
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
@@ -84,6 +85,12 @@ public final class AssetStatusBuilder {
   /** Runs that cannot start yet (an image pull failing): the Materializing condition names them. */
   public AssetStatusBuilder stalled(List<RunObserver.Stalled> runs) {
     this.stalled = runs;
+    return this;
+  }
+
+  /** Due runs that wait for a free slot this round. */
+  public AssetStatusBuilder queued(int runs) {
+    this.queued = runs;
     return this;
   }
 
@@ -157,6 +164,7 @@ public final class AssetStatusBuilder {
     counts.setRunning(running);
     counts.setFailed(failed);
     counts.setMissing(keys.size() - materialized);
+    counts.setQueued(queued);
     return counts;
   }
 
@@ -180,7 +188,8 @@ public final class AssetStatusBuilder {
    * reading Events.
    */
   private void materializing(Conditions conditions, PartitionCounts counts) {
-    String running = counts.getRunning() + " of " + counts.getTotal() + " partitions running";
+    String running = counts.getRunning() + " of " + counts.getTotal() + " partitions running"
+        + (queued > 0 ? ", " + queued + " queued for a free slot" : "");
     if (counts.getRunning() > 0 && !stalled.isEmpty()) {
       String detail = stalled.stream().limit(3)
           .map(run -> run.job() + (run.key().isEmpty() ? "" : " [" + run.key() + "]") + ": " + run.message())

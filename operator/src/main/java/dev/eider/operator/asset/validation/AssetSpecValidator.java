@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.BackoffSpec;
 import dev.eider.operator.api.asset.CronSchedule;
@@ -7,6 +8,8 @@ import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.PartitionsSpec;
 import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.api.asset.TransformSpec;
+import dev.eider.operator.api.asset.WorkerSpec;
+import dev.eider.operator.asset.partition.PartitionKeyRules;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,6 +27,8 @@ import java.util.Set;
  * its field path, so one apply shows them all; nothing here throws.
  */
 public final class AssetSpecValidator {
+
+  private static final int MAX_KEY_PROBLEMS = 5;
 
   private final Set<String> pools;
 
@@ -48,8 +53,12 @@ public final class AssetSpecValidator {
     if (spec.getTransform() != null) {
       transform(spec.getTransform(), problems);
     }
+    sizes(spec, problems);
     dependencies(name, spec, namespace, problems);
-    partitions(spec.getPartitions(), namespace, problems);
+    partitions(spec, namespace, problems);
+    if (spec.getWorker() != null) {
+      worker(spec.getWorker(), problems);
+    }
     if (spec.getAutomation() != null && spec.getAutomation().getCron() != null) {
       cron(spec.getAutomation().getCron(), problems);
     }
@@ -106,12 +115,42 @@ public final class AssetSpecValidator {
         problems.add(new SpecProblem("spec.deps", "dependency cycle: " + String.join(" -> ", cycle))));
   }
 
-  private void partitions(PartitionsSpec partitions, Map<String, AssetSpec> namespace, List<SpecProblem> problems) {
+  // The CRD's maxItems say the same; an Asset stored under an older CRD did not meet them.
+  private static void sizes(AssetSpec spec, List<SpecProblem> problems) {
+    atMost("spec.deps", spec.getDeps(), ApiLimits.MAX_DEPS, problems);
+    atMost("spec.checks", spec.getChecks(), ApiLimits.MAX_CHECKS, problems);
+    if (spec.getPartitions() != null) {
+      atMost("spec.partitions.static", spec.getPartitions().getStaticKeys(), ApiLimits.MAX_PARTITION_KEYS, problems);
+    }
+    if (spec.getWorker() != null) {
+      atMost("spec.worker.env", spec.getWorker().getEnv(), ApiLimits.MAX_ENV, problems);
+      atMost("spec.worker.envFrom", spec.getWorker().getEnvFrom(), ApiLimits.MAX_ENV, problems);
+    }
+  }
+
+  private static void atMost(String field, List<?> list, int max, List<SpecProblem> problems) {
+    if (list != null && list.size() > max) {
+      problems.add(new SpecProblem(field, "has " + list.size() + " entries, more than the " + max + " allowed"));
+    }
+  }
+
+  private static void worker(WorkerSpec worker, List<SpecProblem> problems) {
+    if (worker.getImage() != null) {
+      ImageReferences.problem(worker.getImage()).ifPresent(problem ->
+          problems.add(new SpecProblem("spec.worker.image", "'" + worker.getImage() + "' is not an image reference: " + problem)));
+    }
+  }
+
+  private void partitions(AssetSpec spec, Map<String, AssetSpec> namespace, List<SpecProblem> problems) {
+    PartitionsSpec partitions = spec.getPartitions();
     if (partitions == null) {
       return;
     }
     if (partitions.getStaticKeys() != null && new HashSet<>(partitions.getStaticKeys()).size() != partitions.getStaticKeys().size()) {
       problems.add(new SpecProblem("spec.partitions.static", "partition keys must be unique"));
+    }
+    if (partitions.getStaticKeys() != null && partitions.getStaticKeys().size() <= ApiLimits.MAX_PARTITION_KEYS) {
+      staticKeys(PartitionKeyRules.kindOf(spec), partitions.getStaticKeys(), problems);
     }
     if (partitions.getDynamic() != null && partitions.getDynamic().getFromAsset() != null
         && !namespace.containsKey(partitions.getDynamic().getFromAsset())) {
@@ -126,6 +165,18 @@ public final class AssetSpecValidator {
       Optional<LocalDateTime> end = localDateTime("spec.partitions.timeWindow.end", window.getEnd(), problems);
       if (start.isPresent() && end.isPresent() && !end.get().isAfter(start.get())) {
         problems.add(new SpecProblem("spec.partitions.timeWindow.end", "must be after start"));
+      }
+    }
+  }
+
+  // At most a few problems: one bad generator of keys would otherwise repeat one message thousands of times.
+  private static void staticKeys(PartitionKeyRules.Kind kind, List<String> keys, List<SpecProblem> problems) {
+    int reported = 0;
+    for (int i = 0; i < keys.size() && reported < MAX_KEY_PROBLEMS; i++) {
+      Optional<String> problem = PartitionKeyRules.problem(kind, keys.get(i));
+      if (problem.isPresent()) {
+        problems.add(new SpecProblem("spec.partitions.static[" + i + "]", problem.get()));
+        reported++;
       }
     }
   }

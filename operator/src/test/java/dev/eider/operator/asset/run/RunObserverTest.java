@@ -31,6 +31,7 @@ class RunObserverTest {
   final PartitionStates states = PartitionStates.empty();
   final Map<String, Job> jobs = new HashMap<>();
   final Map<String, Pod> pods = new HashMap<>();
+  final Map<String, List<Pod>> strangers = new HashMap<>();
   final Map<String, List<Event>> jobEvents = new HashMap<>();
 
   @Test
@@ -51,6 +52,33 @@ class RunObserverTest {
     assertThat(observation.finished().get(0).outcome().finishedAt()).isEqualTo(NOW.minusSeconds(10));
     assertThat(observation.stuck()).isEmpty();
     assertThat(observation.missingJobs()).isEmpty();
+  }
+
+  @Test
+  void aForgedPodClaimingTheJobCannotReplaceItsResult() {
+    PartitionState running = launch("a", 1);
+    finish(running, "Complete", 0, "{\"items\": 12, \"partitions\": [\"did:plc:real\"]}");
+    strangers.put(JobNames.of(ASSET, "a", 1), List.of(forged(JobNames.of(ASSET, "a", 1),
+        "{\"items\": 1, \"partitions\": [\"did:plc:forged\"]}")));
+
+    RunObserver.Observation observation = observe();
+
+    assertThat(observation.finished()).singleElement()
+        .satisfies(run -> assertThat(run.outcome().published()).containsExactly("did:plc:real"));
+  }
+
+  @Test
+  void aForgedPodAloneIsNoResult() {
+    PartitionState running = launch("a", 1);
+    Job job = job(running, NOW.minusSeconds(20));
+    strangers.put(job.getMetadata().getName(), List.of(forged(job.getMetadata().getName(), "{\"items\": 1}")));
+
+    RunObserver.Observation observation = observe();
+
+    // Unfinished Job, no pod of its own: still waiting for the pod to start.
+    assertThat(observation.finished()).isEmpty();
+    assertThat(states.get("a").running()).isTrue();
+    assertThat(observation.nextPendingDeadline()).contains(NOW.minusSeconds(20).plus(Duration.ofMinutes(10)));
   }
 
   @Test
@@ -337,9 +365,12 @@ class RunObserverTest {
 
   RunObserver.Observation observe() {
     RunObserver.Cluster cluster = new RunObserver.Cluster() {
+      // The pods in `pods` are the ones the Job controller made; `strangers` only carry the label.
       @Override
-      public Optional<Pod> podOf(String job) {
-        return Optional.ofNullable(pods.get(job));
+      public List<Pod> podsLabelled(String job) {
+        List<Pod> labelled = new java.util.ArrayList<>(strangers.getOrDefault(job, List.of()));
+        Optional.ofNullable(pods.get(job)).ifPresent(pod -> labelled.add(JobPodsTest.ownedBy(jobs.get(job), pod)));
+        return labelled;
       }
 
       @Override
@@ -372,6 +403,15 @@ class RunObserverTest {
     job.setStatus(RunOutcomesTest.job(condition, null, null).getStatus());
     job.getStatus().getConditions().get(0).setLastTransitionTime(NOW.minusSeconds(10).toString());
     pods.put(job.getMetadata().getName(), RunOutcomesTest.pod(exitCode, message));
+  }
+
+  /** A pod anyone may create: the Job's name as label, a newer creation time, a terminated worker with its own message. */
+  static Pod forged(String job, String message) {
+    Pod pod = RunOutcomesTest.pod(0, message);
+    pod.getMetadata().setName("forged");
+    pod.getMetadata().setCreationTimestamp(NOW.toString());
+    pod.getMetadata().setLabels(new java.util.HashMap<>(Map.of("job-name", job)));
+    return pod;
   }
 
   static Pod waiting(Instant created, String image, String reason, String message) {

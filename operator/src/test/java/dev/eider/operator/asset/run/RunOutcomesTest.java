@@ -51,14 +51,17 @@ class RunOutcomesTest {
   }
 
   @Test
-  void corruptPartitionsGzipIsARetryableFailureNotAnException() {
+  void corruptPartitionsGzipIsAnInvalidResultNotAnException() {
     RunOutcome notBase64 = RunOutcomes.fromTermination(0, "{\"items\": 3, \"partitionsGzip\": \"%%% not base64\"}", AT);
     RunOutcome notGzip = RunOutcomes.fromTermination(0,
         "{\"items\": 3, \"partitionsGzip\": \"" + Base64.getEncoder().encodeToString("plain".getBytes(StandardCharsets.UTF_8)) + "\"}", AT);
 
-    assertThat(notBase64.kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
-    assertThat(notBase64.message()).contains("partitionsGzip");
-    assertThat(notGzip.kind()).isEqualTo(RunOutcome.Kind.RETRYABLE);
+    assertThat(notBase64.kind()).isEqualTo(RunOutcome.Kind.PERMANENT);
+    assertThat(notBase64.reason()).isEqualTo(FailureReason.InvalidResult);
+    assertThat(notBase64.message()).startsWith("invalid result: partitionsGzip is not base64");
+    assertThat(notGzip.kind()).isEqualTo(RunOutcome.Kind.PERMANENT);
+    assertThat(notGzip.reason()).isEqualTo(FailureReason.InvalidResult);
+    assertThat(notGzip.message()).startsWith("invalid result: partitionsGzip is not gzip data");
     assertThat(notGzip.published()).isNull();
   }
 

@@ -55,6 +55,17 @@ class AssetStatusBuilderTest {
     assertThat(condition(status, FAILED).getMessage()).isEqualTo("c: exit 2: bad input; d: exit 1: boom");
     assertThat(condition(status, MATERIALIZING)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", RUNS_IN_PROGRESS, "1 of 5 partitions running");
+    assertThat(status.getPartitions().getQueued()).isZero();
+  }
+
+  @Test
+  void runsWaitingForASlotAreCountedAsQueued() {
+    PartitionStates states = states(PartitionState.never("a").launched(T0, false, null), PartitionState.never("b").launched(T0, false, null));
+
+    AssetStatus status = builder(PLAIN, null, T0).partitions(List.of("a", "b", "c", "d", "e"), states, List.of()).queued(3).build();
+
+    assertThat(status.getPartitions().getQueued()).isEqualTo(3);
+    assertThat(condition(status, MATERIALIZING).getMessage()).isEqualTo("2 of 5 partitions running, 3 queued for a free slot");
   }
 
   @Test
