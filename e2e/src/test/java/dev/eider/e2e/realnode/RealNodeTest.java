@@ -151,6 +151,15 @@ class RealNodeTest {
   @Order(3)
   void branchDeploymentClonesRunsAndTearsDownUnderRestrictedPodSecurity() {
     Map<String, String> production = eider.objects("");
+    // The admin's opt-ins: this namespace may be a branch's base, this Secret may be copied into branches.
+    client.namespaces().withName(ClusterPipeline.NAMESPACE).edit(ns -> {
+      ns.getMetadata().getLabels().put("eider.dev/branch-base", "true");
+      return ns;
+    });
+    client.secrets().inNamespace(ClusterPipeline.NAMESPACE).withName("eider-storage").edit(secret -> {
+      secret.getMetadata().setLabels(Map.of("eider.dev/branch-copy", "true"));
+      return secret;
+    });
     client.resource(Serialization.unmarshal("""
         apiVersion: eider.dev/v1alpha1
         kind: BranchDeployment
