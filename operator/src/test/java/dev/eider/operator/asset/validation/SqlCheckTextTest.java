@@ -11,7 +11,7 @@ class SqlCheckTextTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "SELECT 1) a; COPY (SELECT 42) TO '/tmp/x'; SELECT * FROM (SELECT 1 WHERE false",
+      "SELECT 1) a; COPY (SELECT 42) TO 'x.csv'; SELECT * FROM (SELECT 1 WHERE false",
       "select * from t; drop table t",
       "SELECT 1 -- the comment ends here\n; DROP TABLE t",
       "SELECT 1 /* ; */ ; ATTACH 'x.duckdb' AS o",
