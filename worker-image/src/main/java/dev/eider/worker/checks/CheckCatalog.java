@@ -107,6 +107,7 @@ public final class CheckCatalog {
     if (asset == null && (names == null || names.isEmpty())) {
       throw WorkerFailure.badInput("name the checks to run: --asset <name>, --checks <names>, or both");
     }
+    SqlIdentifier.requirePlain(tableOption, "table", "option --table");
     List<Planned> candidates = new ArrayList<>();
     if (fromEnvironment) {
       environmentChecks.forEach(check -> candidates.add(new Planned(asset, check, null)));

@@ -3,6 +3,7 @@ package dev.eider.worker.checks;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.eider.worker.cli.WorkerFailure;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,12 +42,17 @@ public record CheckDefinition(String name, String type, String table, String col
     if (!Set.of("error", "warn").contains(effectiveSeverity())) {
       throw WorkerFailure.badInput(what + ": severity '" + severity + "' is not warn or error");
     }
+    SqlIdentifier.requirePlain(table, "table", what);
+    SqlIdentifier.requirePlain(column, "column", what);
     switch (type) {
       case "unique", "notNull" -> require(column, "column", what);
       case "acceptedValues" -> {
         require(column, "column", what);
         if (values == null || values.isEmpty()) {
           throw WorkerFailure.badInput(what + ": acceptedValues needs values");
+        }
+        if (values.stream().anyMatch(Objects::isNull)) {
+          throw WorkerFailure.badInput(what + ": acceptedValues holds a null value (notNull is the check for nulls)");
         }
       }
       case "rowCount" -> {

@@ -6,7 +6,9 @@ import static dev.eider.worker.warehouse.DuckDb.literal;
 import dev.eider.worker.checks.CheckCatalog.Planned;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;
+import dev.eider.worker.warehouse.SessionLockdown;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -22,7 +24,9 @@ import java.util.stream.Collectors;
 /**
  * Runs checks as SQL on the warehouse. Each check is a count of failures plus a short sample of
  * them; a check that cannot run (missing table or column, failing SQL) is reported as such, not
- * thrown, so the other checks still run and the result says which one is broken.
+ * thrown, so the other checks still run and the result says which one is broken. A {@code sql}
+ * check that is not one read-only SELECT is refused as bad input ({@link ReadOnlyQuery}), and the
+ * session is locked down ({@link SessionLockdown}) before any check runs.
  */
 public final class CheckEvaluator {
 
@@ -45,6 +49,7 @@ public final class CheckEvaluator {
       // Timestamps without a zone are UTC in this warehouse; the session must read them so.
       statement.execute("SET TimeZone = 'UTC'");
     }
+    SessionLockdown.apply(connection);
   }
 
   public CheckResult evaluate(Planned planned) {
@@ -80,18 +85,20 @@ public final class CheckEvaluator {
     long rows = longs("SELECT count(*) FROM (" + failing + ")")[0];
     String message = rows == 0 ? "no null " + planned.check().column()
         : rows + (rows == 1 ? " row has" : " rows have") + " a null " + planned.check().column();
-    return result(planned, rows == 0, rows, sampleRows(failing), message);
+    return result(planned, rows == 0, rows, sampleRows(failing + " LIMIT " + SAMPLE_SIZE), message);
   }
 
   private CheckResult acceptedValues(Planned planned) throws SQLException {
     String column = identifier(planned.check().column());
-    String accepted = planned.check().values().stream().map(DuckDb::literal).collect(Collectors.joining(", "));
+    List<String> values = planned.check().values();
+    // The values travel as parameters: a value is never SQL, whatever it holds.
+    String accepted = values.stream().map(value -> "?").collect(Collectors.joining(", "));
     String outside = "SELECT " + column + "::VARCHAR AS value, count(*) AS n FROM " + identifier(planned.table())
         + " WHERE " + column + " IS NOT NULL AND " + column + "::VARCHAR NOT IN (" + accepted + ") GROUP BY 1";
-    long rows = longs("SELECT coalesce(sum(n), 0) FROM (" + outside + ")")[0];
+    long rows = longs("SELECT coalesce(sum(n), 0) FROM (" + outside + ")", values)[0];
     String message = rows == 0 ? "every " + planned.check().column() + " is an accepted value"
         : rows + (rows == 1 ? " row has" : " rows have") + " a " + planned.check().column() + " outside the accepted values";
-    return result(planned, rows == 0, rows, valueCounts(outside), message);
+    return result(planned, rows == 0, rows, valueCounts(outside, values), message);
   }
 
   private CheckResult rowCount(Planned planned) throws SQLException {
@@ -131,11 +138,12 @@ public final class CheckEvaluator {
   }
 
   private CheckResult customSql(Planned planned) throws SQLException {
-    String query = withoutTrailingSemicolons(planned.check().sql());
-    long rows = longs("SELECT count(*) FROM (\n" + query + "\n) AS failing")[0];
+    // Refused here too, not only when planned: no path runs a check's SQL unparsed.
+    ReadOnlyQuery query = ReadOnlyQuery.of(connection, planned.check().name(), planned.check().sql());
+    long rows = longs(query.countSql())[0];
     String message = rows == 0 ? "the query returned no rows"
         : "the query returned " + rows + (rows == 1 ? " failing row" : " failing rows");
-    return result(planned, rows == 0, rows, sampleRows("SELECT * FROM (\n" + query + "\n) AS failing"), message);
+    return result(planned, rows == 0, rows, sampleRows(query.sampleSql(SAMPLE_SIZE)), message);
   }
 
   private static CheckResult result(Planned planned, boolean passed, Long failingRows, List<String> sample, String message) {
@@ -143,7 +151,11 @@ public final class CheckEvaluator {
   }
 
   private long[] longs(String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+    return longs(sql, List.of());
+  }
+
+  private long[] longs(String sql, List<String> parameters) throws SQLException {
+    try (PreparedStatement statement = prepared(sql, parameters); ResultSet result = statement.executeQuery()) {
       result.next();
       long[] values = new long[result.getMetaData().getColumnCount()];
       for (int i = 0; i < values.length; i++) {
@@ -163,9 +175,13 @@ public final class CheckEvaluator {
 
   /** "value (n rows)" for the most frequent offending values. */
   private List<String> valueCounts(String valuesAndCounts) throws SQLException {
+    return valueCounts(valuesAndCounts, List.of());
+  }
+
+  private List<String> valueCounts(String valuesAndCounts, List<String> parameters) throws SQLException {
     List<String> sample = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(valuesAndCounts + " ORDER BY n DESC, value LIMIT " + SAMPLE_SIZE)) {
+    try (PreparedStatement statement = prepared(valuesAndCounts + " ORDER BY n DESC, value LIMIT " + SAMPLE_SIZE, parameters);
+         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         sample.add(shorten(result.getString(1)) + " (" + result.getLong(2) + " rows)");
       }
@@ -173,11 +189,24 @@ public final class CheckEvaluator {
     return sample;
   }
 
-  /** The first failing rows, each as "column=value, ..." cut short. */
-  private List<String> sampleRows(String failing) throws SQLException {
+  private PreparedStatement prepared(String sql, List<String> parameters) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setString(i + 1, parameters.get(i));
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  /** The first failing rows of a query that stops after them, each as "column=value, ..." cut short. */
+  private List<String> sampleRows(String limitedFailing) throws SQLException {
     List<String> sample = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(failing + " LIMIT " + SAMPLE_SIZE)) {
+         ResultSet result = statement.executeQuery(limitedFailing)) {
       ResultSetMetaData columns = result.getMetaData();
       while (result.next()) {
         StringBuilder row = new StringBuilder();
@@ -197,13 +226,5 @@ public final class CheckEvaluator {
   private static String shorten(String value) {
     String text = value == null ? "null" : value.replaceAll("\\s+", " ");
     return text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS - 3) + "...";
-  }
-
-  private static String withoutTrailingSemicolons(String sql) {
-    String trimmed = sql.strip();
-    while (trimmed.endsWith(";")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
-    }
-    return trimmed;
   }
 }

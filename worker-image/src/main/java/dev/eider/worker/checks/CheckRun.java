@@ -6,6 +6,7 @@ import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseSession;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Checks selected and ready to run: what {@code check} does, and {@code transform --check-asset}
  * after its models are published. {@link #plan} selects the checks ({@value CheckCatalog#ENV} when
  * set, else {@code checks.yaml}) and resolves their tables without touching the warehouse, so a bad
- * selection is refused before anything runs; {@link #evaluate} runs them on a read-only session.
+ * selection (or a sql check that is not one read-only SELECT) is refused before anything runs;
+ * {@link #evaluate} runs them on a read-only, locked-down session.
  */
 public final class CheckRun {
 
@@ -37,7 +39,25 @@ public final class CheckRun {
    */
   public static CheckRun plan(Map<String, String> env, SqlProject project, String asset, Collection<String> names,
       String table) {
-    return new CheckRun(asset, CheckCatalog.load(env, project).select(asset, names, table), project);
+    List<Planned> planned = CheckCatalog.load(env, project).select(asset, names, table);
+    requireReadOnlyQueries(planned);
+    return new CheckRun(asset, planned, project);
+  }
+
+  /** A hostile or broken sql check is bad input before the warehouse is opened: nothing runs. */
+  private static void requireReadOnlyQueries(List<Planned> planned) {
+    if (planned.stream().noneMatch(check -> "sql".equals(check.check().type()))) {
+      return;
+    }
+    try (Connection parser = DuckDb.inMemory()) {
+      for (Planned check : planned) {
+        if ("sql".equals(check.check().type())) {
+          ReadOnlyQuery.of(parser, check.check().name(), check.check().sql());
+        }
+      }
+    } catch (SQLException e) {
+      // Closing an in-memory parser loses nothing.
+    }
   }
 
   public String asset() {

@@ -1,16 +1,21 @@
 package dev.eider.worker.checks;
 
 import static dev.eider.worker.warehouse.WarehouseTestSupport.environment;
+import static dev.eider.worker.warehouse.WarehouseTestSupport.rows;
 import static dev.eider.worker.warehouse.WarehouseTestSupport.run;
 import static dev.eider.worker.warehouse.WarehouseTestSupport.store;
 import static dev.eider.worker.warehouse.WarehouseTestSupport.termination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.worker.cli.ExitCodes;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.warehouse.SampleFixtureAccess;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,6 +128,32 @@ class CheckCommandTest {
     assertThat(run(env, "check", "--asset", "no-such-asset")).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(termination(env).path("error").asText()).isEqualTo(
         "check 'x' names no table and asset 'no-such-asset' has no table of its own: set table in the check, or pass --table");
+  }
+
+  @Test
+  void theIssuesEscapeIsBadInputAndWritesNothing() throws Exception {
+    Path copyTarget = shared.resolve("escape-" + System.nanoTime() + ".csv");
+    Path other = shared.resolve("other-" + System.nanoTime() + ".duckdb");
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + other);
+         Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t AS SELECT 42 AS answer");
+    }
+    Map<String, String> env = env();
+    String payload = "SELECT 1) a; COPY (SELECT 42) TO '" + copyTarget + "'; ATTACH '" + other + "' AS o (READ_WRITE); "
+        + "DROP TABLE o.t; SELECT * FROM (SELECT 1 WHERE false";
+    env.put("EIDER_CHECKS", new ObjectMapper().writeValueAsString(List.of(
+        Map.of("name", "fine", "type", "rowCount", "min", 1),
+        Map.of("name", "escape", "type", "sql", "table", "latest_feed", "sql", payload))));
+
+    assertThat(run(env, "check", "--asset", "latest-feed")).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(termination(env).path("error").asText()).startsWith("check 'escape': sql refused, it is not valid SQL (");
+    assertThat(copyTarget).doesNotExist();
+    assertThat(rows(other, "SELECT answer FROM t")).containsExactly("42");
+
+    env.put("EIDER_CHECKS", "[{\"name\": \"x\", \"type\": \"notNull\", \"column\": \"uri\\\" IS NULL OR 1=1 --\"}]");
+    assertThat(run(env, "check", "--asset", "latest-feed")).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(termination(env).path("error").asText())
+        .startsWith("check 'x' (EIDER_CHECKS): column 'uri\" IS NULL OR 1=1 --' is not a plain SQL identifier");
   }
 
   @Test

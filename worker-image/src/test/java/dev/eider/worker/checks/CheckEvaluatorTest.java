@@ -1,8 +1,11 @@
 package dev.eider.worker.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eider.worker.checks.CheckCatalog.Planned;
+import dev.eider.worker.cli.ExitCodes;
+import dev.eider.worker.cli.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;
 import java.sql.Connection;
@@ -75,6 +78,32 @@ class CheckEvaluatorTest {
     CheckResult kind = run(new CheckDefinition("kinds", "acceptedValues", null, "kind", List.of("YouTube", "Docs"),
         null, null, null, null, null, null));
     assertFailed(kind, 2L, List.of("Podcast (2 rows)"), "2 rows have a kind outside the accepted values");
+  }
+
+  @Test
+  void anAcceptedValueIsAValueWhateverItHolds() {
+    // Were the value pasted as SQL, the OR 1=1 would accept every row.
+    CheckResult kind = run(new CheckDefinition("kinds", "acceptedValues", null, "kind",
+        List.of("YouTube", "Docs", "Podcast') OR 1=1 --", "it's"), null, null, null, null, null, null));
+    assertFailed(kind, 2L, List.of("Podcast (2 rows)"), "2 rows have a kind outside the accepted values");
+    assertPassed(run(new CheckDefinition("kinds", "acceptedValues", null, "kind", List.of("YouTube", "Docs", "Podcast", "it's"),
+        null, null, null, null, null, null)), "every kind is an accepted value");
+  }
+
+  @Test
+  void namesFromTheSpecArePlainIdentifiers() {
+    assertThatThrownBy(() -> check("notNull", "uri\" IS NULL OR 1=1 --").validated("test"))
+        .isInstanceOf(WorkerFailure.class).extracting(e -> ((WorkerFailure) e).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThatThrownBy(() -> check("notNull", "uri\" IS NULL OR 1=1 --").validated("test")).hasMessage(
+        "check 'notNull_uri\" IS NULL OR 1=1 --' (test): column 'uri\" IS NULL OR 1=1 --' is not a plain SQL identifier "
+            + "(letters, digits and _, not starting with a digit, at most 63 characters)");
+    assertThatThrownBy(() -> new CheckDefinition("t", "rowCount", "people; DROP TABLE people", null, null, 1L, null, null,
+        null, null, null).validated("test")).hasMessageContaining("table 'people; DROP TABLE people' is not a plain SQL identifier");
+    assertThatThrownBy(() -> check("unique", "a".repeat(64)).validated("test")).hasMessageContaining("at most 63 characters");
+    assertThatThrownBy(() -> check("unique", "1st").validated("test")).hasMessageContaining("is not a plain SQL identifier");
+    // The controls: plain names of any case, up to 63 characters, pass.
+    assertThat(check("unique", "Seen_At_2").validated("test").column()).isEqualTo("Seen_At_2");
+    assertThat(check("unique", "_" + "a".repeat(62)).validated("test").column()).hasSize(63);
   }
 
   @Test

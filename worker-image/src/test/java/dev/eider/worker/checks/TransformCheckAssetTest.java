@@ -128,9 +128,9 @@ class TransformCheckAssetTest {
   void manyFailingChecksWithLongMessagesStillFitTheTerminationMessage() throws Exception {
     StringBuilder checks = new StringBuilder("[");
     for (int i = 0; i < 40; i++) {
-      // Could not run: the message quotes the long table name DuckDB did not find.
+      // Could not run: the message quotes the long table name (63 characters at most) DuckDB did not find.
       checks.append(i == 0 ? "" : ",").append("{\"name\": \"missing_table_check_number_").append(i)
-          .append("\", \"type\": \"rowCount\", \"min\": 1, \"table\": \"no_such_table_").append("x".repeat(150)).append(i).append("\"}");
+          .append("\", \"type\": \"rowCount\", \"min\": 1, \"table\": \"no_such_table_").append("x".repeat(47)).append(i).append("\"}");
       // Fails with samples: whole rows of latest_feed.
       checks.append(",{\"name\": \"sql_check_with_a_rather_long_name_number_").append(i)
           .append("\", \"type\": \"sql\", \"sql\": \"select * from latest_feed\"")

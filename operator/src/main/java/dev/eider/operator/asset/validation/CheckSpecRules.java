@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What each kind of check needs besides its name and type. */
+/** What each kind of check needs besides its name and type, and names and SQL the worker would refuse. */
 final class CheckSpecRules {
 
   List<SpecProblem> validate(List<CheckSpec> checks) {
@@ -20,6 +20,12 @@ final class CheckSpecRules {
       }
       if (check.getType() != null) {
         rules(check, field, problems);
+      }
+      if (check.getColumn() != null) {
+        SqlCheckText.columnProblem(check.getColumn()).ifPresent(problem -> problems.add(new SpecProblem(field + ".column", problem)));
+      }
+      if (check.getType() == CheckSpec.Type.SQL && check.getSql() != null && !check.getSql().isBlank()) {
+        SqlCheckText.sqlProblem(check.getSql()).ifPresent(problem -> problems.add(new SpecProblem(field + ".sql", problem)));
       }
     }
     return problems;

@@ -97,6 +97,25 @@ class AssetSpecValidatorTest {
   }
 
   @Test
+  void checkSqlAndColumnsTheWorkerWouldRefuseAreReportedWithTheirFields() {
+    Map<String, AssetSpec> namespace = Map.of("x", spec("""
+        transform: {models: [x]}
+        checks:
+          - {name: a, type: notNull, column: 'uri" IS NULL OR 1=1 --'}
+          - {name: b, type: sql, sql: "SELECT 1) a; COPY (SELECT 42) TO 'f'; SELECT (1"}
+          - {name: c, type: sql, sql: "ATTACH 'other.duckdb' AS o"}
+          - {name: d, type: sql, sql: "select * from x where note = 'a;b';"}
+          - {name: e, type: unique, column: Post_Uri}
+        """));
+    assertThat(validator.validate("x", namespace.get("x"), namespace)).extracting(Object::toString).containsExactly(
+        "spec.checks[0].column: 'uri\" IS NULL OR 1=1 --' is not a plain SQL identifier (letters, digits and _, "
+            + "not starting with a digit, at most 63 characters)",
+        "spec.checks[1].sql: holds ';' outside a string: a check is one SELECT, not a list of statements",
+        "spec.checks[2].sql: starts with ATTACH: a check is one read-only query starting with SELECT, WITH, VALUES or FROM "
+            + "(COPY, ATTACH, SET, PRAGMA, INSTALL, LOAD, CALL, writes and DDL are refused)");
+  }
+
+  @Test
   void transformSqlTheWorkerCannotRunIsReportedInsteadOfFailingEveryReconcile() {
     Map<String, AssetSpec> namespace = Map.of(
         "inline", spec("transform: {sql: \"select 1\"}"),
