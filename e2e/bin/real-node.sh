@@ -278,10 +278,10 @@ down() {
   fi
   for name in kube-scheduler kube-controller-manager kube-apiserver etcd dockerd; do stop_pid "$name"; done
   # Volumes the kubelet mounted (secrets on tmpfs, emptyDirs) and our own bind mount, deepest first.
-  if [ -d "$NODE_DIR/kubelet-root" ]; then
-    grep " $NODE_DIR/" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
-  fi
-  grep " $NODE_DIR/docker-exec" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  local m
+  for m in $(awk -v dir="$NODE_DIR/" 'index($2, dir) == 1 {print $2}' /proc/self/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
   ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE" || true
   remove_cgroups
   log "down"
