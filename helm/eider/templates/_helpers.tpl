@@ -100,3 +100,14 @@ Call with (dict "prefix" "eider.branch" "values" .Values.branch).
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* "true" unless branch.enabled is false: the BranchDeployment controller and its RBAC. */}}
+{{- define "eider.branchEnabled" -}}
+{{- $branch := .Values.branch | default dict }}
+{{- if or (not (hasKey $branch "enabled")) $branch.enabled }}true{{ end }}
+{{- end }}
+
+{{/* Where clone and drop Jobs run: branch.jobNamespace, or the release namespace. */}}
+{{- define "eider.branchJobNamespace" -}}
+{{- (.Values.branch | default dict).jobNamespace | default .Release.Namespace }}
+{{- end }}

@@ -72,8 +72,10 @@ class HelmChartTest {
   void defaultValuesRenderTheOperatorAndItsRbac() {
     Rendered chart = render(Map.of());
     assertThat(chart.objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
-        .containsExactlyInAnyOrder("ServiceAccount/eider", "ConfigMap/eider-config", "ClusterRole/eider",
-            "ClusterRoleBinding/eider", "Role/eider-leader-election", "RoleBinding/eider-leader-election",
+        .containsExactlyInAnyOrder("ServiceAccount/eider", "ConfigMap/eider-config", "ClusterRole/eider-assets",
+            "ClusterRoleBinding/eider-assets", "ClusterRole/eider-branches", "ClusterRoleBinding/eider-branches",
+            "Role/eider-leader-election", "RoleBinding/eider-leader-election", "Role/eider-branch-jobs",
+            "RoleBinding/eider-branch-jobs", "ClusterRole/eider-view", "ClusterRole/eider-edit",
             "Service/eider-metrics", "Deployment/eider");
     chart.objects.stream().filter(o -> !o.getKind().startsWith("Cluster"))
         .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(NAMESPACE));
@@ -207,7 +209,8 @@ class HelmChartTest {
     assertThat(config.leaderElection().leaseName()).isEqualTo("my-lease");
     assertThat(config.leaderElection().leaseDuration()).isEqualTo(Duration.ofSeconds(30));
     // The Role grants the Lease the operator is configured with.
-    assertThat(chart.one(Role.class).getRules()).anyMatch(rule -> rule.getResourceNames().equals(List.of("my-lease")));
+    assertThat(chart.named(Role.class, "eider-leader-election").getRules())
+        .anyMatch(rule -> rule.getResourceNames().equals(List.of("my-lease")));
   }
 
   @Test
@@ -302,7 +305,7 @@ class HelmChartTest {
         """);
     Rendered withAdmin = render(Map.of(), values);
     assertThat(operatorConfig(withAdmin.properties()).branch().accessRoles()).containsExactly("view", "edit", "admin");
-    assertThat(withAdmin.one(ClusterRole.class).getRules()).filteredOn(rule -> rule.getResources().contains("clusterroles"))
+    assertThat(withAdmin.named(ClusterRole.class, "eider-branches").getRules()).filteredOn(rule -> rule.getResources().contains("clusterroles"))
         .singleElement().satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("view", "edit", "admin"));
     // Without RBAC from the chart, the operator still refuses what the list leaves out.
     assertThat(operatorConfig(render(Map.of("rbac.create", "false")).properties()).branch().accessRoles()).containsExactly("view", "edit");
@@ -361,17 +364,13 @@ class HelmChartTest {
   }
 
   @Test
-  void clusterRoleGrantsExactlyWhatTheOperatorDoes() {
+  void assetClusterRoleGrantsExactlyWhatTheAssetControllerDoes() {
     Rendered chart = render(Map.of());
-    List<PolicyRule> rules = chart.one(ClusterRole.class).getRules();
-    assertThat(rules).allSatisfy(rule -> {
-      assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "impersonate");
-      assertThat(rule.getResources()).doesNotContain("*");
-      assertThat(rule.getApiGroups()).doesNotContain("*");
-    });
+    List<PolicyRule> rules = chart.named(ClusterRole.class, "eider-assets").getRules();
+    assertNoWildcardsNorEscalation(rules);
     Map<String, Set<String>> verbs = verbsByResource(rules);
-    // Asset controller: informers (list, watch), runs, their state, status, events.
-    assertThat(verbs.get("eider.dev/assets")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
+    // Informers (list, watch), runs, their state, status, events.
+    assertThat(verbs.get("eider.dev/assets")).containsExactlyInAnyOrder("list", "watch");
     assertThat(verbs.get("eider.dev/assets/status")).containsExactly("patch");
     assertThat(verbs.get("eider.dev/assets/finalizers")).containsExactly("update");
     assertThat(verbs.get("batch/jobs")).containsExactlyInAnyOrder("list", "watch", "create", "delete");
@@ -380,34 +379,99 @@ class HelmChartTest {
     assertThat(verbs.get("events.k8s.io/events")).containsExactly("create");
     // The Job controller's FailedCreate Events (pods refused by admission) are only read, never written.
     assertThat(verbs.get("/events")).containsExactlyInAnyOrder("list", "watch");
-    // BranchDeployment controller.
+    assertThat(verbs.get("/namespaces")).containsExactlyInAnyOrder("list", "watch");
+    assertThat(verbs.keySet()).containsExactlyInAnyOrder("apiextensions.k8s.io/customresourcedefinitions",
+        "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/configmaps",
+        "events.k8s.io/events", "/events", "/namespaces");
+    assertThat(rules).filteredOn(rule -> rule.getResources().contains("customresourcedefinitions")).singleElement()
+        .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("assets.eider.dev"));
+  }
+
+  @Test
+  void branchClusterRoleGrantsExactlyWhatTheBranchControllerDoes() {
+    Rendered chart = render(Map.of());
+    List<PolicyRule> rules = chart.named(ClusterRole.class, "eider-branches").getRules();
+    assertNoWildcardsNorEscalation(rules);
+    Map<String, Set<String>> verbs = verbsByResource(rules);
     assertThat(verbs.get("eider.dev/branchdeployments")).containsExactlyInAnyOrder("get", "list", "watch", "patch", "delete");
     assertThat(verbs.get("eider.dev/branchdeployments/status")).containsExactly("patch");
+    assertThat(verbs.get("eider.dev/branchdeployments/finalizers")).containsExactly("update");
+    assertThat(verbs.get("eider.dev/assets")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
     assertThat(verbs.get("/namespaces")).containsExactlyInAnyOrder("get", "list", "watch", "create", "patch", "update", "delete");
     for (String resource : List.of("/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges", "rbac.authorization.k8s.io/rolebindings")) {
       assertThat(verbs.get(resource)).as(resource).containsExactlyInAnyOrder("list", "watch", "create", "patch", "update", "delete");
     }
-    // Leases are not cluster-wide: only the release namespace's Role grants them.
-    assertThat(verbs).doesNotContainKey("coordination.k8s.io/leases");
+    // Clone and drop Jobs are only watched cluster-wide; they are created and deleted in the job namespace.
+    assertThat(verbs.get("batch/jobs")).containsExactlyInAnyOrder("list", "watch");
+    assertThat(verbs.get("/pods")).containsExactlyInAnyOrder("list", "watch");
+    assertThat(verbs.get("events.k8s.io/events")).containsExactly("create");
     assertThat(verbs.keySet()).containsExactlyInAnyOrder("apiextensions.k8s.io/customresourcedefinitions",
-        "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/configmaps",
-        "events.k8s.io/events", "/events", "/namespaces", "eider.dev/branchdeployments", "eider.dev/branchdeployments/status",
-        "eider.dev/branchdeployments/finalizers", "/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges",
-        "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterroles");
-
+        "eider.dev/branchdeployments", "eider.dev/branchdeployments/status", "eider.dev/branchdeployments/finalizers",
+        "eider.dev/assets", "/namespaces", "/secrets", "/serviceaccounts", "/resourcequotas", "/limitranges",
+        "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterroles", "batch/jobs", "/pods",
+        "events.k8s.io/events");
     // Named resources only where a name is known in advance.
     assertThat(rules).filteredOn(rule -> rule.getResources().contains("clusterroles")).singleElement().satisfies(rule -> {
       assertThat(rule.getVerbs()).containsExactly("bind");
       assertThat(rule.getResourceNames()).as("admin is not bound by default").containsExactly("view", "edit");
     });
     assertThat(rules).filteredOn(rule -> rule.getResources().contains("customresourcedefinitions")).singleElement()
-        .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("assets.eider.dev", "branchdeployments.eider.dev"));
+        .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("branchdeployments.eider.dev"));
+
+    Role jobs = chart.named(Role.class, "eider-branch-jobs");
+    assertThat(jobs.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(verbsByResource(jobs.getRules())).containsOnly(entry("batch/jobs", Set.of("create", "delete")));
+    assertThat(render(Map.of("branch.jobNamespace", "eider-jobs")).named(Role.class, "eider-branch-jobs").getMetadata().getNamespace())
+        .isEqualTo("eider-jobs");
+  }
+
+  @Test
+  void branchesOffLeaveOutTheBranchControllerAndAllItsRbac() {
+    Rendered chart = render(Map.of("branch.enabled", "false"));
+    assertThat(operatorConfig(chart.properties()).branch().enabled()).isFalse();
+    assertThat(operatorConfig(render(Map.of()).properties()).branch().enabled()).isTrue();
+    assertThat(chart.objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
+        .containsExactlyInAnyOrder("ServiceAccount/eider", "ConfigMap/eider-config", "ClusterRole/eider-assets",
+            "ClusterRoleBinding/eider-assets", "Role/eider-leader-election", "RoleBinding/eider-leader-election",
+            "ClusterRole/eider-view", "ClusterRole/eider-edit", "Service/eider-metrics", "Deployment/eider");
+    // Nothing the operator's ServiceAccount is bound to writes namespaces, Secrets or RBAC.
+    List<PolicyRule> operatorRules = new ArrayList<>(chart.named(ClusterRole.class, "eider-assets").getRules());
+    operatorRules.addAll(chart.named(Role.class, "eider-leader-election").getRules());
+    Map<String, Set<String>> verbs = verbsByResource(operatorRules);
+    assertThat(verbs).doesNotContainKeys("/secrets", "/serviceaccounts", "rbac.authorization.k8s.io/rolebindings",
+        "rbac.authorization.k8s.io/clusterroles", "eider.dev/branchdeployments");
+    assertThat(verbs.get("/namespaces")).containsExactlyInAnyOrder("list", "watch");
+  }
+
+  @Test
+  void usersGetEiderInViewEditAndAdminByAggregation() {
+    Rendered chart = render(Map.of());
+    ClusterRole view = chart.named(ClusterRole.class, "eider-view");
+    assertThat(view.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .doesNotContainKeys("rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin");
+    assertThat(verbsByResource(view.getRules())).containsOnly(
+        entry("eider.dev/assets", Set.of("get", "list", "watch")),
+        entry("eider.dev/assets/status", Set.of("get", "list", "watch")),
+        entry("eider.dev/branchdeployments", Set.of("get", "list", "watch")),
+        entry("eider.dev/branchdeployments/status", Set.of("get", "list", "watch")));
+    ClusterRole edit = chart.named(ClusterRole.class, "eider-edit");
+    assertThat(edit.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    // Assets are written; BranchDeployments (cluster-scoped, acting with the operator's permissions) never.
+    assertThat(verbsByResource(edit.getRules())).containsOnly(
+        entry("eider.dev/assets", Set.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection")),
+        entry("eider.dev/assets/status", Set.of("get", "list", "watch")),
+        entry("eider.dev/branchdeployments", Set.of("get", "list", "watch")),
+        entry("eider.dev/branchdeployments/status", Set.of("get", "list", "watch")));
+    assertThat(render(Map.of("rbac.aggregateUserRoles", "false")).objects)
+        .noneMatch(o -> o.getMetadata().getName().equals("eider-view") || o.getMetadata().getName().equals("eider-edit"));
   }
 
   @Test
   void leaderElectionRoleGrantsOnlyTheOperatorsLease() {
     Rendered chart = render(Map.of());
-    Role role = chart.one(Role.class);
+    Role role = chart.named(Role.class, "eider-leader-election");
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(verbsByResource(role.getRules())).containsOnly(entry("coordination.k8s.io/leases", Set.of("create", "get", "update", "patch")));
     String lease = chart.properties().get("eider.leader-election.lease-name");
@@ -419,18 +483,30 @@ class HelmChartTest {
   void bindingsGrantTheRolesToTheOperatorsServiceAccount() {
     Rendered chart = render(Map.of());
     String serviceAccount = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
-    ClusterRoleBinding clusterBinding = chart.one(ClusterRoleBinding.class);
-    assertThat(clusterBinding.getRoleRef().getName()).isEqualTo(chart.one(ClusterRole.class).getMetadata().getName());
-    RoleBinding binding = chart.one(RoleBinding.class);
-    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-    assertThat(binding.getRoleRef().getName()).isEqualTo(chart.one(Role.class).getMetadata().getName());
-    for (var subjects : List.of(clusterBinding.getSubjects(), binding.getSubjects())) {
-      assertThat(subjects).singleElement().satisfies(subject -> {
+    List<ClusterRoleBinding> clusterBindings = chart.all(ClusterRoleBinding.class);
+    assertThat(clusterBindings).extracting(binding -> binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName())
+        .containsExactlyInAnyOrder("ClusterRole/eider-assets", "ClusterRole/eider-branches");
+    List<RoleBinding> bindings = chart.all(RoleBinding.class);
+    assertThat(bindings).extracting(binding -> binding.getRoleRef().getKind() + "/" + binding.getRoleRef().getName())
+        .containsExactlyInAnyOrder("Role/eider-leader-election", "Role/eider-branch-jobs");
+    List<List<io.fabric8.kubernetes.api.model.rbac.Subject>> subjects = new ArrayList<>();
+    clusterBindings.forEach(binding -> subjects.add(binding.getSubjects()));
+    bindings.forEach(binding -> subjects.add(binding.getSubjects()));
+    for (var each : subjects) {
+      assertThat(each).singleElement().satisfies(subject -> {
         assertThat(subject.getKind()).isEqualTo("ServiceAccount");
         assertThat(subject.getName()).isEqualTo(serviceAccount);
         assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
       });
     }
+  }
+
+  private static void assertNoWildcardsNorEscalation(List<PolicyRule> rules) {
+    assertThat(rules).allSatisfy(rule -> {
+      assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "impersonate");
+      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+    });
   }
 
   @Test
@@ -475,6 +551,16 @@ class HelmChartTest {
     <T extends HasMetadata> T one(Class<T> type) {
       List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
       assertThat(found).as("rendered %s", type.getSimpleName()).hasSize(1);
+      return found.get(0);
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+      return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends HasMetadata> T named(Class<T> type, String name) {
+      List<T> found = all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).toList();
+      assertThat(found).as("rendered %s/%s", type.getSimpleName(), name).hasSize(1);
       return found.get(0);
     }
 

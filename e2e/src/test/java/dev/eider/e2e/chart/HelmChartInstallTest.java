@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -78,6 +80,11 @@ class HelmChartInstallTest {
    * all but the Deployment and the Service, and starts the Deployment's pod as a process.
    */
   private Installation install(String namespace) throws IOException {
+    return install(namespace, "");
+  }
+
+  /** As {@link #install(String)}, with {@code extraValues} (YAML) appended to the test's values. */
+  private Installation install(String namespace, String extraValues) throws IOException {
     String release = cluster.newNamespace("eider-system");
     String releaseName = "eider-" + release.substring(release.lastIndexOf('-') + 1);
     Path dir = TestCluster.tempDir("eider-chart");
@@ -94,7 +101,7 @@ class HelmChartInstallTest {
         runs:
           backoffInitial: 1s
           backoffMax: 5s
-        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace));
+        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
     String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
         .withName(releaseName).withNamespace(release).withValuesFile(values).call();
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
@@ -108,7 +115,14 @@ class HelmChartInstallTest {
         .filter(object -> !(object instanceof Deployment) && !object.getKind().equals("Service")).toList();
     installed.forEach(object -> client.resource(object).create());
     clusterScoped = installed.stream().filter(object -> object.getMetadata().getNamespace() == null).toList();
-    assertThat(clusterScoped).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ClusterRole", "ClusterRoleBinding");
+    boolean branches = !extraValues.contains("enabled: false");
+    List<String> expected = new java.util.ArrayList<>(List.of("ClusterRole/" + releaseName + "-assets",
+        "ClusterRoleBinding/" + releaseName + "-assets", "ClusterRole/" + releaseName + "-view", "ClusterRole/" + releaseName + "-edit"));
+    if (branches) {
+      expected.addAll(List.of("ClusterRole/" + releaseName + "-branches", "ClusterRoleBinding/" + releaseName + "-branches"));
+    }
+    assertThat(clusterScoped).extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(expected);
 
     client.resource(new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
         .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
@@ -198,6 +212,8 @@ class HelmChartInstallTest {
       assertThat(standby.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
     }
 
+    assertCanI(chart, true);
+
     // The operator really was its ServiceAccount: what the chart does not grant is refused.
     try (KubernetesClient asOperator = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(cluster.controlPlane().config()).withImpersonateUsername(user).build()).build()) {
@@ -207,6 +223,194 @@ class HelmChartInstallTest {
               .endSpec().build()).create())
           .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     }
+  }
+
+  @Test
+  void withBranchesOffTheOperatorRunsAssetsWithoutAnyBranchPermission() throws IOException {
+    String namespace = cluster.newNamespace("chart-nobranch");
+    Installation chart = install(namespace, """
+        branch:
+          enabled: false
+        """);
+    assertThat(chart.objects()).noneMatch(object -> object.getMetadata().getName().endsWith("-branches")
+        || object.getMetadata().getName().endsWith("-branch-jobs"));
+    assertCanI(chart, false);
+
+    AssetFixtures assets = new AssetFixtures(client, namespace);
+    Path ledger = chart.dir().resolve("ledger");
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+          automation: {onMissing: true}
+          worker:
+            env: [{name: FAKE_LEDGER, value: "%s"}]
+        """.formatted(ledger));
+    assets.awaitCondition("pack", "Ready", "True", Duration.ofSeconds(90));
+    assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(1);
+
+    // A BranchDeployment is not the operator's business any more: no finalizer, no status, no namespace.
+    String name = "off-" + chart.releaseName();
+    client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec:
+          branch: feature/%s
+          baseNamespace: %s
+          assets: {from: base}
+          database: {mode: empty}
+        """.formatted(name, chart.releaseName(), namespace), BranchDeployment.class)).create();
+    try {
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        BranchDeployment current = client.resources(BranchDeployment.class).withName(name).get();
+        assertThat(current.getMetadata().getFinalizers()).isNullOrEmpty();
+        assertThat(current.getStatus()).isNull();
+      });
+    } finally {
+      client.resources(BranchDeployment.class).withName(name).delete();
+    }
+    assertThat(operator.log()).contains("'asset'").doesNotContain("'branchdeployment'")
+        .doesNotContain("Forbidden").doesNotContain("forbidden");
+
+    // Users: view reads Eider's resources, edit (and admin) also writes Assets, nobody gets BranchDeployments through them.
+    String viewer = "viewer-" + chart.releaseName();
+    String editor = "editor-" + chart.releaseName();
+    for (var grant : Map.of(viewer, "view", editor, "edit").entrySet()) {
+      client.rbac().roleBindings().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+          .withNewMetadata().withName(grant.getKey()).endMetadata()
+          .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", grant.getValue())
+          .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName(grant.getKey()).endSubject()
+          .build()).create();
+    }
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(allowed(editor, List.of(), "create", "eider.dev", "assets", "", namespace, "")).isTrue();
+      assertThat(allowed(viewer, List.of(), "list", "eider.dev", "assets", "", namespace, "")).isTrue();
+    });
+    assertThat(allowed(viewer, List.of(), "create", "eider.dev", "assets", "", namespace, "")).isFalse();
+    assertThat(allowed(editor, List.of(), "delete", "eider.dev", "assets", "", namespace, "")).isTrue();
+    assertThat(allowed(editor, List.of(), "patch", "eider.dev", "assets", "status", namespace, "")).isFalse();
+    assertThat(allowed(editor, List.of(), "create", "eider.dev", "branchdeployments", "", "", "")).isFalse();
+    assertThat(allowed(editor, List.of(), "create", "eider.dev", "assets", "", "default", "")).isFalse();
+  }
+
+  /** One line of the can-i matrix: {@code verb} on {@code group/resource[/subresource]} in {@code namespace} ("": all, or cluster-scoped). */
+  private record Access(String verb, String resource, String namespace, String name, boolean expected) {
+    @Override
+    public String toString() {
+      return verb + " " + resource + (name.isEmpty() ? "" : "/" + name) + " in " + (namespace.isEmpty() ? "(cluster)" : namespace);
+    }
+  }
+
+  /**
+   * The exact can-i matrix of the chart's ServiceAccount, asked of the API server's authorizer
+   * (SubjectAccessReview, with the groups a pod's token carries): what it must be able to do, and
+   * what it must not, with branches on or off. Secrets: list (and watch) stays cluster-wide with
+   * branches on, which reads every Secret; only get is refused.
+   */
+  private void assertCanI(Installation chart, boolean branches) {
+    String ns = chart.namespace();
+    String release = chart.release();
+    String lease = chart.releaseName();
+    List<Access> matrix = new java.util.ArrayList<>(List.of(
+        // MUST, with or without branches: the Asset controller and leader election.
+        new Access("create", "batch/jobs", ns, "", true),
+        new Access("create", "batch/jobs", "kube-system", "", true),
+        new Access("delete", "batch/jobs", ns, "", true),
+        new Access("list", "batch/jobs", "", "", true),
+        new Access("list", "/pods", "", "", true),
+        new Access("watch", "/pods", "", "", true),
+        new Access("list", "eider.dev/assets", "", "", true),
+        new Access("patch", "eider.dev/assets/status", ns, "", true),
+        new Access("update", "eider.dev/assets/finalizers", ns, "", true),
+        new Access("create", "/configmaps", ns, "", true),
+        new Access("update", "/configmaps", ns, "", true),
+        new Access("delete", "/configmaps", ns, "", true),
+        new Access("create", "events.k8s.io/events", ns, "", true),
+        new Access("list", "/events", "", "", true),
+        new Access("list", "/namespaces", "", "", true),
+        new Access("get", "apiextensions.k8s.io/customresourcedefinitions", "", "assets.eider.dev", true),
+        new Access("get", "coordination.k8s.io/leases", release, lease, true),
+        new Access("update", "coordination.k8s.io/leases", release, lease, true),
+        new Access("create", "coordination.k8s.io/leases", release, "", true),
+        // MUST NOT, with or without branches.
+        new Access("create", "/pods", ns, "", false),
+        new Access("delete", "/pods", ns, "", false),
+        new Access("get", "/pods", ns, "", false),
+        new Access("create", "/pods/exec", ns, "", false),
+        new Access("get", "/pods/log", ns, "", false),
+        new Access("patch", "eider.dev/assets", ns, "", false),
+        new Access("get", "/secrets", "kube-system", "", false),
+        new Access("get", "/configmaps", "kube-system", "", false),
+        new Access("create", "/serviceaccounts/token", "kube-system", "default", false),
+        new Access("update", "coordination.k8s.io/leases", release, "another-lease", false),
+        new Access("create", "coordination.k8s.io/leases", "kube-system", "", false),
+        new Access("update", "coordination.k8s.io/leases", "kube-system", "kube-controller-manager", false),
+        new Access("create", "apps/deployments", ns, "", false),
+        new Access("bind", "rbac.authorization.k8s.io/clusterroles", "", "admin", false),
+        new Access("bind", "rbac.authorization.k8s.io/clusterroles", "", "cluster-admin", false),
+        new Access("escalate", "rbac.authorization.k8s.io/clusterroles", "", "", false),
+        new Access("escalate", "rbac.authorization.k8s.io/roles", ns, "", false),
+        new Access("create", "rbac.authorization.k8s.io/clusterrolebindings", "", "", false),
+        new Access("update", "rbac.authorization.k8s.io/clusterroles", "", "", false),
+        new Access("create", "rbac.authorization.k8s.io/roles", ns, "", false),
+        new Access("impersonate", "/users", "", "", false),
+        new Access("impersonate", "/serviceaccounts", ns, "", false),
+        new Access("impersonate", "/groups", "", "system:masters", false),
+        new Access("create", "admissionregistration.k8s.io/validatingwebhookconfigurations", "", "", false),
+        new Access("patch", "admissionregistration.k8s.io/validatingwebhookconfigurations", "", "", false),
+        new Access("create", "admissionregistration.k8s.io/mutatingwebhookconfigurations", "", "", false),
+        new Access("delete", "apiextensions.k8s.io/customresourcedefinitions", "", "assets.eider.dev", false),
+        new Access("update", "apiextensions.k8s.io/customresourcedefinitions", "", "assets.eider.dev", false),
+        new Access("get", "apiextensions.k8s.io/customresourcedefinitions", "", "other.example.com", false),
+        new Access("delete", "/nodes", "", "", false),
+        new Access("create", "certificates.k8s.io/certificatesigningrequests", "", "", false)));
+    // The BranchDeployment controller: granted with branches on, none of it with branches off.
+    // Namespace delete is not limited by RBAC (any name): the operator's own check keeps it to
+    // namespaces its BranchDeployments created.
+    matrix.addAll(List.of(
+        new Access("create", "/namespaces", "", "", branches),
+        new Access("get", "/namespaces", "", "kube-system", branches),
+        new Access("delete", "/namespaces", "", "kube-system", branches),
+        new Access("list", "/secrets", "", "", branches),
+        new Access("create", "/secrets", "kube-system", "", branches),
+        new Access("create", "/serviceaccounts", ns, "", branches),
+        new Access("create", "/resourcequotas", ns, "", branches),
+        new Access("create", "/limitranges", ns, "", branches),
+        new Access("create", "rbac.authorization.k8s.io/rolebindings", ns, "", branches),
+        new Access("bind", "rbac.authorization.k8s.io/clusterroles", "", "view", branches),
+        new Access("bind", "rbac.authorization.k8s.io/clusterroles", "", "edit", branches),
+        new Access("create", "eider.dev/assets", ns, "", branches),
+        new Access("delete", "eider.dev/assets", ns, "", branches),
+        new Access("list", "eider.dev/branchdeployments", "", "", branches),
+        new Access("patch", "eider.dev/branchdeployments/status", "", "", branches),
+        new Access("delete", "eider.dev/branchdeployments", "", "", branches),
+        new Access("get", "apiextensions.k8s.io/customresourcedefinitions", "", "branchdeployments.eider.dev", branches),
+        // Never, even with branches on.
+        new Access("create", "eider.dev/branchdeployments", "", "", false),
+        new Access("update", "eider.dev/branchdeployments", "", "", false)));
+    List<String> groups = List.of("system:serviceaccounts", "system:serviceaccounts:" + release, "system:authenticated");
+    Map<String, Boolean> actual = new LinkedHashMap<>();
+    Map<String, Boolean> wanted = new LinkedHashMap<>();
+    for (Access access : matrix) {
+      String[] parts = access.resource().split("/", 3);
+      wanted.put(access.toString(), access.expected());
+      actual.put(access.toString(), allowed(chart.user(), groups, access.verb(), parts[0], parts[1], parts.length > 2 ? parts[2] : "",
+          access.namespace(), access.name()));
+    }
+    assertThat(actual).as("can-i matrix of %s (branches %s)", chart.user(), branches ? "on" : "off").isEqualTo(wanted);
+  }
+
+  private boolean allowed(String user, List<String> groups, String verb, String group, String resource, String subresource,
+                          String namespace, String name) {
+    SubjectAccessReview review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+        .withNewSpec().withUser(user).withGroups(groups)
+        .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withSubresource(subresource)
+        .withNamespace(namespace).withName(name).endResourceAttributes()
+        .endSpec().build());
+    return Boolean.TRUE.equals(review.getStatus().getAllowed());
   }
 
   @Test

@@ -206,9 +206,10 @@ class RealNodeTest {
   @Test
   @Order(4)
   void withoutTheRightToCreateJobsTheOperatorLogsTheRefusalAndNothingRuns() {
-    String roleName = eider.release().name();
+    // The Asset controller's ClusterRole (release "eider": the chart's fullname is the release name).
+    String roleName = eider.release().name() + "-assets";
     ClusterRole original = client.rbac().clusterRoles().withName(roleName).get();
-    assertThat(original).as("the chart's ClusterRole").isNotNull();
+    assertThat(original).as("the chart's Asset ClusterRole").isNotNull();
     String namespace = "rbac-control";
     ClusterPipeline.prepareNamespace(client, namespace);
     try {

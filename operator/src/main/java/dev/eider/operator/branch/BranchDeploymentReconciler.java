@@ -32,6 +32,7 @@ import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -61,6 +62,9 @@ import org.jboss.logging.Logger;
  * reports (status once, Events). Deleting the BranchDeployment, or its TTL running out, runs the
  * finalizer: the namespace goes, then the staging database is dropped, then the object is released.
  */
+// eider.branch.enabled=false: the bean is not found by the Operator SDK's lookup of reconcilers, so the
+// controller is never registered and none of its informers start (the chart then grants no branch RBAC).
+@LookupIfProperty(name = "eider.branch.enabled", stringValue = "true", lookupIfMissing = true)
 @ControllerConfiguration(name = "branchdeployment", generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "namespace", type = BranchNamespaceDependent.class, readyPostcondition = NamespaceActive.class),

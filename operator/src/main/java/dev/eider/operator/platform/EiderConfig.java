@@ -214,6 +214,14 @@ public interface EiderConfig {
   /** Branch deployments: what every branch namespace gets, and how staging databases are cloned and dropped. */
   interface Branch {
     /**
+     * Whether the BranchDeployment controller runs. false: it is not registered at all (no informer
+     * of BranchDeployments, Namespaces, Secrets or RoleBindings), so the operator needs none of the
+     * branch permissions; the chart's {@code branch.enabled=false} also leaves them out of its RBAC.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * Namespace of the Jobs that clone and drop staging databases: they run with the operator's
      * warehouse credentials, which branch namespaces never get. Empty: the operator's own namespace.
      */

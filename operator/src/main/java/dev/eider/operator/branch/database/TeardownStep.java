@@ -67,6 +67,11 @@ public final class TeardownStep {
     for (String job : plan.deleteJobs()) {
       client.batch().v1().jobs().inNamespace(jobNamespace).withName(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
+    if (plan.deleteNamespace() && !EnvironmentStep.createdBy(namespace.get(), deployment)) {
+      // Never reached while ownNamespace selects the same way; kept next to the only namespace delete.
+      throw new IllegalStateException("namespace " + names.namespace() + " was not created by BranchDeployment "
+          + deployment.getMetadata().getName() + "; not deleting it");
+    }
     if (plan.deleteNamespace()) {
       LOG.infof("branch %s: deleting namespace %s", deployment.getMetadata().getName(), names.namespace());
       client.namespaces().resource(namespace.get()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

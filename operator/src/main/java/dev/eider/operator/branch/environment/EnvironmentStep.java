@@ -4,10 +4,12 @@ import static dev.eider.operator.branch.status.BranchConditions.*;
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.branch.BranchEvent;
+import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
 import dev.eider.operator.platform.EventReason;
+import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -115,12 +117,26 @@ public final class EnvironmentStep {
         + environment.secrets().size() + " copied Secret(s)"), events);
   }
 
-  /** The branch namespace from the dependent's cache, if this BranchDeployment created it. */
+  /** The branch namespace from the dependent's cache, if this BranchDeployment created it ({@link #createdBy}). */
   public static Optional<Namespace> ownNamespace(BranchDeployment deployment, BranchNames names, Context<BranchDeployment> context) {
     return context.getSecondaryResources(Namespace.class).stream()
         .filter(namespace -> names.namespace().equals(namespace.getMetadata().getName()))
-        .filter(namespace -> ownedBy(namespace, deployment))
+        .filter(namespace -> createdBy(namespace, deployment))
         .findFirst();
+  }
+
+  /**
+   * Whether {@code namespace} is one this BranchDeployment created, the only kind the operator ever
+   * deletes: owned by it (its uid) and labelled as the operator labels what it creates
+   * ({@value Labels#MANAGED_BY}={@value Labels#MANAGED_BY_VALUE} and the BranchDeployment's
+   * {@value BranchLabels#BRANCH_DEPLOYMENT} label). RBAC cannot limit {@code delete} on namespaces by
+   * label, so this check is what keeps the operator's grant from reaching any other namespace.
+   */
+  public static boolean createdBy(Namespace namespace, BranchDeployment deployment) {
+    Map<String, String> labels = namespace.getMetadata().getLabels();
+    return ownedBy(namespace, deployment) && labels != null
+        && Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))
+        && BranchLabels.labelValue(deployment.getMetadata().getName()).equals(labels.get(BranchLabels.BRANCH_DEPLOYMENT));
   }
 
   static boolean ownedBy(Namespace namespace, BranchDeployment deployment) {
