@@ -162,6 +162,8 @@ class HelmChartTest {
             BLUESKY_APPVIEW_URL: http://appview.local:8080
             ODD_VALUE: 'a,b ${NOT_EXPANDED} c:\\d=e #f'
             dotted.name: x
+        production:
+          namespaces: [bluesky, "team-a"]
         storage:
           endpoint: https://acct.r2.cloudflarestorage.com
           bucket: lake
@@ -198,6 +200,7 @@ class HelmChartTest {
         entry("ODD_VALUE", "a,b ${NOT_EXPANDED} c:\\d=e #f"), entry("dotted.name", "x"));
     assertThat(config.storage().endpoint()).contains("https://acct.r2.cloudflarestorage.com");
     assertThat(config.storage().bucket()).isEqualTo("lake");
+    assertThat(config.production().namespaces()).contains(List.of("bluesky", "team-a"));
     assertThat(config.storage().prefix()).isEqualTo("prod/raw");
     assertThat(config.storage().credentialsSecret()).isEqualTo("r2-credentials");
     assertThat(config.warehouse().connection()).contains("md:bluesky");
@@ -216,11 +219,12 @@ class HelmChartTest {
   @Test
   void byDefaultTheWarehouseIsLeftToTheOperatorAndBranchesAreRestricted() {
     Map<String, String> properties = render(Map.of()).properties();
-    assertThat(properties).doesNotContainKeys("eider.warehouse.connection", "eider.warehouse.volume-claim")
+    assertThat(properties).doesNotContainKeys("eider.warehouse.connection", "eider.warehouse.volume-claim", "eider.production.namespaces")
         .containsEntry("eider.branch.pod-security", "restricted").containsEntry("eider.worker.image-pull-policy", "IfNotPresent")
         .containsEntry("eider.worker.resources.limits.memory", "2Gi").containsEntry("eider.worker.security.run-as-user", "10001");
     EiderConfig config = operatorConfig(properties);
     assertThat(config.warehouse().connection()).isEmpty();
+    assertThat(config.production().namespaces()).isEmpty();
     assertThat(config.branch().podSecurity()).contains("restricted");
   }
 

@@ -97,6 +97,8 @@ public final class ClusterPipeline {
     values.put("replicas", 1);
     values.put("image", Map.of("repository", operatorImage[0], "tag", operatorImage[1], "pullPolicy", "IfNotPresent"));
     values.put("worker", Map.of("image", images.worker(), "env", workerEnv));
+    // The sample's namespace is production: it writes the production prefix and WAREHOUSE_KEY.
+    values.put("production", Map.of("namespaces", List.of(NAMESPACE)));
     values.put("storage", Map.of("endpoint", s3.endpoint(target.hostAddress()).toString(), "bucket", BUCKET, "prefix", PREFIX));
     values.put("runs", Map.of("backoffInitial", "2s", "backoffMax", "20s", "pendingTimeout", "3m", "imagePullGrace", "30s"));
     target.apiServer().ifPresent(apiServer -> {

@@ -70,6 +70,8 @@ public final class LocalCluster implements AutoCloseable {
    * Operator configuration for one namespace on this machine: it watches the namespace's Assets,
    * keeps its Lease there, writes objects to the S3 server's bucket and tables to {@code warehouse},
    * a DuckDB file kept in that bucket ({@code s3://}), as on a cluster where every run is a pod of its own.
+   * The namespace is production ({@code eider.production.namespaces}): its runs write the configured
+   * prefix and {@code warehouse}, not a namespace's isolated ones.
    */
   public static Map<String, String> operatorProperties(String namespace, LocalS3 s3, String warehouse) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -78,6 +80,7 @@ public final class LocalCluster implements AutoCloseable {
     properties.put("eider.storage.endpoint", s3.endpoint().toString());
     properties.put("eider.storage.bucket", BUCKET);
     properties.put("eider.warehouse.connection", warehouse);
+    properties.put("eider.production.namespaces", namespace);
     return properties;
   }
 

@@ -92,6 +92,8 @@ class HelmChartInstallTest {
     Path values = dir.resolve("values.yaml");
     Files.writeString(values, """
         watchNamespaces: [%s]
+        production:
+          namespaces: [%s]
         worker:
           image: %s
         storage:
@@ -101,7 +103,7 @@ class HelmChartInstallTest {
         runs:
           backoffInitial: 1s
           backoffMax: 5s
-        """.formatted(namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
+        """.formatted(namespace, namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
     String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
         .withName(releaseName).withNamespace(release).withValuesFile(values).call();
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
@@ -191,7 +193,7 @@ class HelmChartInstallTest {
     assertThat(feeds.getStatus().getPartitions().getMaterialized()).isEqualTo(2);
     assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(3);
 
-    // The chart's configuration is the one the operator used.
+    // The chart's configuration is the one the operator used (production.namespaces: the production prefix).
     assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isNotEmpty().allSatisfy(job -> {
       Container worker = job.getSpec().getTemplate().getSpec().getContainers().get(0);
       assertThat(worker.getImage()).isEqualTo(TestCluster.FAKE_WORKER_IMAGE);

@@ -10,7 +10,7 @@ import java.util.Map;
  * Starts the operator process for one test namespace, configured like a small installation: the
  * in-JVM S3 server as object storage (its credentials in the namespace's {@code eider-storage}
  * Secret), a DuckDB file in that bucket as the warehouse (under the namespace's prefix), the Lease
- * in the namespace.
+ * in the namespace. The namespace is production ({@code eider.production.namespaces}).
  */
 public final class EiderOperator {
 
@@ -45,6 +45,12 @@ public final class EiderOperator {
 
   public EiderOperator with(String key, String value) {
     properties.put(key, value);
+    return this;
+  }
+
+  /** Leaves {@code key} unset (its default applies), e.g. {@code eider.production.namespaces}. */
+  public EiderOperator without(String key) {
+    properties.remove(key);
     return this;
   }
 

@@ -23,6 +23,7 @@ import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.NamespaceProfiles;
+import dev.eider.operator.warehouse.NamespaceStorage;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,8 @@ import org.jboss.logging.Logger;
 public class AssetReconciler implements Reconciler<Asset> {
 
   private static final Logger LOG = Logger.getLogger(AssetReconciler.class);
+  /** How soon an Asset whose namespace could not be placed is looked at again. */
+  static final Duration UNPLACED_RETRY = Duration.ofSeconds(5);
 
   private final EiderConfig config;
   private final EventRecorder recorder;
@@ -116,7 +119,11 @@ public class AssetReconciler implements Reconciler<Asset> {
     if (!problems.isEmpty()) {
       return invalid(asset, problems, now);
     }
-    NamespaceProfile profile = profiles.of(namespace);
+    NamespaceStorage.Placement placement = profiles.of(namespace);
+    if (placement.profile().isEmpty()) {
+      return unplaced(asset, placement);
+    }
+    NamespaceProfile profile = placement.profile().get();
     PartitionStates states = stateStore.load(asset);
 
     Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
@@ -168,6 +175,17 @@ public class AssetReconciler implements Reconciler<Asset> {
     LOG.debugf("asset %s/%s: %d partitions, %d started, %d waiting, next wake in %s", namespace,
         asset.getMetadata().getName(), keys.size(), launched.started().size(), launched.waiting(), wake);
     return statusUpdate(asset, previous, status).rescheduleAfter(wake);
+  }
+
+  /**
+   * Fail closed: where this namespace's runs write is unknown (e.g. the namespace informer has not
+   * seen it yet), so nothing is observed or launched and the status is left alone; retried soon.
+   */
+  private UpdateControl<Asset> unplaced(Asset asset, NamespaceStorage.Placement placement) {
+    LOG.warnf("asset %s/%s: not launching, %s; retrying in %s", asset.getMetadata().getNamespace(), asset.getMetadata().getName(),
+        placement.reason(), UNPLACED_RETRY);
+    recorder.record(asset, EventReason.NamespaceUnresolved, "not launching runs: " + placement.reason() + "; retrying");
+    return UpdateControl.<Asset>noUpdate().rescheduleAfter(UNPLACED_RETRY);
   }
 
   private List<SpecProblem> validate(Asset asset, Context<Asset> context) {

@@ -30,6 +30,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
+import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -91,6 +92,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final BranchTrust trust;
   private final List<String> protectedDatabases;
   private final String production;
+  private final NamespaceStorage storage;
   private final EnvironmentStep environment;
   private final DatabaseStep database;
   private final AssetSyncStep assets;
@@ -104,6 +106,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.recorder = recorder;
     this.protectedDatabases = config.branch().protectedDatabases().orElse(List.of());
     this.production = ProductionWarehouse.of(config).connection();
+    this.storage = new NamespaceStorage(config);
     EiderConfig.Branch branch = config.branch();
     this.trust = BranchTrust.from(config, Optional.ofNullable(client.getNamespace()));
     this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
@@ -144,12 +147,22 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     }
     List<SpecProblem> problems = new ArrayList<>(validator.validate(deployment.getSpec(), names));
     problems.addAll(trust.check(deployment.getSpec(), sources::namespace));
+    Optional<String> rawPrefix = Optional.empty();
+    if (problems.isEmpty()) {
+      // The branch reads its base's raw data: production's prefix, or the base's own when it is not production.
+      String base = deployment.getSpec().getBaseNamespace();
+      rawPrefix = storage.rawPrefixOf(base, sources.namespace(base));
+      if (rawPrefix.isEmpty()) {
+        problems.add(new SpecProblem("spec.baseNamespace", storage.place(base, sources.namespace(base)).reason()
+            + "; its raw data cannot be located"));
+      }
+    }
     if (!problems.isEmpty()) {
       return invalid(deployment, previous, status, problems, expiresAt, now);
     }
 
     StagingDatabase.Decision decision = StagingDatabase.decide(production, protectedDatabases, names);
-    EnvironmentStep.Result namespace = environment.reconcile(deployment, names, decision, context);
+    EnvironmentStep.Result namespace = environment.reconcile(deployment, names, decision, rawPrefix.get(), context);
     List<BranchEvent> events = new ArrayList<>(namespace.events());
     status.namespace(names.namespace(), namespace.condition());
     List<Optional<Instant>> wakes = new ArrayList<>(List.of(expiresAt));

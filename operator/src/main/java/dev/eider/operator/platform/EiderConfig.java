@@ -27,6 +27,8 @@ public interface EiderConfig {
 
   Branch branch();
 
+  Production production();
+
   /** Concurrency pools and their limits, counted across a namespace from live Jobs ({@code eider.pools.ingestion=1}). */
   Map<String, Integer> pools();
 
@@ -105,6 +107,17 @@ public interface EiderConfig {
       @WithDefault("10001")
       long fsGroup();
     }
+  }
+
+  /**
+   * Which namespaces are production. Production is opt-in: only these namespaces, and those
+   * labelled {@code eider.dev/production: "true"}, write the production prefix and warehouse. Every
+   * other namespace that is not a branch's writes its own: objects under
+   * {@code <storage.prefix>/namespaces/<namespace>} and a warehouse of its own (see NamespaceStorage).
+   */
+  interface Production {
+    /** Namespaces whose runs write production; empty: only labelled namespaces. */
+    Optional<List<String>> namespaces();
   }
 
   /** Object storage (S3, R2, MinIO) for raw data. */

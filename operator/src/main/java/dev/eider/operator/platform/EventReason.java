@@ -52,7 +52,9 @@ public enum EventReason {
   /** The run took longer than its timeout. */
   DeadlineExceeded(EventType.Warning),
   /** The run's result was refused: too many or malformed published keys, or partitionsGzip too large or unreadable. */
-  InvalidResult(EventType.Warning);
+  InvalidResult(EventType.Warning),
+  /** The namespace cannot be placed (not in the operator's cache, a branch's without annotations): nothing launched. */
+  NamespaceUnresolved(EventType.Warning);
 
   /** Kubernetes' two Event types. */
   public enum EventType { Normal, Warning }

@@ -1,31 +1,34 @@
 package dev.eider.operator.platform;
 
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.warehouse.NamespaceStorage;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
- * The profiles of branch namespaces (those labelled {@value #BRANCH_LABEL}), from an informer so a
- * reconcile never has to GET its namespace. Other namespaces have no profile: operator defaults.
+ * Where each namespace's runs write ({@link NamespaceStorage}), from an informer on every namespace
+ * so a reconcile never has to GET its namespace. A namespace the informer does not hold is not
+ * placed at all (fail closed): its Assets launch nothing until it is.
  */
 @ApplicationScoped
 public class NamespaceProfiles {
 
-  public static final String BRANCH_LABEL = "eider.dev/branch-deployment";
+  public static final String BRANCH_LABEL = NamespaceStorage.BRANCH_LABEL;
 
   private final KubernetesClient client;
+  private final NamespaceStorage storage;
   private volatile SharedIndexInformer<Namespace> informer;
 
-  public NamespaceProfiles(KubernetesClient client) {
+  public NamespaceProfiles(KubernetesClient client, EiderConfig config) {
     this.client = client;
+    this.storage = new NamespaceStorage(config);
   }
 
-  public NamespaceProfile of(String namespace) {
-    Namespace object = informer().getStore().getByKey(namespace);
-    return object == null ? NamespaceProfile.NONE : NamespaceProfile.fromAnnotations(object.getMetadata().getAnnotations());
+  public NamespaceStorage.Placement of(String namespace) {
+    return storage.place(namespace, Optional.ofNullable(informer().getStore().getByKey(namespace)));
   }
 
   private SharedIndexInformer<Namespace> informer() {
@@ -33,7 +36,7 @@ public class NamespaceProfiles {
     if (current == null) {
       synchronized (this) {
         if (informer == null) {
-          informer = client.namespaces().withLabel(BRANCH_LABEL).inform();
+          informer = client.namespaces().inform();
         }
         current = informer;
       }

@@ -15,6 +15,7 @@ public final class TestEiderConfig implements EiderConfig {
   public final TestStorage storage = new TestStorage();
   public final TestWarehouse warehouse = new TestWarehouse();
   public final TestRuns runs = new TestRuns();
+  public final TestProduction production = new TestProduction();
   public final Map<String, Integer> pools = new LinkedHashMap<>(Map.of("ingestion", 1));
 
   @Override
@@ -45,6 +46,11 @@ public final class TestEiderConfig implements EiderConfig {
   @Override
   public Branch branch() {
     throw new UnsupportedOperationException("not used by these unit tests; branch tests build EiderConfig with SmallRye (TestConfigs)");
+  }
+
+  @Override
+  public Production production() {
+    return production;
   }
 
   @Override
@@ -108,6 +114,13 @@ public final class TestEiderConfig implements EiderConfig {
     @Override public long runAsUser() { return runAsUser; }
     @Override public long runAsGroup() { return runAsGroup; }
     @Override public long fsGroup() { return fsGroup; }
+  }
+
+  /** {@link EiderConfig.Production}: no namespace listed. */
+  public static final class TestProduction implements Production {
+    public Optional<java.util.List<String>> namespaces = Optional.empty();
+
+    @Override public Optional<java.util.List<String>> namespaces() { return namespaces; }
   }
 
   /** {@link EiderConfig.Storage} with its defaults. */

@@ -59,7 +59,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
    * What the configuration contributes.
    *
    * @param serviceAccount name of the worker ServiceAccount in the branch namespace
-   * @param productionPrefix object prefix of production (the branch reads raw data there)
+   * @param productionPrefix object prefix of production (branches write under {@code <prefix>/branches/})
    * @param quota {@code spec.hard} of the ResourceQuota, empty for none
    * @param defaultRequest container requests of the LimitRange, empty (with defaultLimit) for no LimitRange
    * @param defaultLimit container limits of the LimitRange
@@ -93,8 +93,12 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     }
   }
 
+  /**
+   * @param rawPrefix where the base namespace's raw objects are, which the branch's transforms read:
+   *     production's prefix for a production base, the base's own isolated prefix otherwise
+   */
   public static BranchEnvironment of(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database,
-                                     Settings settings, Function<String, Optional<Secret>> baseSecrets) {
+                                     Settings settings, String rawPrefix, Function<String, Optional<Secret>> baseSecrets) {
     String namespace = names.namespace();
     String name = deployment.getMetadata().getName();
     Map<String, Secret> secrets = new LinkedHashMap<>();
@@ -113,7 +117,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
         secrets.put(secretName, copy(source.get(), namespace, name));
       }
     }
-    return new BranchEnvironment(namespaceOf(deployment, names, database, settings),
+    return new BranchEnvironment(namespaceOf(deployment, names, database, settings, rawPrefix),
         new ServiceAccountBuilder().withMetadata(meta(settings.serviceAccount(), namespace, name))
             .withAutomountServiceAccountToken(false).build(),
         quota(settings, namespace, name), limits(settings, namespace, name), access(spec.getAccess(), namespace, name),
@@ -125,7 +129,8 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     return labels != null && BranchLabels.OPT_IN.equals(labels.get(BranchLabels.COPY_SECRET));
   }
 
-  static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings) {
+  static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings,
+                               String rawPrefix) {
     BranchDeploymentSpec spec = deployment.getSpec();
     ObjectMeta meta = meta(names.namespace(), null, deployment.getMetadata().getName());
     meta.getLabels().putAll(settings.podSecurityLabels());
@@ -144,10 +149,10 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
       }
     }
     // What the Asset reconciler reads (NamespaceProfile): every asset here, copied or synced by
-    // GitOps, writes the staging database and the branch's prefix, reads raw data from production's.
+    // GitOps, writes the staging database and the branch's prefix, reads raw data from its base's.
     annotations.put(NamespaceProfile.WAREHOUSE, database.staging().display());
     annotations.put(NamespaceProfile.OBJECT_PREFIX, names.objectPrefix(settings.productionPrefix()));
-    annotations.put(NamespaceProfile.RAW_PREFIX, settings.productionPrefix());
+    annotations.put(NamespaceProfile.RAW_PREFIX, rawPrefix);
     annotations.put(NamespaceProfile.PROTECTED_DATABASES, database.protectedList());
     if (spec.getOverrides() != null && spec.getOverrides().getPartitions() != null
         && spec.getOverrides().getPartitions().getLimit() != null) {

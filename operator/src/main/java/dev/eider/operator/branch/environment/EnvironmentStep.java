@@ -51,7 +51,8 @@ public final class EnvironmentStep {
     this.baseSecrets = baseSecrets;
   }
 
-  public Result reconcile(BranchDeployment deployment, BranchNames names, StagingDatabase.Decision database, Context<BranchDeployment> context) {
+  public Result reconcile(BranchDeployment deployment, BranchNames names, StagingDatabase.Decision database, String rawPrefix,
+                          Context<BranchDeployment> context) {
     Optional<Namespace> own = ownNamespace(deployment, names, context);
     if (database instanceof StagingDatabase.Refused refused) {
       return new Result(false, false, new Outcome(false, DATABASE_REFUSED, "namespace " + names.namespace()
@@ -66,7 +67,7 @@ public final class EnvironmentStep {
       }
     }
     String base = deployment.getSpec().getBaseNamespace();
-    BranchEnvironment environment = BranchEnvironment.of(deployment, names, (StagingDatabase.Target) database, settings,
+    BranchEnvironment environment = BranchEnvironment.of(deployment, names, (StagingDatabase.Target) database, settings, rawPrefix,
         name -> baseSecrets.apply(base, name));
     Map<String, String> copiesBefore = copies(deployment, names, context);
     context.managedWorkflowAndDependentResourceContext().put(BranchEnvironment.CONTEXT_KEY, environment);

@@ -8,6 +8,7 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.TestEiderConfig;
+import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.workerjob.HardenedWorkerPod;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -106,6 +107,54 @@ class WorkerJobFactoryTest {
     assertThat(production.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("s3://eider/raw/warehouse/eider.duckdb"))
         .doesNotContainKey(Labels.POOL);
     assertThat(branch.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("md:branch_pr_7"));
+  }
+
+  @Test
+  void eachKindOfNamespaceWritesItsOwnPrefixAndWarehouse() {
+    config.production.namespaces = Optional.of(java.util.List.of("bluesky"));
+    NamespaceStorage storage = new NamespaceStorage(config);
+    Map<String, String> byConfig = env(factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1,
+        storage.place("bluesky", Optional.of(namespace("bluesky", Map.of(), Map.of()))).profile().orElseThrow()));
+    Map<String, String> byLabel = env(factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1,
+        storage.place("analytics", Optional.of(namespace("analytics", Map.of("eider.dev/production", "true"), Map.of()))).profile().orElseThrow()));
+    Map<String, String> plain = env(factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1,
+        storage.place("team-a", Optional.of(namespace("team-a", Map.of(), Map.of()))).profile().orElseThrow()));
+    Map<String, String> branch = env(factory.build(transform("{transform: {models: [latest_feed]}}"), "", 1,
+        storage.place("eider-x-1a2b3c4d", Optional.of(namespace("eider-x-1a2b3c4d", Map.of("eider.dev/branch-deployment", "x"), Map.of(
+            NamespaceProfile.WAREHOUSE, "s3://eider/raw/warehouse/eider_br_x_1a2b3c4d.duckdb",
+            NamespaceProfile.OBJECT_PREFIX, "raw/branches/x-1a2b3c4d", NamespaceProfile.RAW_PREFIX, "raw/namespaces/team-a"))))
+            .profile().orElseThrow()));
+
+    assertThat(byConfig).containsEntry("EIDER_PREFIX", "raw").containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/warehouse/eider.duckdb")
+        .doesNotContainKey("EIDER_RAW_PREFIX");
+    assertThat(byLabel).containsEntry("EIDER_PREFIX", "raw").containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/warehouse/eider.duckdb");
+    assertThat(plain).containsEntry("EIDER_PREFIX", "raw/namespaces/team-a").containsEntry("EIDER_RAW_PREFIX", "raw/namespaces/team-a")
+        .containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/namespaces/team-a/warehouse.duckdb");
+    assertThat(branch).containsEntry("EIDER_PREFIX", "raw/branches/x-1a2b3c4d").containsEntry("EIDER_RAW_PREFIX", "raw/namespaces/team-a")
+        .containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/warehouse/eider_br_x_1a2b3c4d.duckdb");
+    // A namespace out of the cache has no profile at all: the reconciler launches nothing there.
+    assertThat(storage.place("team-b", Optional.empty()).profile()).isEmpty();
+  }
+
+  @Test
+  void anIsolatedNamespacesAssetCannotRedirectItsRunsToProduction() {
+    NamespaceProfile plain = new NamespaceStorage(config).place("team-a", Optional.of(namespace("team-a", Map.of(), Map.of())))
+        .profile().orElseThrow();
+    Map<String, String> env = env(factory.build(transform("""
+        transform: {models: [latest_feed]}
+        worker:
+          env:
+          - {name: EIDER_PREFIX, value: raw}
+          - {name: EIDER_RAW_PREFIX, value: raw}
+          - {name: EIDER_WAREHOUSE, value: "s3://eider/raw/warehouse/eider.duckdb"}
+        """), "", 1, plain));
+    assertThat(env).containsEntry("EIDER_PREFIX", "raw/namespaces/team-a").containsEntry("EIDER_RAW_PREFIX", "raw/namespaces/team-a")
+        .containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/namespaces/team-a/warehouse.duckdb");
+  }
+
+  static io.fabric8.kubernetes.api.model.Namespace namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
+    return new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+        .withAnnotations(annotations).endMetadata().build();
   }
 
   @Test

@@ -69,7 +69,7 @@ class BranchEnvironmentTest {
         .containsEntry("pod-security.kubernetes.io/audit-version", "latest");
 
     BranchEnvironment unlabelled = BranchEnvironment.of(deployment, names, database,
-        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), name -> Optional.empty());
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), "raw", name -> Optional.empty());
     assertThat(unlabelled.namespace().getMetadata().getLabels().keySet()).noneMatch(key -> key.startsWith("pod-security.kubernetes.io/"));
   }
 
@@ -90,7 +90,7 @@ class BranchEnvironmentTest {
   @Test
   void aListedSecretTheInformerDoesNotSeeIsNamedWithTheLabelItLacks() {
     // The operator watches only opted-in Secrets: an unlabelled one is indistinguishable from a missing one.
-    BranchEnvironment environment = BranchEnvironment.of(deployment, names, database, settings,
+    BranchEnvironment environment = BranchEnvironment.of(deployment, names, database, settings, "raw",
         name -> name.equals("bluesky-credentials") ? Optional.of(base.get(name)) : Optional.empty());
     assertThat(environment.secrets()).containsOnlyKeys("bluesky-credentials");
     assertThat(environment.skippedSecrets())
@@ -101,7 +101,7 @@ class BranchEnvironmentTest {
   void serviceAccountTokensAreNeverCopied() {
     BranchDeployment withToken = BranchFixtures.of(BranchFixtures.SAMPLE.replace("secrets: [bluesky-credentials, r2-readonly, bluesky-credentials]",
         "secrets: [default-token-x]"));
-    BranchEnvironment environment = BranchEnvironment.of(withToken, names, database, settings,
+    BranchEnvironment environment = BranchEnvironment.of(withToken, names, database, settings, "raw",
         name -> Optional.of(secret(name, "kubernetes.io/service-account-token", Map.of("token", "eA=="))));
     assertThat(environment.secrets()).isEmpty();
     assertThat(environment.skippedSecrets()).containsExactly("default-token-x (a service account token: never copied)");
@@ -124,7 +124,7 @@ class BranchEnvironmentTest {
     assertThat(limit.getDefault()).containsEntry("memory", new Quantity("1Gi"));
 
     BranchEnvironment none = BranchEnvironment.of(deployment, names, database,
-        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), name -> Optional.empty());
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), "raw", name -> Optional.empty());
     assertThat(none.quota()).isEmpty();
     assertThat(none.limits()).isEmpty();
   }
@@ -139,7 +139,7 @@ class BranchEnvironmentTest {
 
     BranchDeployment noAccess = BranchFixtures.of(BranchFixtures.SAMPLE.replace("access: {groups: [data-team], users: [alice@example.com]}",
         "access: {groups: []}"));
-    assertThat(BranchEnvironment.of(noAccess, names, database, settings, name -> Optional.empty()).access()).isEmpty();
+    assertThat(BranchEnvironment.of(noAccess, names, database, settings, "raw", name -> Optional.empty()).access()).isEmpty();
   }
 
   @Test
@@ -168,7 +168,7 @@ class BranchEnvironmentTest {
   }
 
   private BranchEnvironment environment() {
-    return BranchEnvironment.of(deployment, names, database, settings, name -> Optional.ofNullable(base.get(name)));
+    return BranchEnvironment.of(deployment, names, database, settings, "raw", name -> Optional.ofNullable(base.get(name)));
   }
 
   /** A base Secret that opted in to being copied, as every Secret a branch copies must. */
