@@ -62,7 +62,7 @@ class NamespaceOwnershipTest {
     var database = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of(), names);
     var settings = new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(),
         PodSecurityLabels.of(Optional.of("restricted")));
-    Namespace desired = BranchEnvironment.of(deployment, names, database, settings, name -> Optional.empty()).namespace();
+    Namespace desired = BranchEnvironment.of(deployment, names, database, settings, "raw", name -> Optional.empty()).namespace();
     return new NamespaceBuilder(desired).editMetadata().addNewOwnerReference().withApiVersion("eider.dev/v1alpha1")
         .withKind("BranchDeployment").withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
         .endOwnerReference().endMetadata().build();
