@@ -3,6 +3,7 @@ package dev.eider.operator.asset.validation;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.BackoffSpec;
+import dev.eider.operator.api.asset.BlueskySource;
 import dev.eider.operator.api.asset.CronSchedule;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.PartitionsSpec;
@@ -59,6 +60,7 @@ public final class AssetSpecValidator {
     if (spec.getWorker() != null) {
       worker(spec.getWorker(), problems);
     }
+    source(spec, problems);
     if (spec.getAutomation() != null && spec.getAutomation().getCron() != null) {
       cron(spec.getAutomation().getCron(), problems);
     }
@@ -137,7 +139,24 @@ public final class AssetSpecValidator {
   private static void worker(WorkerSpec worker, List<SpecProblem> problems) {
     if (worker.getImage() != null) {
       ImageReferences.problem(worker.getImage()).ifPresent(problem ->
-          problems.add(new SpecProblem("spec.worker.image", "'" + worker.getImage() + "' is not an image reference: " + problem)));
+          problems.add(new SpecProblem("spec.worker.image", "'" + WorkerSpecRules.shown(worker.getImage()) + "' is not an image reference: " + problem)));
+    }
+    WorkerSpecRules.validate(worker, problems);
+  }
+
+  // The actor and the starter pack's URI become requests, Job arguments and object keys, like partition keys do.
+  private static void source(AssetSpec spec, List<SpecProblem> problems) {
+    BlueskySource bluesky = spec.getIngest() == null ? null : spec.getIngest().getBluesky();
+    if (bluesky == null) {
+      return;
+    }
+    if (bluesky.getAuthorFeed() != null && bluesky.getAuthorFeed().getActor() != null) {
+      keyProblem(PartitionKeyRules.Kind.ACTOR, bluesky.getAuthorFeed().getActor()).ifPresent(problem ->
+          problems.add(new SpecProblem("spec.ingest.bluesky.authorFeed.actor", problem)));
+    }
+    if (bluesky.getStarterPack() != null && bluesky.getStarterPack().getUri() != null) {
+      keyProblem(PartitionKeyRules.Kind.STARTER_PACK, bluesky.getStarterPack().getUri()).ifPresent(problem ->
+          problems.add(new SpecProblem("spec.ingest.bluesky.starterPack.uri", problem)));
     }
   }
 
@@ -173,12 +192,30 @@ public final class AssetSpecValidator {
   private static void staticKeys(PartitionKeyRules.Kind kind, List<String> keys, List<SpecProblem> problems) {
     int reported = 0;
     for (int i = 0; i < keys.size() && reported < MAX_KEY_PROBLEMS; i++) {
-      Optional<String> problem = PartitionKeyRules.problem(kind, keys.get(i));
+      Optional<String> problem = keyProblem(kind, keys.get(i));
       if (problem.isPresent()) {
         problems.add(new SpecProblem("spec.partitions.static[" + i + "]", problem.get()));
         reported++;
       }
     }
+  }
+
+  /**
+   * A key's problem as {@link PartitionKeyRules} sees it, and for DIDs and AT-URIs a percent-encoding
+   * other than a did:web port ({@code %3A}): {@code %2e%2e} or {@code %2f} would be decoded into
+   * a path by whoever reads the key as a URL.
+   */
+  private static Optional<String> keyProblem(PartitionKeyRules.Kind kind, String key) {
+    Optional<String> problem = PartitionKeyRules.problem(kind, key);
+    if (problem.isPresent() || kind == PartitionKeyRules.Kind.GENERIC) {
+      return problem;
+    }
+    for (int at = key.indexOf('%'); at >= 0; at = key.indexOf('%', at + 1)) {
+      if (!key.regionMatches(true, at + 1, "3A", 0, 2)) {
+        return Optional.of("'" + WorkerSpecRules.shown(key) + "' holds a percent-encoding other than %3A (a did:web port)");
+      }
+    }
+    return Optional.empty();
   }
 
   private void cron(CronSchedule cron, List<SpecProblem> problems) {
@@ -189,6 +226,14 @@ public final class AssetSpecValidator {
   private void backoff(BackoffSpec backoff, List<SpecProblem> problems) {
     Optional<Duration> initial = Durations.parse(backoff.getInitial());
     Optional<Duration> max = Durations.parse(backoff.getMax());
+    if (backoff.getInitial() != null && initial.isEmpty()) {
+      problems.add(new SpecProblem("spec.retry.backoff.initial", "'" + WorkerSpecRules.shown(backoff.getInitial())
+          + "' is not a duration of at most " + Durations.format(Durations.MAX)));
+    }
+    if (backoff.getMax() != null && max.isEmpty()) {
+      problems.add(new SpecProblem("spec.retry.backoff.max", "'" + WorkerSpecRules.shown(backoff.getMax())
+          + "' is not a duration of at most " + Durations.format(Durations.MAX)));
+    }
     if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
       problems.add(new SpecProblem("spec.retry.backoff.max", "is shorter than initial (" + backoff.getInitial() + ")"));
     }

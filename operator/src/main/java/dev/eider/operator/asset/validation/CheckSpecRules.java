@@ -24,6 +24,10 @@ final class CheckSpecRules {
       if (check.getColumn() != null) {
         SqlCheckText.columnProblem(check.getColumn()).ifPresent(problem -> problems.add(new SpecProblem(field + ".column", problem)));
       }
+      if (check.getMaxAge() != null && Durations.parse(check.getMaxAge()).isEmpty()) {
+        problems.add(new SpecProblem(field + ".maxAge", "'" + WorkerSpecRules.shown(check.getMaxAge())
+            + "' is not a duration of at most " + Durations.format(Durations.MAX)));
+      }
       if (check.getType() == CheckSpec.Type.SQL && check.getSql() != null && !check.getSql().isBlank()) {
         SqlCheckText.sqlProblem(check.getSql()).ifPresent(problem -> problems.add(new SpecProblem(field + ".sql", problem)));
       }
