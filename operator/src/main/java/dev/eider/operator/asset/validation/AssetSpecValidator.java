@@ -245,13 +245,14 @@ public final class AssetSpecValidator {
     }
     CronExpressions.Parsed parsed = CronExpressions.parse(expression);
     if (parsed.cron().isEmpty()) {
-      problems.add(new SpecProblem(field, "'" + expression + "' is not a 5-field cron expression: " + parsed.error()));
+      problems.add(new SpecProblem(field, "'" + WorkerSpecRules.shown(expression) + "' is not a 5-field cron expression: "
+          + WorkerSpecRules.shown(parsed.error())));
     }
   }
 
   private static void zone(String field, String zone, List<SpecProblem> problems) {
     if (zone != null && CronExpressions.zone(zone).isEmpty()) {
-      problems.add(new SpecProblem(field, "unknown time zone '" + zone + "'"));
+      problems.add(new SpecProblem(field, "unknown time zone '" + WorkerSpecRules.shown(zone) + "'"));
     }
   }
 
@@ -262,7 +263,7 @@ public final class AssetSpecValidator {
     try {
       return Optional.of(text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay());
     } catch (DateTimeParseException e) {
-      problems.add(new SpecProblem(field, "'" + text + "' is not a valid date"));
+      problems.add(new SpecProblem(field, "'" + WorkerSpecRules.shown(text) + "' is not a valid date"));
       return Optional.empty();
     }
   }

@@ -123,6 +123,16 @@ class HostileSpecTest {
     assertThat(found.get(0).message()).contains("A\\u202e\\u000aB").doesNotContain("\n").doesNotContain("\u202e");
   }
 
+  @Test
+  void fourKibibyteValuesAreQuotedShort() {
+    String big = "A".repeat(4096);
+    List<SpecProblem> found = problems("transform: {models: [t]}\nchecks: [{name: c, type: unique, column: " + big + "}]\n"
+        + "automation: {cron: {schedule: \"" + "*/1 ".repeat(1024) + "\", timezone: " + big + "}}");
+    assertThat(found).extracting(SpecProblem::field)
+        .containsExactly("spec.automation.cron.schedule", "spec.automation.cron.timezone", "spec.checks[0].column");
+    assertThat(found).allSatisfy(problem -> assertThat(problem.message()).hasSizeLessThan(400));
+  }
+
   private List<SpecProblem> problems(String yaml) {
     AssetSpec spec = Serialization.unmarshal(yaml, AssetSpec.class);
     return validator.validate("a", spec, Map.of("a", spec));
