@@ -19,6 +19,8 @@ public final class BranchSpecValidator {
 
   private static final String SYSTEM_PREFIX = "system:";
   private static final int MAX_SUBJECT = 253;
+  /** Secrets copied, users and groups bound: each is an object or a RoleBinding subject. The CRD has no maxItems yet. */
+  static final int MAX_ITEMS = 100;
 
   public List<SpecProblem> validate(BranchDeploymentSpec spec, BranchNames names) {
     List<SpecProblem> problems = new ArrayList<>();
@@ -45,7 +47,8 @@ public final class BranchSpecValidator {
       }
     }
     List<String> secrets = spec.getSecrets() == null ? List.of() : spec.getSecrets();
-    for (int i = 0; i < secrets.size(); i++) {
+    atMost("spec.secrets", secrets, problems);
+    for (int i = 0; i < secrets.size() && i < MAX_ITEMS; i++) {
       String name = secrets.get(i);
       if (name == null || name.length() > 253 || !name.matches(ApiPatterns.DNS_SUBDOMAIN)) {
         problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + shown(name) + "' is not a Secret name"));
@@ -77,7 +80,8 @@ public final class BranchSpecValidator {
     if (names == null) {
       return;
     }
-    for (int i = 0; i < names.size(); i++) {
+    atMost(path, names, problems);
+    for (int i = 0; i < names.size() && i < MAX_ITEMS; i++) {
       String name = names.get(i);
       if (name == null || name.isBlank()) {
         problems.add(new SpecProblem(path + "[" + i + "]", "must not be empty"));
@@ -87,6 +91,12 @@ public final class BranchSpecValidator {
         problems.add(new SpecProblem(path + "[" + i + "]", "'" + shown(name) + "' is not a user or group name (at most " + MAX_SUBJECT
             + " printable characters)"));
       }
+    }
+  }
+
+  private static void atMost(String path, List<String> names, List<SpecProblem> problems) {
+    if (names.size() > MAX_ITEMS) {
+      problems.add(new SpecProblem(path, "has " + names.size() + " entries, more than the " + MAX_ITEMS + " allowed"));
     }
   }
 

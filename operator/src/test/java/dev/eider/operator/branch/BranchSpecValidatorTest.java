@@ -50,4 +50,13 @@ class BranchSpecValidatorTest {
     assertThat(validator.validate(bad.getSpec(), BranchNames.of(branch))).first().extracting(SpecProblem::message)
         .isEqualTo("contains U+202E: a git branch name has no control, format or separator characters");
   }
+
+  @Test
+  void hugeListsOfSecretsUsersAndGroupsAreRefused() {
+    BranchDeployment bad = BranchFixtures.sample();
+    bad.getSpec().setSecrets(java.util.Collections.nCopies(101, "s"));
+    bad.getSpec().getAccess().setUsers(java.util.Collections.nCopies(10_000, "u"));
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of(bad.getSpec().getBranch()))).extracting(SpecProblem::field)
+        .containsExactly("spec.secrets", "spec.access.users");
+  }
 }

@@ -133,6 +133,15 @@ class HostileSpecTest {
     assertThat(found).allSatisfy(problem -> assertThat(problem.message()).hasSizeLessThan(400));
   }
 
+  @Test
+  void listsWithoutMaxItemsInTheCrdAreBoundedHere() {
+    String models = String.join(", ", java.util.Collections.nCopies(101, "m"));
+    String values = String.join(", ", java.util.Collections.nCopies(1001, "v"));
+    assertThat(problems("transform: {models: [" + models + "]}\nchecks: [{name: c, type: acceptedValues, column: a, values: [" + values + "]},"
+        + " {name: d, type: acceptedValues, column: a, values: [ok, " + "x".repeat(1025) + "]}]"))
+        .extracting(SpecProblem::field).containsExactly("spec.transform.models", "spec.checks[0].values", "spec.checks[1].values[1]");
+  }
+
   private List<SpecProblem> problems(String yaml) {
     AssetSpec spec = Serialization.unmarshal(yaml, AssetSpec.class);
     return validator.validate("a", spec, Map.of("a", spec));
