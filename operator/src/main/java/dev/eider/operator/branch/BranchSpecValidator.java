@@ -3,6 +3,7 @@ package dev.eider.operator.branch;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
 import dev.eider.operator.asset.validation.Durations;
+import dev.eider.operator.asset.validation.ImageReferences;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.branch.assets.LabelSelectors;
 import java.time.Duration;
@@ -16,6 +17,11 @@ import java.util.Optional;
  */
 public final class BranchSpecValidator {
 
+  private static final String SYSTEM_PREFIX = "system:";
+  private static final int MAX_SUBJECT = 253;
+  /** Secrets copied, users and groups bound: each is an object or a RoleBinding subject. The CRD has no maxItems yet. */
+  static final int MAX_ITEMS = 100;
+
   public List<SpecProblem> validate(BranchDeploymentSpec spec, BranchNames names) {
     List<SpecProblem> problems = new ArrayList<>();
     if (spec == null) {
@@ -24,6 +30,9 @@ public final class BranchSpecValidator {
     }
     if (spec.getBranch() == null || spec.getBranch().isBlank()) {
       problems.add(new SpecProblem("spec.branch", "required: the git branch, for example feature/top-links"));
+    } else {
+      invisible(spec.getBranch()).ifPresent(codePoint -> problems.add(new SpecProblem("spec.branch",
+          "contains U+%04X: a git branch name has no control, format or separator characters".formatted(codePoint))));
     }
     if (spec.getBaseNamespace() == null || !spec.getBaseNamespace().matches(ApiPatterns.DNS_LABEL)) {
       problems.add(new SpecProblem("spec.baseNamespace", "required: the namespace running production"));
@@ -33,19 +42,21 @@ public final class BranchSpecValidator {
     if (spec.getTtl() != null) {
       Optional<Duration> ttl = Durations.parse(spec.getTtl());
       if (ttl.isEmpty() || ttl.get().isZero()) {
-        problems.add(new SpecProblem("spec.ttl", "'" + spec.getTtl() + "' is not a positive duration such as 72h"));
+        problems.add(new SpecProblem("spec.ttl", "'" + shown(spec.getTtl()) + "' is not a positive duration such as 72h"
+            + (ttl.isEmpty() ? " (at most " + Durations.format(Durations.MAX) + ")" : "")));
       }
     }
     List<String> secrets = spec.getSecrets() == null ? List.of() : spec.getSecrets();
-    for (int i = 0; i < secrets.size(); i++) {
+    atMost("spec.secrets", secrets, problems);
+    for (int i = 0; i < secrets.size() && i < MAX_ITEMS; i++) {
       String name = secrets.get(i);
       if (name == null || name.length() > 253 || !name.matches(ApiPatterns.DNS_SUBDOMAIN)) {
-        problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + name + "' is not a Secret name"));
+        problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + shown(name) + "' is not a Secret name"));
       }
     }
     if (spec.getAccess() != null) {
-      blank(spec.getAccess().getGroups(), "spec.access.groups", problems);
-      blank(spec.getAccess().getUsers(), "spec.access.users", problems);
+      subjects(spec.getAccess().getGroups(), "spec.access.groups", problems);
+      subjects(spec.getAccess().getUsers(), "spec.access.users", problems);
     }
     if (spec.getAssets() != null) {
       LabelSelectors.problems(spec.getAssets().getSelector(), "spec.assets.selector")
@@ -54,18 +65,56 @@ public final class BranchSpecValidator {
     }
     if (spec.getOverrides() != null && spec.getOverrides().getImage() != null && spec.getOverrides().getImage().isBlank()) {
       problems.add(new SpecProblem("spec.overrides.image", "must not be blank; omit it to keep each asset's image"));
+    } else if (spec.getOverrides() != null && spec.getOverrides().getImage() != null) {
+      ImageReferences.problem(spec.getOverrides().getImage()).ifPresent(problem -> problems.add(new SpecProblem("spec.overrides.image",
+          "'" + shown(spec.getOverrides().getImage()) + "' is not an image reference: " + problem)));
     }
     return problems;
   }
 
-  private static void blank(List<String> names, String path, List<SpecProblem> problems) {
+  /**
+   * Users and groups bound in the branch namespace. Kubernetes' own identities ({@code system:}:
+   * every authenticated user, every ServiceAccount, the nodes) are never a branch's to grant to.
+   */
+  private static void subjects(List<String> names, String path, List<SpecProblem> problems) {
     if (names == null) {
       return;
     }
-    for (int i = 0; i < names.size(); i++) {
-      if (names.get(i) == null || names.get(i).isBlank()) {
+    atMost(path, names, problems);
+    for (int i = 0; i < names.size() && i < MAX_ITEMS; i++) {
+      String name = names.get(i);
+      if (name == null || name.isBlank()) {
         problems.add(new SpecProblem(path + "[" + i + "]", "must not be empty"));
+      } else if (name.startsWith(SYSTEM_PREFIX)) {
+        problems.add(new SpecProblem(path + "[" + i + "]", "'" + shown(name) + "' is a Kubernetes identity; branches grant access to people and teams only"));
+      } else if (name.length() > MAX_SUBJECT || invisible(name).isPresent()) {
+        problems.add(new SpecProblem(path + "[" + i + "]", "'" + shown(name) + "' is not a user or group name (at most " + MAX_SUBJECT
+            + " printable characters)"));
       }
     }
+  }
+
+  private static void atMost(String path, List<String> names, List<SpecProblem> problems) {
+    if (names.size() > MAX_ITEMS) {
+      problems.add(new SpecProblem(path, "has " + names.size() + " entries, more than the " + MAX_ITEMS + " allowed"));
+    }
+  }
+
+  /** The first control, format or line/paragraph separator character (newline, NUL, bidi overrides), if any. */
+  private static Optional<Integer> invisible(String text) {
+    return text.codePoints().filter(c -> {
+      int type = Character.getType(c);
+      return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }).boxed().findFirst();
+  }
+
+  private static String shown(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    value.codePoints().limit(80).forEach(c -> text.append(invisible(Character.toString(c)).isPresent() ? "\\u%04x".formatted(c) : Character.toString(c)));
+    return value.codePointCount(0, value.length()) > 80 ? text + "..." : text.toString();
   }
 }

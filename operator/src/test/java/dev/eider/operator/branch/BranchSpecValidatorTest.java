@@ -34,4 +34,29 @@ class BranchSpecValidatorTest {
         new SpecProblem("spec.assets.selector.matchExpressions[0].values", "In needs at least one value"),
         new SpecProblem("spec.overrides.image", "must not be blank; omit it to keep each asset's image"));
   }
+
+  @Test
+  void hostileBranchNamesSubjectsTtlAndImageAreRefused() {
+    BranchDeployment bad = BranchFixtures.of(BranchFixtures.SAMPLE
+        .replace("ttl: 72h", "ttl: 99999999999999d")
+        .replace("access: {groups: [data-team], users: [alice@example.com]}",
+            "access: {groups: [\"system:authenticated\", data-team], users: [\"system:serviceaccount:kube-system:default\", \"bob\\u0000\"]}")
+        .replace("image: ghcr.io/acme/worker:3f9c2ab", "image: \"ghcr.io/acme/worker:x; rm -rf /\""));
+    String branch = "feature/\u202etxt.exe\nx";
+    bad.getSpec().setBranch(branch);
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of(branch))).extracting(SpecProblem::field).containsExactly(
+        "spec.branch", "spec.ttl", "spec.access.groups[0]", "spec.access.users[0]",
+        "spec.access.users[1]", "spec.overrides.image");
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of(branch))).first().extracting(SpecProblem::message)
+        .isEqualTo("contains U+202E: a git branch name has no control, format or separator characters");
+  }
+
+  @Test
+  void hugeListsOfSecretsUsersAndGroupsAreRefused() {
+    BranchDeployment bad = BranchFixtures.sample();
+    bad.getSpec().setSecrets(java.util.Collections.nCopies(101, "s"));
+    bad.getSpec().getAccess().setUsers(java.util.Collections.nCopies(10_000, "u"));
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of(bad.getSpec().getBranch()))).extracting(SpecProblem::field)
+        .containsExactly("spec.secrets", "spec.access.users");
+  }
 }

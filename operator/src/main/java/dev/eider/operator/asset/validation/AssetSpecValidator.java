@@ -3,6 +3,7 @@ package dev.eider.operator.asset.validation;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.BackoffSpec;
+import dev.eider.operator.api.asset.BlueskySource;
 import dev.eider.operator.api.asset.CronSchedule;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.PartitionsSpec;
@@ -29,6 +30,8 @@ import java.util.Set;
 public final class AssetSpecValidator {
 
   private static final int MAX_KEY_PROBLEMS = 5;
+  /** Models of one transform: each is a Job argument. The CRD has no maxItems for it yet. */
+  static final int MAX_MODELS = 100;
 
   private final Set<String> pools;
 
@@ -59,6 +62,7 @@ public final class AssetSpecValidator {
     if (spec.getWorker() != null) {
       worker(spec.getWorker(), problems);
     }
+    source(spec, problems);
     if (spec.getAutomation() != null && spec.getAutomation().getCron() != null) {
       cron(spec.getAutomation().getCron(), problems);
     }
@@ -77,6 +81,7 @@ public final class AssetSpecValidator {
   // The worker's transform runs only models shipped in its image (`transform --models`).
   private static void transform(TransformSpec transform, List<SpecProblem> problems) {
     if (transform.getModels() != null && !transform.getModels().isEmpty()) {
+      atMost("spec.transform.models", transform.getModels(), MAX_MODELS, problems);
       return;
     }
     String unsupported = "not supported by the worker yet: ship the SQL as a model in the worker image and list it in spec.transform.models";
@@ -137,7 +142,24 @@ public final class AssetSpecValidator {
   private static void worker(WorkerSpec worker, List<SpecProblem> problems) {
     if (worker.getImage() != null) {
       ImageReferences.problem(worker.getImage()).ifPresent(problem ->
-          problems.add(new SpecProblem("spec.worker.image", "'" + worker.getImage() + "' is not an image reference: " + problem)));
+          problems.add(new SpecProblem("spec.worker.image", "'" + WorkerSpecRules.shown(worker.getImage()) + "' is not an image reference: " + problem)));
+    }
+    WorkerSpecRules.validate(worker, problems);
+  }
+
+  // The actor and the starter pack's URI become requests, Job arguments and object keys, like partition keys do.
+  private static void source(AssetSpec spec, List<SpecProblem> problems) {
+    BlueskySource bluesky = spec.getIngest() == null ? null : spec.getIngest().getBluesky();
+    if (bluesky == null) {
+      return;
+    }
+    if (bluesky.getAuthorFeed() != null && bluesky.getAuthorFeed().getActor() != null) {
+      keyProblem(PartitionKeyRules.Kind.ACTOR, bluesky.getAuthorFeed().getActor()).ifPresent(problem ->
+          problems.add(new SpecProblem("spec.ingest.bluesky.authorFeed.actor", problem)));
+    }
+    if (bluesky.getStarterPack() != null && bluesky.getStarterPack().getUri() != null) {
+      keyProblem(PartitionKeyRules.Kind.STARTER_PACK, bluesky.getStarterPack().getUri()).ifPresent(problem ->
+          problems.add(new SpecProblem("spec.ingest.bluesky.starterPack.uri", problem)));
     }
   }
 
@@ -173,12 +195,30 @@ public final class AssetSpecValidator {
   private static void staticKeys(PartitionKeyRules.Kind kind, List<String> keys, List<SpecProblem> problems) {
     int reported = 0;
     for (int i = 0; i < keys.size() && reported < MAX_KEY_PROBLEMS; i++) {
-      Optional<String> problem = PartitionKeyRules.problem(kind, keys.get(i));
+      Optional<String> problem = keyProblem(kind, keys.get(i));
       if (problem.isPresent()) {
         problems.add(new SpecProblem("spec.partitions.static[" + i + "]", problem.get()));
         reported++;
       }
     }
+  }
+
+  /**
+   * A key's problem as {@link PartitionKeyRules} sees it, and for DIDs and AT-URIs a percent-encoding
+   * other than a did:web port ({@code %3A}): {@code %2e%2e} or {@code %2f} would be decoded into
+   * a path by whoever reads the key as a URL.
+   */
+  private static Optional<String> keyProblem(PartitionKeyRules.Kind kind, String key) {
+    Optional<String> problem = PartitionKeyRules.problem(kind, key);
+    if (problem.isPresent() || kind == PartitionKeyRules.Kind.GENERIC) {
+      return problem;
+    }
+    for (int at = key.indexOf('%'); at >= 0; at = key.indexOf('%', at + 1)) {
+      if (!key.regionMatches(true, at + 1, "3A", 0, 2)) {
+        return Optional.of("'" + WorkerSpecRules.shown(key) + "' holds a percent-encoding other than %3A (a did:web port)");
+      }
+    }
+    return Optional.empty();
   }
 
   private void cron(CronSchedule cron, List<SpecProblem> problems) {
@@ -189,6 +229,14 @@ public final class AssetSpecValidator {
   private void backoff(BackoffSpec backoff, List<SpecProblem> problems) {
     Optional<Duration> initial = Durations.parse(backoff.getInitial());
     Optional<Duration> max = Durations.parse(backoff.getMax());
+    if (backoff.getInitial() != null && initial.isEmpty()) {
+      problems.add(new SpecProblem("spec.retry.backoff.initial", "'" + WorkerSpecRules.shown(backoff.getInitial())
+          + "' is not a duration of at most " + Durations.format(Durations.MAX)));
+    }
+    if (backoff.getMax() != null && max.isEmpty()) {
+      problems.add(new SpecProblem("spec.retry.backoff.max", "'" + WorkerSpecRules.shown(backoff.getMax())
+          + "' is not a duration of at most " + Durations.format(Durations.MAX)));
+    }
     if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
       problems.add(new SpecProblem("spec.retry.backoff.max", "is shorter than initial (" + backoff.getInitial() + ")"));
     }
@@ -200,13 +248,14 @@ public final class AssetSpecValidator {
     }
     CronExpressions.Parsed parsed = CronExpressions.parse(expression);
     if (parsed.cron().isEmpty()) {
-      problems.add(new SpecProblem(field, "'" + expression + "' is not a 5-field cron expression: " + parsed.error()));
+      problems.add(new SpecProblem(field, "'" + WorkerSpecRules.shown(expression) + "' is not a 5-field cron expression: "
+          + WorkerSpecRules.shown(parsed.error())));
     }
   }
 
   private static void zone(String field, String zone, List<SpecProblem> problems) {
     if (zone != null && CronExpressions.zone(zone).isEmpty()) {
-      problems.add(new SpecProblem(field, "unknown time zone '" + zone + "'"));
+      problems.add(new SpecProblem(field, "unknown time zone '" + WorkerSpecRules.shown(zone) + "'"));
     }
   }
 
@@ -217,7 +266,7 @@ public final class AssetSpecValidator {
     try {
       return Optional.of(text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay());
     } catch (DateTimeParseException e) {
-      problems.add(new SpecProblem(field, "'" + text + "' is not a valid date"));
+      problems.add(new SpecProblem(field, "'" + WorkerSpecRules.shown(text) + "' is not a valid date"));
       return Optional.empty();
     }
   }

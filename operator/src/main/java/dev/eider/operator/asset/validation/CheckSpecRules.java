@@ -9,6 +9,10 @@ import java.util.Set;
 /** What each kind of check needs besides its name and type, and names and SQL the worker would refuse. */
 final class CheckSpecRules {
 
+  /** Accepted values of one check, and the length of each: they travel to the worker in its arguments. */
+  static final int MAX_VALUES = 1_000;
+  static final int MAX_VALUE_LENGTH = 1_024;
+
   List<SpecProblem> validate(List<CheckSpec> checks) {
     List<SpecProblem> problems = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -23,6 +27,22 @@ final class CheckSpecRules {
       }
       if (check.getColumn() != null) {
         SqlCheckText.columnProblem(check.getColumn()).ifPresent(problem -> problems.add(new SpecProblem(field + ".column", problem)));
+      }
+      if (check.getValues() != null && check.getValues().size() > MAX_VALUES) {
+        problems.add(new SpecProblem(field + ".values", "has " + check.getValues().size() + " entries, more than the " + MAX_VALUES + " allowed"));
+      } else if (check.getValues() != null) {
+        for (int v = 0; v < check.getValues().size(); v++) {
+          String value = check.getValues().get(v);
+          if (value == null || value.length() > MAX_VALUE_LENGTH) {
+            problems.add(new SpecProblem(field + ".values[" + v + "]", value == null ? "is null"
+                : "has " + value.length() + " characters, more than the " + MAX_VALUE_LENGTH + " allowed"));
+            break;
+          }
+        }
+      }
+      if (check.getMaxAge() != null && Durations.parse(check.getMaxAge()).isEmpty()) {
+        problems.add(new SpecProblem(field + ".maxAge", "'" + WorkerSpecRules.shown(check.getMaxAge())
+            + "' is not a duration of at most " + Durations.format(Durations.MAX)));
       }
       if (check.getType() == CheckSpec.Type.SQL && check.getSql() != null && !check.getSql().isBlank()) {
         SqlCheckText.sqlProblem(check.getSql()).ifPresent(problem -> problems.add(new SpecProblem(field + ".sql", problem)));

@@ -5,8 +5,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the CRDs write them ({@code 30s}, {@code 1h30m}, {@code 2d}), the pattern the schema enforces. */
+/**
+ * Durations as the CRDs write them ({@code 30s}, {@code 1h30m}, {@code 2d}), the pattern the schema enforces.
+ * The pattern bounds no digit count, so a value beyond {@link #MAX} (or beyond a long) is no duration:
+ * parsing never throws, and an instant plus a parsed duration never overflows.
+ */
 public final class Durations {
+
+  /** The longest duration any field may say: ten years. */
+  public static final Duration MAX = Duration.ofDays(3650);
 
   private static final Pattern WHOLE = Pattern.compile("([0-9]+(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
@@ -20,7 +27,12 @@ public final class Durations {
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(text);
     while (part.find()) {
-      long amount = Long.parseLong(part.group(1));
+      // More than 12 digits is more than MAX in any unit (10^12 ms is about 31 years).
+      String digits = part.group(1).replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 12) {
+        return Optional.empty();
+      }
+      long amount = Long.parseLong(digits);
       total = total.plus(switch (part.group(2)) {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
@@ -28,6 +40,9 @@ public final class Durations {
         case "h" -> Duration.ofHours(amount);
         default -> Duration.ofDays(amount);
       });
+      if (total.compareTo(MAX) > 0) {
+        return Optional.empty();
+      }
     }
     return Optional.of(total);
   }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Kubernetes vendors): a reference it cannot parse would leave every run waiting with
  * {@code InvalidImageName}, so the spec is refused instead.
  */
-final class ImageReferences {
+public final class ImageReferences {
 
   private static final String ALPHANUMERIC = "[a-z0-9]+";
   private static final String SEPARATOR = "(?:[._]|__|[-]*)";
@@ -26,7 +26,7 @@ final class ImageReferences {
   private ImageReferences() {}
 
   /** Why {@code image} is not a reference the kubelet can pull, or empty when it is one. */
-  static Optional<String> problem(String image) {
+  public static Optional<String> problem(String image) {
     if (image.isEmpty()) {
       return Optional.of("is empty");
     }

@@ -23,7 +23,7 @@ final class SqlCheckText {
   /** Why {@code column} cannot name a column in SQL, or empty. */
   static Optional<String> columnProblem(String column) {
     return column.length() <= MAX_IDENTIFIER && IDENTIFIER.matcher(column).matches() ? Optional.empty()
-        : Optional.of("'" + column + "' is not a plain SQL identifier (letters, digits and _, not starting with a digit, "
+        : Optional.of("'" + WorkerSpecRules.shown(column) + "' is not a plain SQL identifier (letters, digits and _, not starting with a digit, "
             + "at most " + MAX_IDENTIFIER + " characters)");
   }
 
