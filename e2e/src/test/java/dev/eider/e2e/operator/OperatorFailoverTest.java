@@ -118,7 +118,7 @@ class OperatorFailoverTest {
           metadata: {name: twice}
           spec:
             ingest: {bluesky: {authorFeed: {}}}
-            partitions: {static: [a, b, c]}
+            partitions: {static: ["did:plc:a", "did:plc:b", "did:plc:c"]}
             automation: {onMissing: true}
             worker:
               env: [{name: FAKE_LEDGER, value: "%s"}]

@@ -108,7 +108,10 @@ class RunStartFailuresTest {
   }
 
   @Test
-  void imageNameThatCannotParseFailsAtOnceAndIsNotRetried() {
+  void imageNameTheKubeletCannotParseIsRefusedBeforeAnyRun() {
+    // The kubelet would leave the pod waiting with InvalidImageName; the operator parses the
+    // reference the same way and refuses the spec instead (RunOutcomes still names the kubelet's
+    // InvalidImageName, for images set outside the spec).
     assets.create("""
         apiVersion: eider.dev/v1alpha1
         kind: Asset
@@ -120,15 +123,12 @@ class RunStartFailuresTest {
           worker: {image: "eider.test/Fake-Worker:1"}
         """);
 
-    assets.awaitCondition("bad-image", "Failed", "True", Duration.ofSeconds(60));
-    Condition failed = assets.condition("bad-image", "Failed").orElseThrow();
-    assertThat(failed.getReason()).isEqualTo("ImageUnavailable");
-    // Failed for good on attempt 1 of 3: only a permanent failure skips the retries (no "(attempt n of 3)").
-    assertThat(failed.getMessage()).isEqualTo("image eider.test/Fake-Worker:1 is unavailable (InvalidImageName): "
-        + "Failed to apply default image tag \"eider.test/Fake-Worker:1\": couldn't parse image reference "
-        + "\"eider.test/Fake-Worker:1\": invalid reference format: repository name must be lowercase");
-    assertThat(warnings("bad-image", "ImageUnavailable")).singleElement()
-        .satisfies(event -> assertThat(event.getNote()).endsWith("; not retried"));
+    assets.awaitCondition("bad-image", "Ready", "False", Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(60)).until(() -> "InvalidSpec".equals(assets.condition("bad-image", "Ready").orElseThrow().getReason()));
+    assertThat(assets.condition("bad-image", "Ready").orElseThrow().getMessage())
+        .contains("spec.worker.image").contains("repository name must be lowercase");
+    assertThat(cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", "bad-image").list().getItems())
+        .as("no run of a spec that names an unusable image").isEmpty();
   }
 
   @Test
