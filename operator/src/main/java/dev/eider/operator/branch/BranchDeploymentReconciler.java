@@ -30,6 +30,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
+import dev.eider.operator.platform.WorkerSecrets;
 import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -88,7 +89,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final KubernetesClient client;
   private final Clock clock = Clock.systemUTC();
   private final BranchEventSources sources = new BranchEventSources();
-  private final BranchSpecValidator validator = new BranchSpecValidator();
+  private final BranchSpecValidator validator;
   private final BranchTrust trust;
   private final List<String> protectedDatabases;
   private final String production;
@@ -109,6 +110,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     this.storage = new NamespaceStorage(config);
     EiderConfig.Branch branch = config.branch();
     this.trust = BranchTrust.from(config, Optional.ofNullable(client.getNamespace()));
+    this.validator = BranchSpecValidator.of(WorkerSecrets.of(config));
     this.environment = new EnvironmentStep(client, BranchEnvironment.Settings.from(config),
         sources::baseSecret);
     String jobNamespace = branch.jobNamespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));

@@ -6,10 +6,12 @@ import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.asset.validation.ImageReferences;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.branch.assets.LabelSelectors;
+import dev.eider.operator.platform.WorkerSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the CRD schema cannot check about a BranchDeployment, reported all at once with field paths:
@@ -21,6 +23,22 @@ public final class BranchSpecValidator {
   private static final int MAX_SUBJECT = 253;
   /** Secrets copied, users and groups bound: each is an object or a RoleBinding subject. The CRD has no maxItems yet. */
   static final int MAX_ITEMS = 100;
+
+  private final Set<String> productionCredentials;
+  private final List<String> branchCredentials;
+
+  /**
+   * @param productionCredentials Secrets holding production's credentials: a branch listing one is refused
+   * @param branchCredentials the Secrets every branch gets in their place, named in the refusal
+   */
+  public BranchSpecValidator(Set<String> productionCredentials, List<String> branchCredentials) {
+    this.productionCredentials = Set.copyOf(productionCredentials);
+    this.branchCredentials = List.copyOf(branchCredentials);
+  }
+
+  public static BranchSpecValidator of(WorkerSecrets secrets) {
+    return new BranchSpecValidator(secrets.productionCredentials(), secrets.branchCredentials());
+  }
 
   public List<SpecProblem> validate(BranchDeploymentSpec spec, BranchNames names) {
     List<SpecProblem> problems = new ArrayList<>();
@@ -52,6 +70,10 @@ public final class BranchSpecValidator {
       String name = secrets.get(i);
       if (name == null || name.length() > 253 || !name.matches(ApiPatterns.DNS_SUBDOMAIN)) {
         problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + shown(name) + "' is not a Secret name"));
+      } else if (productionCredentials.contains(name)) {
+        problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + name + "' holds production's credentials and is never copied"
+            + " into a branch; branch runs use " + String.join(" and ", branchCredentials) + " from the base namespace instead"
+            + " (eider.branch.storage-credentials-secret), so remove it from the list"));
       }
     }
     if (spec.getAccess() != null) {

@@ -37,6 +37,7 @@ public class ConfigurationCheck {
     List<String> problems = new ArrayList<>();
     ProductionWarehouse.problem(config).ifPresent(problems::add);
     PodSecurityLabels.problem(config.branch().podSecurity()).ifPresent(problems::add);
+    WorkerSecrets.of(config).problem().ifPresent(problems::add);
     return problems;
   }
 }

@@ -263,6 +263,24 @@ public interface EiderConfig {
     @WithDefault("view,edit")
     List<String> accessRoles();
 
+    /**
+     * Secret with the object-storage credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) of every
+     * run in a branch namespace, in place of {@code eider.storage.credentials-secret}. Each
+     * BranchDeployment copies it from its base namespace, where the cluster admin creates it and
+     * labels it {@code eider.dev/branch-copy: "true"}. Give it what a branch needs and no more: read
+     * on production's prefix, write only under {@code <prefix>/branches/} and on the staging
+     * databases (docs/security.md). Production's own credential Secrets are never copied into a branch.
+     */
+    @WithDefault("eider-branch-storage")
+    String storageCredentialsSecret();
+
+    /**
+     * Secret with MOTHERDUCK_TOKEN for branch runs when the warehouse is {@code md:}, copied like
+     * the storage one; empty: branch runs get no warehouse credentials (a DuckDB file in object
+     * storage needs none beyond the storage credentials).
+     */
+    Optional<String> warehouseCredentialsSecret();
+
     /** Attempts of a clone before DatabaseReady turns False for good (a new eider.dev/reset-database value tries again). */
     @WithDefault("3")
     int cloneAttempts();

@@ -84,7 +84,7 @@ public final class NamespaceStorage {
     Map<String, String> labels = orEmpty(namespace.get().getMetadata().getLabels());
     Map<String, String> annotations = orEmpty(namespace.get().getMetadata().getAnnotations());
     if (labels.containsKey(BRANCH_LABEL)) {
-      NamespaceProfile profile = NamespaceProfile.fromAnnotations(annotations);
+      NamespaceProfile profile = NamespaceProfile.ofBranch(annotations);
       if (profile.warehouse().isEmpty() || profile.objectPrefix().isEmpty()) {
         return Placement.unresolved("branch namespace " + name + " lacks its " + NamespaceProfile.WAREHOUSE + " and "
             + NamespaceProfile.OBJECT_PREFIX + " annotations (its BranchDeployment sets them)");
@@ -120,7 +120,7 @@ public final class NamespaceStorage {
       return Placement.unresolved("the warehouse derived for namespace " + name + " (" + warehouse + ") is not a separate database");
     }
     NamespaceProfile profile = new NamespaceProfile(Optional.of(own.get().display()), Optional.of(objectPrefix),
-        Optional.of(objectPrefix), OptionalInt.empty(), Optional.empty());
+        Optional.of(objectPrefix), OptionalInt.empty(), Optional.empty(), false);
     return new Placement(Kind.ISOLATED, Optional.of(profile), "not a production namespace: isolated under " + objectPrefix);
   }
 

@@ -4,11 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.asset.validation.SpecProblem;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BranchSpecValidatorTest {
 
-  final BranchSpecValidator validator = new BranchSpecValidator();
+  final BranchSpecValidator validator = new BranchSpecValidator(Set.of("eider-storage", "motherduck"), List.of("eider-branch-storage"));
+
+  /** Production's credentials would let a branch's unreviewed code write production: listing them is refused, not skipped. */
+  @Test
+  void productionsCredentialSecretsAreRefusedByName() {
+    BranchDeployment bad = BranchFixtures.of(BranchFixtures.SAMPLE
+        .replace("secrets: [bluesky-credentials, r2-readonly, bluesky-credentials]", "secrets: [bluesky-credentials, eider-storage, motherduck]"));
+    assertThat(validator.validate(bad.getSpec(), BranchNames.of("feature/top-links"))).containsExactly(
+        new SpecProblem("spec.secrets[1]", "'eider-storage' holds production's credentials and is never copied into a branch;"
+            + " branch runs use eider-branch-storage from the base namespace instead (eider.branch.storage-credentials-secret),"
+            + " so remove it from the list"),
+        new SpecProblem("spec.secrets[2]", "'motherduck' holds production's credentials and is never copied into a branch;"
+            + " branch runs use eider-branch-storage from the base namespace instead (eider.branch.storage-credentials-secret),"
+            + " so remove it from the list"));
+  }
 
   @Test
   void theSampleIsValid() {

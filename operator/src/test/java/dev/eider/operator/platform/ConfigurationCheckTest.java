@@ -30,6 +30,16 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  void branchesThatWouldRunWithProductionsCredentialsStopTheStart() {
+    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.branch.storage-credentials-secret", "eider-storage"))))
+        .containsExactly("eider.branch.storage-credentials-secret and eider.branch.warehouse-credentials-secret must name Secrets"
+            + " other than production's (eider.storage.credentials-secret, eider.warehouse.credentials-secret), but eider-storage is both:"
+            + " branches would run with production's credentials");
+    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.warehouse.credentials-secret", "md",
+        "eider.branch.warehouse-credentials-secret", "md")))).hasSize(1);
+  }
+
+  @Test
   void everyProblemIsNamed() {
     assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.warehouse.volume-claim", "wh",
         "eider.branch.pod-security", "strict")))).hasSize(2);

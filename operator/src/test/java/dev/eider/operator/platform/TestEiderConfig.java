@@ -16,6 +16,7 @@ public final class TestEiderConfig implements EiderConfig {
   public final TestWarehouse warehouse = new TestWarehouse();
   public final TestRuns runs = new TestRuns();
   public final TestProduction production = new TestProduction();
+  public final TestBranch branch = new TestBranch();
   public final Map<String, Integer> pools = new LinkedHashMap<>(Map.of("ingestion", 1));
 
   @Override
@@ -45,7 +46,7 @@ public final class TestEiderConfig implements EiderConfig {
 
   @Override
   public Branch branch() {
-    throw new UnsupportedOperationException("not used by these unit tests; branch tests build EiderConfig with SmallRye (TestConfigs)");
+    return branch;
   }
 
   @Override
@@ -114,6 +115,34 @@ public final class TestEiderConfig implements EiderConfig {
     @Override public long runAsUser() { return runAsUser; }
     @Override public long runAsGroup() { return runAsGroup; }
     @Override public long fsGroup() { return fsGroup; }
+  }
+
+  /**
+   * {@link EiderConfig.Branch}: the credential Secrets runs use; the rest is for branch tests, which
+   * build EiderConfig with SmallRye (TestConfigs).
+   */
+  public static final class TestBranch implements Branch {
+    public String storageCredentialsSecret = "eider-branch-storage";
+    public Optional<String> warehouseCredentialsSecret = Optional.empty();
+
+    @Override public String storageCredentialsSecret() { return storageCredentialsSecret; }
+    @Override public Optional<String> warehouseCredentialsSecret() { return warehouseCredentialsSecret; }
+    @Override public boolean enabled() { return true; }
+    @Override public Optional<String> jobNamespace() { return unused(); }
+    @Override public Optional<java.util.List<String>> protectedDatabases() { return unused(); }
+    @Override public Optional<java.util.List<String>> baseNamespaces() { return unused(); }
+    @Override public java.util.List<String> accessRoles() { return unused(); }
+    @Override public int cloneAttempts() { return unused(); }
+    @Override public Duration jobBackoff() { return unused(); }
+    @Override public Duration jobTimeout() { return unused(); }
+    @Override public Duration resyncInterval() { return unused(); }
+    @Override public Optional<String> podSecurity() { return unused(); }
+    @Override public Quota quota() { return unused(); }
+    @Override public Limits limits() { return unused(); }
+
+    private static <T> T unused() {
+      throw new UnsupportedOperationException("not used by these unit tests; branch tests build EiderConfig with SmallRye (TestConfigs)");
+    }
   }
 
   /** {@link EiderConfig.Production}: no namespace listed. */

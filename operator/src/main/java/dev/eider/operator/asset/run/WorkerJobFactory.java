@@ -85,7 +85,7 @@ public final class WorkerJobFactory {
         worker.getServiceAccountName() != null ? worker.getServiceAccountName() : config.worker().serviceAccount().orElse(null),
         WorkerArgs.of(asset.getMetadata().getName(), spec, partition),
         env(asset, partition, name, profile, worker),
-        envFrom(worker),
+        envFrom(worker, profile),
         worker.getResources(),
         spec.getTransform() != null);
     return template.build(meta, timeout, container);
@@ -127,8 +127,9 @@ public final class WorkerJobFactory {
     };
   }
 
-  private List<EnvFromSource> envFrom(WorkerSpec worker) {
-    List<EnvFromSource> sources = WorkerSecrets.envFrom(config);
+  private List<EnvFromSource> envFrom(WorkerSpec worker, NamespaceProfile profile) {
+    WorkerSecrets secrets = WorkerSecrets.of(config);
+    List<EnvFromSource> sources = profile.branchCredentials() ? secrets.branch() : secrets.production();
     if (worker.getEnvFrom() != null) {
       sources.addAll(worker.getEnvFrom());
     }

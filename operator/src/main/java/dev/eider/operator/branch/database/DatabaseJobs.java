@@ -89,7 +89,7 @@ public final class DatabaseJobs {
         .withOwnerReferences(OwnerReferences.controller(deployment, false))
         .build();
     WorkerContainer container = new WorkerContainer(config.worker().image(), config.worker().serviceAccount().orElse(null), args,
-        env(production, protectedList, extraEnv), WorkerSecrets.envFrom(config), null, true);
+        env(production, protectedList, extraEnv), WorkerSecrets.of(config).production(), null, true);
     return template.build(meta, config.branch().jobTimeout(), container);
   }
 

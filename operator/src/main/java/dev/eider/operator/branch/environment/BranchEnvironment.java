@@ -9,6 +9,7 @@ import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -32,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -40,7 +42,8 @@ import java.util.function.Function;
  * operator's configuration and the base namespace's Secrets: the Namespace (with the annotations
  * that point its assets at the staging database and the branch's object prefix), the worker
  * ServiceAccount, the ResourceQuota and LimitRange, the RoleBinding for {@code access}, and copies
- * of the allow-listed Secrets that opted in (labelled {@code eider.dev/branch-copy: "true"}). The dependents of the branch workflow only hand these out.
+ * of the branch credential Secrets and the allow-listed ones that opted in (labelled
+ * {@code eider.dev/branch-copy: "true"}). The dependents of the branch workflow only hand these out.
  *
  * @param skippedSecrets allow-listed Secrets that are not copied, each with the reason
  */
@@ -64,10 +67,11 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
    * @param defaultRequest container requests of the LimitRange, empty (with defaultLimit) for no LimitRange
    * @param defaultLimit container limits of the LimitRange
    * @param podSecurityLabels the namespace's Pod Security admission labels, empty for none
+   * @param credentialSecrets the branch credential Secrets every branch copies from its base besides {@code spec.secrets}
    */
   public record Settings(String serviceAccount, String productionPrefix, Map<String, String> quota,
                          Map<String, String> defaultRequest, Map<String, String> defaultLimit,
-                         Map<String, String> podSecurityLabels) {
+                         Map<String, String> podSecurityLabels, List<String> credentialSecrets) {
 
     public static Settings from(EiderConfig config) {
       EiderConfig.Branch branch = config.branch();
@@ -89,7 +93,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
         limit.put("memory", branch.limits().defaultLimitMemory());
       }
       return new Settings(config.worker().serviceAccount().orElse(DEFAULT_SERVICE_ACCOUNT), config.storage().prefix(), quota, request, limit,
-          PodSecurityLabels.of(branch.podSecurity()));
+          PodSecurityLabels.of(branch.podSecurity()), WorkerSecrets.of(config).branchCredentials());
     }
   }
 
@@ -104,7 +108,9 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     Map<String, Secret> secrets = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     BranchDeploymentSpec spec = deployment.getSpec();
-    for (String secretName : new LinkedHashSet<>(spec.getSecrets() == null ? List.<String>of() : spec.getSecrets())) {
+    Set<String> wanted = new LinkedHashSet<>(settings.credentialSecrets());
+    wanted.addAll(spec.getSecrets() == null ? List.of() : spec.getSecrets());
+    for (String secretName : wanted) {
       Optional<Secret> source = baseSecrets.apply(secretName);
       // The informer sees only opted-in Secrets: a Secret without the label looks missing, so say both.
       if (source.isEmpty()) {

@@ -28,7 +28,7 @@ class WorkerJobFactoryTest {
 
   static final String PACK = "at://did:plc:lc5jzrr425fyah724df3z5ik/app.bsky.graph.starterpack/3l7cddlz5ja24";
   static final NamespaceProfile BRANCH = new NamespaceProfile(Optional.of("md:branch_pr_7"), Optional.of("branches/pr-7"),
-      Optional.of("raw"), OptionalInt.of(3), Optional.of("eider_prod"));
+      Optional.of("raw"), OptionalInt.of(3), Optional.of("eider_prod"), true);
 
   final TestEiderConfig config = new TestEiderConfig();
   final WorkerJobFactory factory = new WorkerJobFactory(config);
@@ -215,6 +215,22 @@ class WorkerJobFactoryTest {
     assertThat(container.getEnvFrom().subList(0, 3)).allSatisfy(source -> assertThat(source.getSecretRef().getOptional()).isTrue());
     assertThat(container.getEnv()).filteredOn(var -> var.getValueFrom() != null).extracting(EnvVar::getName)
         .containsExactly("EIDER_MEMORY_LIMIT_BYTES", "EIDER_CPU_LIMIT");
+  }
+
+  /** A branch's code is unreviewed: its runs hold the branch credentials, never production's, even when its Asset names them. */
+  @Test
+  void branchRunsTakeTheBranchCredentialsInsteadOfProductions() {
+    config.warehouse.credentialsSecret = Optional.of("motherduck");
+    config.branch.warehouseCredentialsSecret = Optional.of("motherduck-branch");
+    config.worker.envSecret = Optional.of("bluesky-credentials");
+
+    Container branch = container(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, BRANCH));
+    Container production = container(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}}"), PACK, 1, NamespaceProfile.NONE));
+
+    assertThat(branch.getEnvFrom()).extracting(source -> source.getSecretRef().getName())
+        .containsExactly("eider-branch-storage", "motherduck-branch", "bluesky-credentials");
+    assertThat(production.getEnvFrom()).extracting(source -> source.getSecretRef().getName())
+        .containsExactly("eider-storage", "motherduck", "bluesky-credentials");
   }
 
   @Test

@@ -27,8 +27,9 @@ class BranchEnvironmentTest {
   final StagingDatabase.Target database = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of("archive"), names);
   final BranchEnvironment.Settings settings = new BranchEnvironment.Settings("eider-worker", "raw",
       Map.of("requests.cpu", "4", "pods", "50"), Map.of("cpu", "100m"), Map.of("memory", "1Gi"),
-      PodSecurityLabels.of(Optional.of("restricted")));
+      PodSecurityLabels.of(Optional.of("restricted")), List.of("eider-branch-storage"));
   final Map<String, Secret> base = Map.of(
+      "eider-branch-storage", secret("eider-branch-storage", "Opaque", Map.of("AWS_ACCESS_KEY_ID", "YnJhbmNo")),
       "bluesky-credentials", secret("bluesky-credentials", "Opaque", Map.of("BLUESKY_APP_PASSWORD", "c2VjcmV0")),
       "not-allowed", secret("not-allowed", "Opaque", Map.of("K", "dg==")),
       "r2-readonly", unlabelled(secret("r2-readonly", "Opaque", Map.of("R2_KEY", "cjI="))));
@@ -69,14 +70,15 @@ class BranchEnvironmentTest {
         .containsEntry("pod-security.kubernetes.io/audit-version", "latest");
 
     BranchEnvironment unlabelled = BranchEnvironment.of(deployment, names, database,
-        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), "raw", name -> Optional.empty());
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of(), List.of()), "raw", name -> Optional.empty());
     assertThat(unlabelled.namespace().getMetadata().getLabels().keySet()).noneMatch(key -> key.startsWith("pod-security.kubernetes.io/"));
   }
 
   @Test
   void onlyAllowListedSecretsThatOptedInAreCopiedAndTheOthersAreNamed() {
     BranchEnvironment environment = environment();
-    assertThat(environment.secrets()).containsOnlyKeys("bluesky-credentials");
+    // The branch credentials come first, listed or not: every branch's runs need them.
+    assertThat(environment.secrets()).containsOnlyKeys("eider-branch-storage", "bluesky-credentials");
     Secret copy = environment.secrets().get("bluesky-credentials");
     assertThat(copy.getMetadata().getNamespace()).isEqualTo(names.namespace());
     assertThat(copy.getData()).containsEntry("BLUESKY_APP_PASSWORD", "c2VjcmV0");
@@ -93,8 +95,9 @@ class BranchEnvironmentTest {
     BranchEnvironment environment = BranchEnvironment.of(deployment, names, database, settings, "raw",
         name -> name.equals("bluesky-credentials") ? Optional.of(base.get(name)) : Optional.empty());
     assertThat(environment.secrets()).containsOnlyKeys("bluesky-credentials");
-    assertThat(environment.skippedSecrets())
-        .containsExactly("r2-readonly (no Secret of that name labelled eider.dev/branch-copy=true in bluesky)");
+    assertThat(environment.skippedSecrets()).containsExactly(
+        "eider-branch-storage (no Secret of that name labelled eider.dev/branch-copy=true in bluesky)",
+        "r2-readonly (no Secret of that name labelled eider.dev/branch-copy=true in bluesky)");
   }
 
   @Test
@@ -102,8 +105,9 @@ class BranchEnvironmentTest {
     BranchDeployment withToken = BranchFixtures.of(BranchFixtures.SAMPLE.replace("secrets: [bluesky-credentials, r2-readonly, bluesky-credentials]",
         "secrets: [default-token-x]"));
     BranchEnvironment environment = BranchEnvironment.of(withToken, names, database, settings, "raw",
-        name -> Optional.of(secret(name, "kubernetes.io/service-account-token", Map.of("token", "eA=="))));
-    assertThat(environment.secrets()).isEmpty();
+        name -> name.equals("eider-branch-storage") ? Optional.of(base.get(name))
+            : Optional.of(secret(name, "kubernetes.io/service-account-token", Map.of("token", "eA=="))));
+    assertThat(environment.secrets()).containsOnlyKeys("eider-branch-storage");
     assertThat(environment.skippedSecrets()).containsExactly("default-token-x (a service account token: never copied)");
   }
 
@@ -124,7 +128,7 @@ class BranchEnvironmentTest {
     assertThat(limit.getDefault()).containsEntry("memory", new Quantity("1Gi"));
 
     BranchEnvironment none = BranchEnvironment.of(deployment, names, database,
-        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of()), "raw", name -> Optional.empty());
+        new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(), Map.of(), List.of()), "raw", name -> Optional.empty());
     assertThat(none.quota()).isEmpty();
     assertThat(none.limits()).isEmpty();
   }

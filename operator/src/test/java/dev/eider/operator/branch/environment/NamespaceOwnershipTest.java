@@ -61,7 +61,7 @@ class NamespaceOwnershipTest {
   private Namespace created() {
     var database = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of(), names);
     var settings = new BranchEnvironment.Settings("eider-worker", "raw", Map.of(), Map.of(), Map.of(),
-        PodSecurityLabels.of(Optional.of("restricted")));
+        PodSecurityLabels.of(Optional.of("restricted")), List.of("eider-branch-storage"));
     Namespace desired = BranchEnvironment.of(deployment, names, database, settings, "raw", name -> Optional.empty()).namespace();
     return new NamespaceBuilder(desired).editMetadata().addNewOwnerReference().withApiVersion("eider.dev/v1alpha1")
         .withKind("BranchDeployment").withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
