@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.WarehouseDownload;
+import dev.eider.e2e.security.BranchEscapeAttempt;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
@@ -15,6 +16,7 @@ import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
+import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -27,7 +29,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -73,8 +77,15 @@ class BranchDeploymentTest {
     // The cluster admin's opt-ins: this namespace may be a base, these two of its Secrets may be copied.
     client.namespaces().withName(base).edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
         .editMetadata().addToLabels(BASE_LABEL, "true").endMetadata().build());
-    client.secrets().inNamespace(base).withName("eider-storage").edit(secret -> new SecretBuilder(secret)
-        .editMetadata().addToLabels(COPY_LABEL, "true").endMetadata().build());
+    // Branch runs get their own storage key: read on production's prefix, write only where branches write.
+    cluster.s3().addCredential(BRANCH_KEY, BRANCH_SECRET, List.of(
+        S3Grant.read(TestCluster.BUCKET, base + "/"),
+        S3Grant.write(TestCluster.BUCKET, base + "/branches/"),
+        S3Grant.write(TestCluster.BUCKET, base + "/warehouse/eider_br_")));
+    client.resource(new SecretBuilder().withNewMetadata().withName("eider-branch-storage").withNamespace(base)
+        .addToLabels(COPY_LABEL, "true").endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", BRANCH_KEY, "AWS_SECRET_ACCESS_KEY", BRANCH_SECRET, "AWS_REGION", LocalS3.REGION))
+        .build()).create();
     client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base)
         .addToLabels(COPY_LABEL, "true").endMetadata()
         .withStringData(Map.of("BLUESKY_SESSION_CACHE", "/tmp/unused")).build()).create();
@@ -127,7 +138,7 @@ class BranchDeploymentTest {
             automation: {cron: suspend}
             partitions: {limit: 2}
           database: {mode: clone}
-          secrets: [eider-storage, bluesky-credentials]
+          secrets: [bluesky-credentials]
           ttl: 72h
         """.formatted(EiderOperator.OWNER_LABEL, base, BRANCH, base), BranchDeployment.class)).create();
 
@@ -138,6 +149,8 @@ class BranchDeploymentTest {
     Namespace ns = client.namespaces().withName(namespace).get();
     assertThat(ns.getMetadata().getLabels()).containsEntry("eider.dev/commit", "3f9c2ab").containsEntry("eider.dev/pull-request", "42");
     assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
+    assertThat(client.secrets().inNamespace(namespace).withName("eider-branch-storage").get()).as("the branch's storage key").isNotNull();
+    assertThat(client.secrets().inNamespace(namespace).withName("eider-storage").get()).as("production's storage key").isNull();
     assertThat(client.secrets().inNamespace(namespace).withName("payments-db").get()).as("a Secret outside the allow-list").isNull();
     assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
     String staging = deployment.getStatus().getDatabase().getName();
@@ -157,6 +170,9 @@ class BranchDeploymentTest {
     Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
     assertThat(besidesStaging.remove(staging.substring(LocalCluster.warehouse("").length()))).as("the staging object").isNotNull();
     assertThat(besidesStaging).as("production's objects").isEqualTo(productionObjects);
+
+    // The branch's own code, with the branch's credentials, aimed at production: the storage refuses it.
+    productionCannotBeWrittenFromTheBranch(namespace, productionHash, productionObjects, staging);
 
     // A change in the branch shows against the base; a new commit re-syncs the copies.
     client.resources(Asset.class).inNamespace(namespace).withName("latest-feed").edit(asset -> {
@@ -186,6 +202,39 @@ class BranchDeploymentTest {
     assertThat(objects(base + "/", base + "/branches/")).isEqualTo(productionObjects);
   }
 
+  /**
+   * Copies of the branch's own run Jobs, pointed at production with the worker's guard removed,
+   * as a branch image or anyone with {@code edit} in the branch namespace could run them: the
+   * writes reach the S3 server (its refusals name the branch key and production's keys, so the
+   * attempt was real) and are answered 403; production's database and objects do not change.
+   */
+  private static void productionCannotBeWrittenFromTheBranch(String namespace, String productionHash,
+                                                              Map<String, String> productionObjects, String staging) {
+    KubernetesClient client = cluster.client();
+    int refusedBefore = cluster.s3().refusals().size();
+    BranchEscapeAttempt.Outcome ingest = BranchEscapeAttempt.run(client, namespace, "actor-feed-snapshot", "escape-raw",
+        Map.of("EIDER_PREFIX", base, "EIDER_RAW_PREFIX", base), Set.of(), Duration.ofMinutes(2));
+    assertThat(ingest.succeeded()).as("an ingestion into production's prefix: " + ingest.message()).isFalse();
+    assertThat(ingest.message()).contains("access denied (403 AccessDenied)");
+    BranchEscapeAttempt.Outcome transform = BranchEscapeAttempt.run(client, namespace, "latest-feed", "escape-warehouse",
+        Map.of("EIDER_WAREHOUSE", eider.warehouse()), Set.of("EIDER_PROTECTED_DATABASES"), Duration.ofMinutes(3));
+    assertThat(transform.succeeded()).as("a transform into production's database: " + transform.message()).isFalse();
+    assertThat(transform.message()).contains("access denied (403 AccessDenied)");
+
+    List<LocalS3.Refusal> refused = cluster.s3().refusals().subList(refusedBefore, cluster.s3().refusals().size());
+    assertThat(refused).as("writes the S3 server refused").isNotEmpty()
+        .allSatisfy(refusal -> assertThat(refusal.accessKey()).isEqualTo(BRANCH_KEY))
+        .extracting(LocalS3.Refusal::key)
+        .anySatisfy(key -> assertThat(key).startsWith(base + "/").doesNotStartWith(base + "/branches/"))
+        .contains(eider.warehouse().substring(LocalCluster.warehouse("").length()));
+    assertThat(etag(eider.warehouse())).as("production's DuckDB file").contains(productionHash);
+    Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
+    besidesStaging.remove(staging.substring(LocalCluster.warehouse("").length()));
+    assertThat(besidesStaging).as("production's objects").isEqualTo(productionObjects);
+  }
+
+  static final String BRANCH_KEY = "eider-branch-e2e";
+  static final String BRANCH_SECRET = "branch-secret-" + Long.toString(System.nanoTime(), 36);
   static final String TTL_BRANCH = "renovate/duckdb-2.x";
   static final String BASE_LABEL = "eider.dev/branch-base";
   static final String COPY_LABEL = "eider.dev/branch-copy";
@@ -217,13 +266,14 @@ class BranchDeploymentTest {
             baseNamespace: kube-system
             assets: {from: none}
             database: {mode: empty}
-            secrets: [%s]
+            secrets: [%s, eider-storage]
             access: {users: [mallory], role: admin}
           """.formatted(EiderOperator.OWNER_LABEL, base, attackBranch, stolen), BranchDeployment.class)).create();
       await().atMost(Duration.ofSeconds(60)).until(() -> condition("attack", "Ready").filter(c -> "InvalidSpec".equals(c.getReason())).isPresent());
       String message = condition("attack", "Ready").orElseThrow().getMessage();
       assertThat(message).contains("spec.baseNamespace: 'kube-system' is a system namespace")
-          .contains("spec.access.role: 'admin' is not a role branches may grant");
+          .contains("spec.access.role: 'admin' is not a role branches may grant")
+          .contains("spec.secrets[1]: 'eider-storage' holds production's credentials and is never copied into a branch");
       String attackNamespace = BranchNames.of(attackBranch).namespace();
       assertThat(client.namespaces().withName(attackNamespace).get()).as("the branch namespace").isNull();
       assertThat(client.secrets().inAnyNamespace().withField("metadata.name", stolen).list().getItems())

@@ -7,17 +7,21 @@ import dev.eider.e2e.cluster.ClusterPipeline;
 import dev.eider.e2e.cluster.ClusterPipeline.Installation;
 import dev.eider.e2e.cluster.ClusterTarget;
 import dev.eider.e2e.local.SampleAssets;
+import dev.eider.e2e.security.BranchEscapeAttempt;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.testkit.s3.LocalS3;
+import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +55,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RealNodeTest {
 
   private static final int MEMBERS = 5;
+  private static final String BRANCH_KEY = "eider-branch-real-node";
+  private static final String BRANCH_SECRET = "branch-secret-" + Long.toString(System.nanoTime(), 36);
   private static FakeBluesky bluesky;
   private static Installation eider;
   private static KubernetesClient client;
@@ -156,10 +163,14 @@ class RealNodeTest {
       ns.getMetadata().getLabels().put("eider.dev/branch-base", "true");
       return ns;
     });
-    client.secrets().inNamespace(ClusterPipeline.NAMESPACE).withName("eider-storage").edit(secret -> {
-      secret.getMetadata().setLabels(Map.of("eider.dev/branch-copy", "true"));
-      return secret;
-    });
+    // Branch runs get a storage key of their own: read on production, write only where branches write.
+    String bucket = ClusterPipeline.BUCKET;
+    eider.s3().addCredential(BRANCH_KEY, BRANCH_SECRET, List.of(S3Grant.read(bucket, ClusterPipeline.PREFIX + "/"),
+        S3Grant.write(bucket, ClusterPipeline.PREFIX + "/branches/"), S3Grant.write(bucket, ClusterPipeline.PREFIX + "/warehouse/eider_br_")));
+    client.resource(new SecretBuilder().withNewMetadata().withName("eider-branch-storage").withNamespace(ClusterPipeline.NAMESPACE)
+        .addToLabels("eider.dev/branch-copy", "true").endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", BRANCH_KEY, "AWS_SECRET_ACCESS_KEY", BRANCH_SECRET, "AWS_REGION", LocalS3.REGION))
+        .build()).create();
     client.resource(Serialization.unmarshal("""
         apiVersion: eider.dev/v1alpha1
         kind: BranchDeployment
@@ -173,7 +184,6 @@ class RealNodeTest {
             automation: {cron: suspend}
             partitions: {limit: 2}
           database: {mode: clone}
-          secrets: [eider-storage]
           ttl: 2h
         """.formatted(ClusterPipeline.NAMESPACE), BranchDeployment.class)).create();
     await().atMost(Duration.ofMinutes(5)).until(() -> condition("real-node-branch", "Ready"));
@@ -195,6 +205,18 @@ class RealNodeTest {
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("kubernetes.io/psp", "eider-restricted"));
     Map<String, String> productionNow = eider.objects("");
     production.forEach((key, etag) -> assertThat(productionNow).as("production's object " + key).containsEntry(key, etag));
+
+    // The branch's own image and key, aimed at production's database without the worker's guard: a real pod, refused by the storage.
+    int refusedBefore = eider.s3().refusals().size();
+    BranchEscapeAttempt.Outcome escape = BranchEscapeAttempt.run(client, namespace, "latest-feed", "escape-warehouse",
+        Map.of("EIDER_WAREHOUSE", "s3://" + bucket + "/" + ClusterPipeline.WAREHOUSE_KEY), Set.of("EIDER_PROTECTED_DATABASES"),
+        Duration.ofMinutes(5));
+    assertThat(escape.succeeded()).as("a transform into production's database: " + escape.message()).isFalse();
+    assertThat(escape.message()).contains("access denied (403 AccessDenied)");
+    assertThat(eider.s3().refusals().subList(refusedBefore, eider.s3().refusals().size())).extracting(LocalS3.Refusal::key)
+        .contains(ClusterPipeline.WAREHOUSE_KEY);
+    assertThat(eider.objects(ClusterPipeline.WAREHOUSE_KEY)).as("production's database")
+        .containsEntry(ClusterPipeline.WAREHOUSE_KEY, production.get(ClusterPipeline.WAREHOUSE_KEY));
 
     client.resources(BranchDeployment.class).withName("real-node-branch").delete();
     await().atMost(Duration.ofMinutes(5)).until(() -> client.resources(BranchDeployment.class).withName("real-node-branch").get() == null);
