@@ -22,5 +22,14 @@ public final class ApiLimits {
   /** Entries of {@code spec.worker.env} and of {@code spec.worker.envFrom}. */
   public static final int MAX_ENV = 100;
 
+  /** Bytes of JSON of {@code status.lastMaterialization.metadata}, the worker's result. */
+  public static final int MAX_METADATA_BYTES = 16 * 1024;
+
+  /** Levels of objects and lists of that metadata, the result itself being the first. */
+  public static final int MAX_METADATA_DEPTH = 8;
+
+  /** Fields and list items of that metadata, at every level together. */
+  public static final int MAX_METADATA_ENTRIES = 500;
+
   private ApiLimits() {}
 }

@@ -99,11 +99,13 @@ public final class RunOutcomes {
     if (code == 0) {
       return succeeded(message, finishedAt);
     }
-    JsonNode result = parse(message);
-    if (result != null && result.has("models") && result.has("checks")) {
-      List<CheckResult> checks = checks(result);
-      return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(result, checks), metadata(result), null, checks, finishedAt);
+    Optional<ObjectNode> checksFailed = WorkerResult.checksFailed(message);
+    if (checksFailed.isPresent()) {
+      List<CheckResult> checks = checks(checksFailed.get());
+      return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(checksFailed.get(), checks), metadata(checksFailed.get()), null, checks,
+          finishedAt);
     }
+    JsonNode result = parse(message);
     String error = result != null && result.hasNonNull("error") ? result.get("error").asText()
         : message == null || message.isBlank() ? "no termination message" : oneLine(message);
     RunOutcome.Kind kind = code == BAD_INPUT ? RunOutcome.Kind.PERMANENT : RunOutcome.Kind.RETRYABLE;
@@ -117,7 +119,7 @@ public final class RunOutcomes {
    */
   private static RunOutcome succeeded(String message, Instant finishedAt) {
     try {
-      JsonNode result = WorkerResult.read(message);
+      JsonNode result = WorkerResult.success(message);
       List<CheckResult> checks = checks(result);
       return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), ResultKeys.read(result), checks, finishedAt);
     } catch (InvalidResultException e) {

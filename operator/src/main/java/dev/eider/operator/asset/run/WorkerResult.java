@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.operator.asset.partition.PartitionKeyRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The termination message of a run that exited 0, read as the worker writes it
@@ -20,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * Kubernetes cut at 4096 bytes, a forged pod status of megabytes, {@code "items": "many"}. Such a
  * run fails with {@link FailureReason#InvalidResult} naming what is wrong, rather than counting as
  * a materialization nothing vouches for. Other fields are the worker's own: they are kept, as the
- * metadata the Asset's status shows.
+ * metadata the Asset's status shows (within {@link ResultMetadata}'s limits).
  */
 final class WorkerResult {
 
@@ -34,8 +35,31 @@ final class WorkerResult {
 
   private WorkerResult() {}
 
-  /** The result object, or why {@code message} is not one. */
-  static ObjectNode read(String message) throws InvalidResultException {
+  /** The result of a run that exited 0, or why {@code message} is not one. */
+  static ObjectNode success(String message) throws InvalidResultException {
+    ObjectNode result = read(message);
+    if (result.has("error")) {
+      throw new InvalidResultException("exit 0, but the result reports an error: "
+          + PartitionKeyRules.shown(result.get("error").isTextual() ? result.get("error").asText() : result.get("error").toString()));
+    }
+    return result;
+  }
+
+  /**
+   * The result of a transform that built its models and then failed a check (exit 1, with the
+   * error naming the failing checks), or empty when {@code message} is not one: such a run counts
+   * as materialized and its checks go to the status, so it is read as strictly as a success.
+   */
+  static Optional<ObjectNode> checksFailed(String message) {
+    try {
+      ObjectNode result = read(message);
+      return result.has("models") && result.has("checks") ? Optional.of(result) : Optional.empty();
+    } catch (InvalidResultException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ObjectNode read(String message) throws InvalidResultException {
     if (message == null || message.isEmpty()) {
       // No legitimate run ends like this: the worker writes its result before it exits 0, and a
       // result it cannot write fails the command (exit 1). An empty message comes from an image
@@ -66,10 +90,6 @@ final class WorkerResult {
     if (!result.path("command").isTextual()) {
       throw new InvalidResultException("command is " + (result.has("command") ? a(result.get("command")) : "missing")
           + ": every worker result names its command");
-    }
-    if (result.has("error")) {
-      throw new InvalidResultException("exit 0, but the result reports an error: "
-          + PartitionKeyRules.shown(result.get("error").isTextual() ? result.get("error").asText() : result.get("error").toString()));
     }
     wholeNumber(result, "items", "items");
     list(result, "models");

@@ -122,7 +122,7 @@ class RunObserverTest {
   @Test
   void failedChecksStillCountAsMaterialized() {
     PartitionState running = launch("", 1);
-    finish(running, "Failed", 1, "{\"models\": [{\"name\": \"m\", \"rows\": 1}], \"checks\": [{\"name\": \"c\", \"passed\": false}]}");
+    finish(running, "Failed", 1, "{\"command\": \"transform\", \"models\": [{\"name\": \"m\", \"rows\": 1}], \"checks\": [{\"name\": \"c\", \"passed\": false}]}");
 
     observe();
 

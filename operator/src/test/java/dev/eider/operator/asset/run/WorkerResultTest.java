@@ -39,7 +39,7 @@ class WorkerResultTest {
   @TestFactory
   Stream<DynamicTest> whatTheWorkerWritesIsRead() {
     return WORKER_RESULTS.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-      assertThatCode(() -> WorkerResult.read(entry.getValue())).doesNotThrowAnyException();
+      assertThatCode(() -> WorkerResult.success(entry.getValue())).doesNotThrowAnyException();
       RunOutcome outcome = RunOutcomes.fromTermination(0, entry.getValue(), RunOutcomesTest.AT);
       assertThat(outcome.kind()).isEqualTo(RunOutcome.Kind.SUCCEEDED);
       assertThat(outcome.reason()).isNull();
