@@ -30,8 +30,6 @@ import java.util.Set;
 public final class AssetSpecValidator {
 
   private static final int MAX_KEY_PROBLEMS = 5;
-  /** Models of one transform: each is a Job argument. The CRD has no maxItems for it yet. */
-  static final int MAX_MODELS = 100;
 
   private final Set<String> pools;
 
@@ -81,7 +79,8 @@ public final class AssetSpecValidator {
   // The worker's transform runs only models shipped in its image (`transform --models`).
   private static void transform(TransformSpec transform, List<SpecProblem> problems) {
     if (transform.getModels() != null && !transform.getModels().isEmpty()) {
-      atMost("spec.transform.models", transform.getModels(), MAX_MODELS, problems);
+      // The CRD's maxItems says the same; an Asset stored under an older CRD did not meet it.
+      atMost("spec.transform.models", transform.getModels(), ApiLimits.MAX_MODELS, problems);
       return;
     }
     String unsupported = "not supported by the worker yet: ship the SQL as a model in the worker image and list it in spec.transform.models";
