@@ -11,6 +11,13 @@ public final class ApiLimits {
   /** Partition keys of {@code spec.partitions.static}, and keys one run may publish. */
   public static final int MAX_PARTITION_KEYS = 10_000;
 
+  /**
+   * Windows of {@code spec.partitions.timeWindow} ended between {@code start} and now (or
+   * {@code end}): about 11 years of hourly windows, 270 of daily ones. Each is a partition the
+   * operator tracks and may run; more is a mistake in the spec (an hourly schedule from 1970).
+   */
+  public static final int MAX_TIME_WINDOW_PARTITIONS = 100_000;
+
   /** Characters of one partition key: an AT-URI of a starter pack is well below it. */
   public static final int MAX_PARTITION_KEY_LENGTH = 256;
 
