@@ -195,7 +195,7 @@ public final class AssetSpecValidator {
       Optional<LocalDateTime> end = localDateTime("spec.partitions.timeWindow.end", window.getEnd(), problems);
       if (start.isPresent() && end.isPresent() && !end.get().isAfter(start.get())) {
         problems.add(new SpecProblem("spec.partitions.timeWindow.end", "must be after start"));
-      } else if (start.isPresent() && (window.getEnd() == null || end.isPresent())
+      } else if (window.getCron() != null && start.isPresent() && (window.getEnd() == null || end.isPresent())
           && problems.stream().noneMatch(problem -> problem.field().startsWith("spec.partitions.timeWindow"))) {
         windowCount(window, problems);
       }
