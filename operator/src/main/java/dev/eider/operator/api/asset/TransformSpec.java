@@ -2,6 +2,7 @@ package dev.eider.operator.api.asset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,8 +16,8 @@ import java.util.List;
     input = "{\"oneOf\":[{\"required\":[\"models\"]},{\"required\":[\"sql\"]},{\"required\":[\"configMapRef\"]}]}")
 public class TransformSpec {
 
-  @JsonPropertyDescription("Names of SQL models shipped in the worker image (`sql/`), run in dependency order; each becomes a table of that name.")
-  @Size(min = 1)
+  @JsonPropertyDescription("Names of SQL models shipped in the worker image (`sql/`), run in dependency order; each becomes a table of that name. At most 100.")
+  @Size(min = 1, max = ApiLimits.MAX_MODELS)
   private List<@Pattern(ApiPatterns.SQL_IDENTIFIER) String> models;
 
   @JsonPropertyDescription("Inline SQL SELECT; its result becomes a table named after the asset (dashes become underscores).")
