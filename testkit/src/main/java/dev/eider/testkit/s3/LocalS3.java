@@ -26,13 +26,14 @@ import java.util.Set;
  * narrower credentials with {@link #addCredential}, e.g. one that reads production's raw data and
  * writes only under a branch's prefix, and assert that what they must not do is refused.
  *
- * <p>Differences from S3 worth knowing: requests are path-style only; a path with a raw {@code ;} is
- * refused (S3Mock's servlet container would strip it as a path parameter, so the key written would
- * not be the key authorised; {@code %3B}, as SDKs send it, is fine); operations outside the set S3Mock is used for here
- * (objects, listings, multipart uploads, copies, DeleteObjects, bucket create/head/delete/location,
- * ListBuckets) are refused for every credential; a DeleteObjects naming any key not granted is
+ * <p>Differences from S3 worth knowing: requests are path-style only; a path with a raw {@code ;}
+ * is refused (S3Mock's servlet container would strip it as a path parameter, so the key written
+ * would not be the key authorised; {@code %3B}, as SDKs send it, is fine); operations outside the
+ * set S3Mock is used for here (objects, listings, multipart uploads, copies, DeleteObjects, bucket
+ * create/head/delete/location, ListBuckets) are refused for every credential; a DeleteObjects naming any key not granted is
  * refused whole instead of answering per key; signatures are accepted for region {@link #REGION} or
- * R2's {@code auto}.
+ * R2's {@code auto}; the signing time must be in {@code x-amz-date} (S3 also takes {@code Date});
+ * the signatures of the chunks of an {@code aws-chunked} body are not checked, only the request's.
  */
 public final class LocalS3 implements AutoCloseable {
 

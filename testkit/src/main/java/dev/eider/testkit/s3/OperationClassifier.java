@@ -57,6 +57,9 @@ final class OperationClassifier {
       return new S3Operation("GetBucketLocation", bucket, "", List.of(RequiredAccess.bucket(Access.READ, bucket)));
     }
     if (method.equals("POST") && parameters.equals(Set.of("delete"))) {
+      // Every key named must be writable, or the whole request is refused. S3 would delete the
+      // granted keys and report AccessDenied per key in the response; refusing it all is simpler
+      // and errs on the side of deleting nothing.
       List<RequiredAccess> needs = new ArrayList<>();
       for (String key : DeleteObjectsKeys.parse(request.body())) {
         needs.add(RequiredAccess.object(Access.WRITE, bucket, key));

@@ -70,16 +70,17 @@ final class S3Front implements AutoCloseable {
       IncomingRequest request = read(exchange);
       try {
         gate.admit(request);
-      } catch (S3Failure failure) {
-        refuse(exchange, request, failure);
+      } catch (S3Failure refusal) {
+        sendError(exchange, refusal);
         return;
       }
       forwarder.forward(request, exchange);
     } catch (IOException | RuntimeException e) {
-      // The client sees a 500 (or a dropped connection when the answer had begun) and retries.
+      // S3's answer to its own failures; clients retry it. When the answer had begun, sending
+      // fails too and the client sees the connection close early.
       LOG.warn("LocalS3 front failed on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
       try {
-        exchange.sendResponseHeaders(500, -1);
+        sendError(exchange, new S3Failure(500, "InternalError", "We encountered an internal error. Please try again."));
       } catch (IOException | RuntimeException ignored) {
         // Headers already sent: closing the exchange is all that is left.
       }
@@ -97,18 +98,18 @@ final class S3Front implements AutoCloseable {
         exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
   }
 
-  private static void refuse(HttpExchange exchange, IncomingRequest request, S3Failure failure) throws IOException {
+  private static void sendError(HttpExchange exchange, S3Failure failure) throws IOException {
     byte[] id = new byte[8];
     REQUEST_IDS.nextBytes(id);
     String requestId = HexFormat.of().withUpperCase().formatHex(id);
     exchange.getResponseHeaders().set("Content-Type", "application/xml");
     exchange.getResponseHeaders().set("x-amz-request-id", requestId);
-    if (request.method().equals("HEAD")) {
+    if (exchange.getRequestMethod().equals("HEAD")) {
       // S3 answers a refused HEAD with the status alone: a HEAD response has no body.
       exchange.sendResponseHeaders(failure.status(), -1);
       return;
     }
-    byte[] body = S3ErrorBody.render(failure, request.rawPath(), requestId);
+    byte[] body = S3ErrorBody.render(failure, exchange.getRequestURI().getRawPath(), requestId);
     exchange.sendResponseHeaders(failure.status(), body.length);
     exchange.getResponseBody().write(body);
   }

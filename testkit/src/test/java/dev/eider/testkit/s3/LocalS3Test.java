@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -11,10 +12,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +155,23 @@ class LocalS3Test {
     s3.putObject(b -> b.bucket("eider").key("single/big"), RequestBody.fromBytes(data));
 
     assertThat(s3.getObjectAsBytes(b -> b.bucket("eider").key("single/big")).asByteArray()).isEqualTo(data);
+  }
+
+  /** What other clients send: Expect: 100-continue, then a body in HTTP chunks of unknown total length. */
+  @Test
+  void acceptsAChunkedBodyAfterExpectContinue() {
+    byte[] body = "sent in chunks, length unknown".getBytes(StandardCharsets.UTF_8);
+    HttpRequest signed = S3TestClients.signed("PUT", URI.create(server.endpoint() + "/eider/chunked/object"), Map.of(),
+        body, body, Clock.systemUTC());
+    HttpRequest chunked = HttpRequest.newBuilder(signed, (name, value) -> true)
+        .expectContinue(true)
+        .method("PUT", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .build();
+
+    HttpResponse<String> response = S3TestClients.send(chunked);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("eider").key("chunked/object")).asByteArray()).isEqualTo(body);
   }
 
   @Test
