@@ -61,7 +61,7 @@ final class AccessGate {
   }
 
   private void record(String accessKey, String operation, IncomingRequest request, String bucket, String key, S3Failure failure) {
-    refusals.add(new S3Refusal(accessKey, operation, request.method(), bucket, key, failure.code()));
+    refusals.add(new LocalS3.Refusal(accessKey, operation, request.method(), bucket, key, failure.code()));
     LOG.warn("LocalS3 refused {} {} ({}) for access key {}: {} {}", request.method(), request.rawPath(),
         operation == null ? "unauthenticated" : operation, accessKey == null ? "(none)" : accessKey, failure.status(), failure.code());
   }

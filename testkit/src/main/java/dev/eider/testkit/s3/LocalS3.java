@@ -41,6 +41,18 @@ public final class LocalS3 implements AutoCloseable {
   public static final String SECRET_KEY = "eider-test-secret";
   public static final String REGION = "us-east-1";
 
+  /**
+   * A request this server refused and did not pass on: who asked (the access key it was signed
+   * with, or null when unsigned), what for, and S3's error code. Tests assert on these to show that
+   * a write was attempted and refused, not merely that nothing was written.
+   *
+   * @param operation the S3 operation, e.g. {@code PutObject}, or {@code Unrecognised}; null when
+   *     the request was refused before it was classified (an authentication failure)
+   * @param key the object key or listed prefix that was not granted (for DeleteObjects and copies,
+   *     the first key of the request that was not); for authentication failures the key of the path
+   */
+  public record Refusal(String accessKey, String operation, String method, String bucket, String key, String code) {}
+
   private final S3MockBackend backend;
   private final S3Front front;
   private final CredentialRegistry credentials;
@@ -84,7 +96,7 @@ public final class LocalS3 implements AutoCloseable {
   }
 
   /** Every request refused so far, oldest first: a test's evidence that a forbidden call was made and stopped. */
-  public List<S3Refusal> refusals() {
+  public List<Refusal> refusals() {
     return refusals.snapshot();
   }
 

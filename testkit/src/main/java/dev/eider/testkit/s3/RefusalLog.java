@@ -6,13 +6,13 @@ import java.util.List;
 /** The requests refused so far, in order. */
 final class RefusalLog {
 
-  private final List<S3Refusal> refusals = new ArrayList<>();
+  private final List<LocalS3.Refusal> refusals = new ArrayList<>();
 
-  synchronized void add(S3Refusal refusal) {
+  synchronized void add(LocalS3.Refusal refusal) {
     refusals.add(refusal);
   }
 
-  synchronized List<S3Refusal> snapshot() {
+  synchronized List<LocalS3.Refusal> snapshot() {
     return List.copyOf(refusals);
   }
 }

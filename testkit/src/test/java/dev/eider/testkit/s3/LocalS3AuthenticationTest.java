@@ -63,7 +63,7 @@ class LocalS3AuthenticationTest {
 
     assertNotStored("auth/wrong-secret");
     assertThat(server.refusals()).contains(
-        new S3Refusal(LocalS3.ACCESS_KEY, null, "PUT", "eider", "auth/wrong-secret", "SignatureDoesNotMatch"));
+        new LocalS3.Refusal(LocalS3.ACCESS_KEY, null, "PUT", "eider", "auth/wrong-secret", "SignatureDoesNotMatch"));
   }
 
   @Test
@@ -91,7 +91,7 @@ class LocalS3AuthenticationTest {
     assertThat(response.body()).startsWith("<?xml").contains("<Code>AccessDenied</Code>", "<Message>Access Denied</Message>",
         "<Resource>/eider/auth/anonymous</Resource>", "<RequestId>");
     assertNotStored("auth/anonymous");
-    assertThat(server.refusals()).contains(new S3Refusal(null, null, "PUT", "eider", "auth/anonymous", "AccessDenied"));
+    assertThat(server.refusals()).contains(new LocalS3.Refusal(null, null, "PUT", "eider", "auth/anonymous", "AccessDenied"));
   }
 
   @Test

@@ -104,7 +104,7 @@ class LocalS3GrantsTest {
 
     assertThat(admin.getObjectAsBytes(b -> b.bucket("eider").key("raw/a.json")).asUtf8String()).isEqualTo("production");
     assertThat(server.refusals().subList(before, server.refusals().size()))
-        .containsExactly(new S3Refusal(BRANCH_KEY, "PutObject", "PUT", "eider", "raw/a.json", "AccessDenied"));
+        .containsExactly(new LocalS3.Refusal(BRANCH_KEY, "PutObject", "PUT", "eider", "raw/a.json", "AccessDenied"));
   }
 
   @Test
@@ -119,8 +119,8 @@ class LocalS3GrantsTest {
     assertThat(admin.getObjectAsBytes(b -> b.bucket("eider").key("raw/a.json")).asUtf8String()).isEqualTo("production");
     assertThat(admin.getObjectAsBytes(b -> b.bucket("eider").key("raw/branches/mine")).asUtf8String()).isEqualTo("mine");
     assertThat(server.refusals()).contains(
-        new S3Refusal(BRANCH_KEY, "DeleteObject", "DELETE", "eider", "raw/a.json", "AccessDenied"),
-        new S3Refusal(BRANCH_KEY, "DeleteObjects", "POST", "eider", "raw/a.json", "AccessDenied"));
+        new LocalS3.Refusal(BRANCH_KEY, "DeleteObject", "DELETE", "eider", "raw/a.json", "AccessDenied"),
+        new LocalS3.Refusal(BRANCH_KEY, "DeleteObjects", "POST", "eider", "raw/a.json", "AccessDenied"));
 
     branch.deleteObjects(b -> b.bucket("eider").delete(d -> d.objects(ObjectIdentifier.builder().key("raw/branches/mine").build())));
     assertThat(admin.listObjectsV2(b -> b.bucket("eider").prefix("raw/branches/mine")).contents()).isEmpty();
@@ -138,8 +138,8 @@ class LocalS3GrantsTest {
     assertThat(admin.getObjectAsBytes(b -> b.bucket("eider").key("raw/a.json")).asUtf8String()).isEqualTo("production");
     assertThat(admin.listObjectsV2(b -> b.bucket("eider").prefix("raw/branches/stolen")).contents()).isEmpty();
     assertThat(server.refusals()).contains(
-        new S3Refusal(BRANCH_KEY, "CopyObject", "PUT", "eider", "raw/a.json", "AccessDenied"),
-        new S3Refusal(BRANCH_KEY, "CopyObject", "PUT", "eider", "warehouse/eider.duckdb", "AccessDenied"));
+        new LocalS3.Refusal(BRANCH_KEY, "CopyObject", "PUT", "eider", "raw/a.json", "AccessDenied"),
+        new LocalS3.Refusal(BRANCH_KEY, "CopyObject", "PUT", "eider", "warehouse/eider.duckdb", "AccessDenied"));
   }
 
   @Test
@@ -177,7 +177,7 @@ class LocalS3GrantsTest {
   /** The servlet container in front of S3Mock would strip ";x" from the path, and write another key than the one checked. */
   @Test
   void aRawPathParameterIsRefused() {
-    S3Refusal expected = new S3Refusal(LocalS3.ACCESS_KEY, S3Operation.UNRECOGNISED, "PUT", "eider", "raw/branches/x;y/z", "AccessDenied");
+    LocalS3.Refusal expected = new LocalS3.Refusal(LocalS3.ACCESS_KEY, S3Operation.UNRECOGNISED, "PUT", "eider", "raw/branches/x;y/z", "AccessDenied");
     byte[] body = "p".getBytes(StandardCharsets.UTF_8);
     HttpRequest request = S3TestClients.signed("PUT", URI.create(server.endpoint() + "/eider/raw/branches/x;y/z"), Map.of(),
         body, body, Clock.systemUTC());
@@ -193,7 +193,7 @@ class LocalS3GrantsTest {
     assertAccessDenied(() -> admin.putBucketVersioning(b -> b.bucket("eider").versioningConfiguration(v -> v.status("Enabled"))));
 
     assertThat(server.refusals()).contains(
-        new S3Refusal(LocalS3.ACCESS_KEY, S3Operation.UNRECOGNISED, "GET", "eider", "raw/a.json", "AccessDenied"));
+        new LocalS3.Refusal(LocalS3.ACCESS_KEY, S3Operation.UNRECOGNISED, "GET", "eider", "raw/a.json", "AccessDenied"));
     assertThat(admin.getBucketLocation(b -> b.bucket("eider")).sdkHttpResponse().isSuccessful()).isTrue();
   }
 
