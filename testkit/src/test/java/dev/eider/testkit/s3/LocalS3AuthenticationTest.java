@@ -204,7 +204,7 @@ class LocalS3AuthenticationTest {
         "-H", "x-amz-content-sha256: " + uploadHash, "-T", upload.toString(), object("auth/curl").toString());
     String get = run("curl", "-sS", "--aws-sigv4", sigv4, "--user", user, "-H", "x-amz-content-sha256: " + emptyHash,
         object("auth/curl").toString());
-    // Already in canonical order: curl before 8.1 signs the query as written, without sorting it.
+    // Already in canonical order: the curl here (7.88) signed an unsorted query as written, which S3 refuses too.
     String list = run("curl", "-sS", "--aws-sigv4", sigv4, "--user", user, "-H", "x-amz-content-sha256: " + emptyHash,
         server.endpoint() + "/eider?list-type=2&prefix=auth%2Fcu");
     String wrong = run("curl", "-sS", "--aws-sigv4", sigv4, "--user", LocalS3.ACCESS_KEY + ":wrong",
