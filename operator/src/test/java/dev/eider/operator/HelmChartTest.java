@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -40,6 +42,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -340,10 +344,118 @@ class HelmChartTest {
   }
 
   @Test
-  void aSettingTheOperatorDoesNotKnowIsCaughtHere() {
-    // The operator refuses to start with an unknown eider.* key (SRCFG00050); so does this test's mapping.
-    Rendered chart = render(Map.of("branch.quota.requestCpu", "2"));
-    assertThatThrownBy(() -> operatorConfig(chart.properties())).hasMessageContaining("eider.branch.quota.request-cpu");
+  void aSettingTheOperatorDoesNotKnowIsRefusedByTheSchemaBeforeTheOperatorSeesIt() {
+    // The operator refuses to start with an unknown eider.* key (SRCFG00050), and so does this test's
+    // mapping; the chart's schema refuses the value before anything is installed.
+    assertThatThrownBy(() -> render(Map.of("branch.quota.requestCpu", "2"))).hasMessageContaining("requestCpu");
+    assertThatThrownBy(() -> operatorConfig(Map.of("eider.branch.quota.request-cpu", "2")))
+        .hasMessageContaining("eider.branch.quota.request-cpu");
+  }
+
+  @Test
+  void aTypoInBranchFailsNamingTheKey() throws IOException {
+    Path values = temp.resolve("typo.yaml");
+    Files.writeString(values, """
+        branch:
+          baseNamespace: [bluesky]
+        """);
+    assertThatThrownBy(() -> render(Map.of(), values))
+        .hasMessageContaining("/branch").hasMessageContaining("'baseNamespace' not allowed");
+  }
+
+  @Test
+  void aWorkerPullPolicyOutsideTheEnumFailsNamingTheKey() throws IOException {
+    Path values = temp.resolve("pull.yaml");
+    Files.writeString(values, """
+        worker:
+          imagePullPolicy: Sometimes
+        """);
+    assertThatThrownBy(() -> render(Map.of(), values))
+        .hasMessageContaining("/worker/imagePullPolicy").hasMessageContaining("IfNotPresent");
+    assertThatThrownBy(() -> render(Map.of("branch.podSecurity", "strict"))).hasMessageContaining("/branch/podSecurity");
+  }
+
+  @Test
+  void anUnknownKeyFailsNamingIt() {
+    assertThatThrownBy(() -> render(Map.of("replica", "3"))).hasMessageContaining("'replica' not allowed");
+    assertThatThrownBy(() -> render(Map.of("worker.imagePullPolcy", "Always"))).hasMessageContaining("'imagePullPolcy' not allowed");
+    // Wrong types are refused too.
+    assertThatThrownBy(() -> render(Map.of("runs.maxAttempts", "three"))).hasMessageContaining("/runs/maxAttempts");
+  }
+
+  @Test
+  void helmLintChecksTheSchemaToo() throws IOException {
+    // helm-java's lint reads the chart's own values.yaml only: lint a copy whose values.yaml has a typo.
+    Path copy = copyOfTheChart();
+    Files.writeString(copy.resolve("values.yaml"), Files.readString(copy.resolve("values.yaml"))
+        .replace("\nbranch:\n", "\nbranch:\n  baseNamespace: [bluesky]\n"));
+    LintResult result = new Helm(copy).lint().strict().call();
+    assertThat(result.isFailed()).as("helm lint: %s", result.getMessages()).isTrue();
+    assertThat(String.join("\n", result.getMessages())).contains("baseNamespace");
+  }
+
+  @Test
+  void theSchemaKnowsExactlyTheOperatorsKeys() throws IOException {
+    JsonNode schema = new ObjectMapper().readTree(chartDir().resolve("values.schema.json").toFile());
+    // accessRoles is accepted only to fail with the chart's own message (set rbac.branchAccessRoles).
+    assertThat(keys(schema, "branch")).isEqualTo(operatorKeys(EiderConfig.Branch.class));
+    assertThat(keys(schema, "branch", "quota")).isEqualTo(operatorKeys(EiderConfig.Branch.Quota.class));
+    assertThat(keys(schema, "branch", "limits")).isEqualTo(operatorKeys(EiderConfig.Branch.Limits.class));
+    assertThat(keys(schema, "runs")).isEqualTo(operatorKeys(EiderConfig.Runs.class));
+    assertThat(keys(schema, "storage")).isEqualTo(operatorKeys(EiderConfig.Storage.class));
+    assertThat(keys(schema, "warehouse")).isEqualTo(operatorKeys(EiderConfig.Warehouse.class));
+    assertThat(keys(schema, "production")).isEqualTo(operatorKeys(EiderConfig.Production.class));
+    // The worker's security group is podSecurityContext in the chart.
+    Set<String> worker = new TreeSet<>(operatorKeys(EiderConfig.Worker.class));
+    worker.remove("security");
+    worker.add("podSecurityContext");
+    assertThat(keys(schema, "worker")).isEqualTo(worker);
+    assertThat(keys(schema, "worker", "podSecurityContext")).isEqualTo(operatorKeys(EiderConfig.Worker.Security.class));
+    assertThat(keys(schema, "worker", "resources")).isEqualTo(operatorKeys(EiderConfig.Worker.Resources.class));
+    assertThat(keys(schema, "worker", "resources", "requests")).isEqualTo(operatorKeys(EiderConfig.Worker.Resources.Requests.class));
+    assertThat(keys(schema, "worker", "resources", "limits")).isEqualTo(operatorKeys(EiderConfig.Worker.Resources.Limits.class));
+    // The Lease's namespace and this replica's identity come from the pod, not from values.
+    Set<String> lease = new TreeSet<>(operatorKeys(EiderConfig.LeaderElection.class));
+    lease.removeAll(Set.of("leaseNamespace", "identity"));
+    assertThat(keys(schema, "leaderElection")).isEqualTo(lease);
+  }
+
+  @Test
+  void durationsTheSchemaAcceptsAreTheOnesTheOperatorReads() {
+    DurationConverter converter = new DurationConverter();
+    for (String accepted : List.of("90", "500ms", "1.5s", "10m", "1h30m", "2d", "PT10M")) {
+      assertThat(operatorConfig(render(Map.of("runs.pendingTimeout", accepted)).properties()).runs().pendingTimeout())
+          .as(accepted).isEqualTo(converter.convert(accepted));
+    }
+    for (String refused : List.of("10 min", "1.5h", "ten")) {
+      assertThatThrownBy(() -> render(Map.of("runs.pendingTimeout", refused))).as(refused).hasMessageContaining("/runs/pendingTimeout");
+      assertThatThrownBy(() -> converter.convert(refused)).as(refused).isInstanceOf(RuntimeException.class);
+    }
+  }
+
+  @Test
+  void theShippedValuesAndTheDocumentedExamplesPassTheSchema() throws IOException {
+    // The chart's own values.yaml, with nothing else set (helm lint checks it too, above).
+    assertThat(render(Map.of()).objects).isNotEmpty();
+    List<Path> documents = documents();
+    int commands = 0;
+    int valueFiles = 0;
+    for (Path document : documents) {
+      String text = Files.readString(document);
+      // Every `helm install` / `helm upgrade` command, with its --set values.
+      for (Map<String, String> sets : helmCommands(text)) {
+        assertThat(render(sets).objects).as("%s: %s", document, sets).isNotEmpty();
+        commands++;
+      }
+      // Every ```yaml block that starts with "# Helm values": a values file as the docs show it.
+      for (String yaml : helmValuesBlocks(text)) {
+        Path file = temp.resolve("documented-" + valueFiles++ + ".yaml");
+        Files.writeString(file, yaml);
+        assertThat(render(Map.of(), file).objects).as("%s:%n%s", document, yaml).isNotEmpty();
+      }
+    }
+    assertThat(commands).as("helm commands in %s", documents).isGreaterThanOrEqualTo(3);
+    assertThat(valueFiles).as("values blocks in %s", documents).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -661,6 +773,97 @@ class HelmChartTest {
     Map<String, String> filtered = new LinkedHashMap<>();
     keys.forEach(key -> filtered.put(key, map.get(key)));
     return filtered;
+  }
+
+  /** The properties of the object at {@code path} in the schema, which must refuse any other key. */
+  private static Set<String> keys(JsonNode schema, String... path) {
+    JsonNode node = schema;
+    for (String name : path) {
+      node = node.path("properties").path(name);
+      if (node.has("$ref")) {
+        node = schema.at(node.path("$ref").asText().substring(1));
+      }
+    }
+    assertThat(node.path("additionalProperties").isBoolean() && !node.path("additionalProperties").asBoolean())
+        .as("%s refuses unknown keys", String.join(".", path)).isTrue();
+    Set<String> keys = new TreeSet<>();
+    node.path("properties").fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  /** The keys of one group of the operator's configuration, as the chart spells them (camelCase). */
+  private static Set<String> operatorKeys(Class<?> group) {
+    Set<String> keys = new TreeSet<>();
+    for (Method method : group.getMethods()) {
+      if (method.getParameterCount() == 0 && !method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        keys.add(method.getName());
+      }
+    }
+    return keys;
+  }
+
+  private Path copyOfTheChart() throws IOException {
+    Path copy = temp.resolve("chart-copy").resolve("eider");
+    try (Stream<Path> files = Files.walk(chartDir())) {
+      for (Path file : files.toList()) {
+        Path target = copy.resolve(chartDir().relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** The READMEs and docs/: where users copy values from. */
+  private static List<Path> documents() throws IOException {
+    Path repo = chartDir().toAbsolutePath().resolve("../..").normalize();
+    List<Path> documents = new ArrayList<>(List.of(repo.resolve("README.md"), chartDir().resolve("README.md")));
+    try (Stream<Path> docs = Files.walk(repo.resolve("docs"))) {
+      docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(documents::add);
+    }
+    return documents;
+  }
+
+  /** A helm install or upgrade command: to the end of its line, continued lines, or a closing backtick. */
+  private static final Pattern HELM_COMMAND = Pattern.compile("helm (?:install|upgrade)[^\\n`]*(?:\\\\\\n[^\\n`]*)*");
+  private static final Pattern SET = Pattern.compile("--set\\s+'?([^\\s'=]+)=([^\\s']*)'?");
+  private static final Pattern HELM_VALUES = Pattern.compile("```yaml\\n(# Helm values[^\\n]*\\n.*?)```", Pattern.DOTALL);
+
+  /** The --set values of every `helm install` and `helm upgrade` command in a document. */
+  static List<Map<String, String>> helmCommands(String text) {
+    List<Map<String, String>> commands = new ArrayList<>();
+    Matcher command = HELM_COMMAND.matcher(text);
+    while (command.find()) {
+      Map<String, String> sets = new LinkedHashMap<>();
+      Matcher set = SET.matcher(command.group());
+      while (set.find()) {
+        String value = set.group(2);
+        if (value.startsWith("{") && value.endsWith("}")) {
+          // Helm's list syntax, --set 'key={a,b}': set item by item.
+          String[] items = value.substring(1, value.length() - 1).split(",");
+          for (int i = 0; i < items.length; i++) {
+            sets.put(set.group(1) + "[" + i + "]", items[i]);
+          }
+        } else {
+          sets.put(set.group(1), value);
+        }
+      }
+      commands.add(sets);
+    }
+    return commands;
+  }
+
+  /** The ```yaml blocks of a document whose first line is "# Helm values". */
+  static List<String> helmValuesBlocks(String text) {
+    List<String> blocks = new ArrayList<>();
+    Matcher block = HELM_VALUES.matcher(text);
+    while (block.find()) {
+      blocks.add(block.group(1));
+    }
+    return blocks;
   }
 
   private static Path chartDir() {
