@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -61,6 +62,8 @@ class HelmChartTest {
   static final String RELEASE = "eider";
   static final String NAMESPACE = "eider-system";
   static final String CONFIG_FILE = "/etc/eider/eider.properties";
+  /** A Kubernetes version to render for where the oldest one (1.20) would change the output. */
+  static final String CURRENT_KUBERNETES = "v1.30.0";
   static final List<String> CRD_FILES = List.of("assets.eider.dev-v1.yml", "branchdeployments.eider.dev-v1.yml");
 
   @TempDir Path temp;
@@ -80,7 +83,7 @@ class HelmChartTest {
             "ClusterRoleBinding/eider-assets", "ClusterRole/eider-branches", "ClusterRoleBinding/eider-branches",
             "Role/eider-leader-election", "RoleBinding/eider-leader-election", "Role/eider-branch-jobs",
             "RoleBinding/eider-branch-jobs", "ClusterRole/eider-view", "ClusterRole/eider-edit",
-            "Service/eider-metrics", "Deployment/eider");
+            "Service/eider-metrics", "Deployment/eider", "PodDisruptionBudget/eider");
     chart.objects.stream().filter(o -> !o.getKind().startsWith("Cluster"))
         .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(NAMESPACE));
   }
@@ -130,6 +133,84 @@ class HelmChartTest {
     assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(deployment.getSpec().getSelector().getMatchLabels())
         .isEqualTo(filterKeys(deployment.getSpec().getTemplate().getMetadata().getLabels(), deployment.getSpec().getSelector().getMatchLabels().keySet()));
+  }
+
+  @Test
+  void twoReplicasGetADisruptionBudgetAndPreferDifferentNodes() {
+    Rendered chart = render(CURRENT_KUBERNETES, Map.of());
+    Deployment deployment = chart.one(Deployment.class);
+    PodDisruptionBudget budget = chart.one(PodDisruptionBudget.class);
+    assertThat(budget.getApiVersion()).isEqualTo("policy/v1");
+    assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getMaxUnavailable()).isNull();
+    assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+
+    var antiAffinity = deployment.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
+    assertThat(antiAffinity.getRequiredDuringSchedulingIgnoredDuringExecution()).isEmpty();
+    assertThat(antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement().satisfies(term -> {
+      assertThat(term.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+      assertThat(term.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+          .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    });
+  }
+
+  @Test
+  void oneReplicaGetsNeitherBudgetNorSpread() {
+    // minAvailable 1 of 1 would block every node drain.
+    Rendered chart = render(Map.of("replicas", "1"));
+    assertThat(chart.all(PodDisruptionBudget.class)).isEmpty();
+    assertThat(chart.objects).noneMatch(o -> o.getKind().equals("PodDisruptionBudget"));
+    assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getAffinity()).isNull();
+  }
+
+  @Test
+  void theBudgetAndTheSpreadAreTheUsersToChange() throws IOException {
+    assertThat(render(Map.of("podDisruptionBudget.enabled", "false")).objects).noneMatch(o -> o.getKind().equals("PodDisruptionBudget"));
+    PodDisruptionBudget percent = render(CURRENT_KUBERNETES, Map.of("podDisruptionBudget.maxUnavailable", "50%")).one(PodDisruptionBudget.class);
+    assertThat(percent.getSpec().getMaxUnavailable().getStrVal()).isEqualTo("50%");
+    assertThat(percent.getSpec().getMinAvailable()).isNull();
+
+    var hard = render(Map.of("podAntiAffinityPreset", "hard")).one(Deployment.class).getSpec().getTemplate().getSpec()
+        .getAffinity().getPodAntiAffinity();
+    assertThat(hard.getPreferredDuringSchedulingIgnoredDuringExecution()).isEmpty();
+    assertThat(hard.getRequiredDuringSchedulingIgnoredDuringExecution()).singleElement()
+        .satisfies(term -> assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    assertThat(render(Map.of("podAntiAffinityPreset", "")).one(Deployment.class).getSpec().getTemplate().getSpec().getAffinity()).isNull();
+    assertThatThrownBy(() -> render(Map.of("podAntiAffinityPreset", "always"))).hasMessageContaining("/podAntiAffinityPreset");
+
+    // An affinity of the user's replaces the preset whole; spread constraints go as written.
+    Path values = temp.resolve("scheduling.yaml");
+    Files.writeString(values, """
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+                - matchExpressions: [{key: node-role.example/platform, operator: Exists}]
+        topologySpreadConstraints:
+          - maxSkew: 1
+            topologyKey: topology.kubernetes.io/zone
+            whenUnsatisfiable: ScheduleAnyway
+            labelSelector: {matchLabels: {app.kubernetes.io/name: eider}}
+        """);
+    var pod = render(Map.of(), values).one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getAffinity().getPodAntiAffinity()).isNull();
+    assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
+    assertThat(pod.getTopologySpreadConstraints()).singleElement()
+        .satisfies(constraint -> assertThat(constraint.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+  }
+
+  @Test
+  void onKubernetes120TheBudgetIsPolicyV1beta1() {
+    // policy/v1 is served from 1.21; the chart supports 1.20 (the project's test cluster). Offline,
+    // helm-java's Helm assumes 1.20 (Helm's built-in default without release build flags).
+    assertThat(render(Map.of()).objects).filteredOn(o -> o.getKind().equals("PodDisruptionBudget")).singleElement()
+        .satisfies(o -> assertThat(o.getApiVersion()).isEqualTo("policy/v1beta1"));
+    Rendered old = render("v1.20.2", Map.of());
+    assertThat(old.objects).filteredOn(o -> o.getKind().equals("PodDisruptionBudget")).singleElement()
+        .satisfies(o -> assertThat(o.getApiVersion()).isEqualTo("policy/v1beta1"));
+    assertThat(render("v1.21.0", Map.of()).one(PodDisruptionBudget.class).getApiVersion()).isEqualTo("policy/v1");
+    // Below the chart's kubeVersion, Helm refuses to render at all.
+    assertThatThrownBy(() -> render("v1.19.16", Map.of())).hasMessageContaining("kubeVersion");
   }
 
   @Test
@@ -549,7 +630,8 @@ class HelmChartTest {
     assertThat(chart.objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
         .containsExactlyInAnyOrder("ServiceAccount/eider", "ConfigMap/eider-config", "ClusterRole/eider-assets",
             "ClusterRoleBinding/eider-assets", "Role/eider-leader-election", "RoleBinding/eider-leader-election",
-            "ClusterRole/eider-view", "ClusterRole/eider-edit", "Service/eider-metrics", "Deployment/eider");
+            "ClusterRole/eider-view", "ClusterRole/eider-edit", "Service/eider-metrics", "Deployment/eider",
+            "PodDisruptionBudget/eider");
     // Nothing the operator's ServiceAccount is bound to writes namespaces, Secrets or RBAC.
     List<PolicyRule> operatorRules = new ArrayList<>(chart.named(ClusterRole.class, "eider-assets").getRules());
     operatorRules.addAll(chart.named(Role.class, "eider-leader-election").getRules());
@@ -698,7 +780,15 @@ class HelmChartTest {
   }
 
   private Rendered render(Map<String, String> values, Path... valuesFiles) {
+    return render(null, values, valuesFiles);
+  }
+
+  /** Rendered as `helm template --kube-version` does; null: Helm's own default version. */
+  private Rendered render(String kubeVersion, Map<String, String> values, Path... valuesFiles) {
     TemplateCommand template = new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+    if (kubeVersion != null) {
+      template.withKubeVersion(kubeVersion);
+    }
     values.forEach(template::set);
     for (Path file : valuesFiles) {
       template.withValuesFile(file);

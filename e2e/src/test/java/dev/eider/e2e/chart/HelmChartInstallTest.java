@@ -104,8 +104,11 @@ class HelmChartInstallTest {
           backoffInitial: 1s
           backoffMax: 5s
         """.formatted(namespace, namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
+    // Rendered for this API server's version, as `helm install` does (the PodDisruptionBudget is
+    // policy/v1beta1 below 1.21), not for the version helm-java's Helm assumes offline.
     String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
-        .withName(releaseName).withNamespace(release).withValuesFile(values).call();
+        .withName(releaseName).withNamespace(release).withKubeVersion(client.getKubernetesVersion().getGitVersion())
+        .withValuesFile(values).call();
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
 
     // The API server accepts every object as rendered (schema, names, references).
