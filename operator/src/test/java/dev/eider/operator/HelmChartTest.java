@@ -729,6 +729,30 @@ class HelmChartTest {
   }
 
   @Test
+  void artifactHubMetadataNamesWhatTheChartInstalls() throws IOException {
+    Map<String, Object> chart = new Yaml().load(Files.readString(chartDir().resolve("Chart.yaml")));
+    assertThat(chart).containsKeys("home", "sources", "maintainers", "kubeVersion");
+    @SuppressWarnings("unchecked")
+    Map<String, String> annotations = (Map<String, String>) chart.get("annotations");
+    List<Map<String, String>> crds = new Yaml().load(annotations.get("artifacthub.io/crds"));
+    for (Map<String, String> crd : crds) {
+      Map<String, Object> file = new Yaml().load(Files.readString(chartDir().resolve("crds").resolve(crd.get("name") + "-v1.yml")));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> spec = (Map<String, Object>) file.get("spec");
+      assertThat(((Map<?, ?>) spec.get("names")).get("kind")).isEqualTo(crd.get("kind"));
+      List<String> versions = ((List<?>) spec.get("versions")).stream().map(version -> String.valueOf(((Map<?, ?>) version).get("name"))).toList();
+      assertThat(versions).containsExactly(crd.get("version"));
+    }
+    assertThat(crds).hasSameSizeAs(CRD_FILES);
+    // The images listed are the defaults the chart runs.
+    List<Map<String, String>> images = new Yaml().load(annotations.get("artifacthub.io/images"));
+    Rendered rendered = render(Map.of());
+    assertThat(images).extracting(image -> image.get("image")).containsExactlyInAnyOrder(
+        rendered.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+        rendered.properties().get("eider.worker.image"));
+  }
+
+  @Test
   void chartCrdsAreTheGeneratedOnes() throws IOException {
     try (Stream<Path> files = Files.list(chartDir().resolve("crds"))) {
       assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(CRD_FILES);
