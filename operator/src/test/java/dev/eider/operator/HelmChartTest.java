@@ -540,6 +540,38 @@ class HelmChartTest {
   }
 
   @Test
+  void logsAreTextByDefaultAndJsonOnRequest() throws IOException {
+    String property = "quarkus.log.console.json.enabled";
+    assertThat(render(Map.of()).properties()).containsEntry(property, "false");
+    assertThat(render(Map.of("logging.format", "json")).properties()).containsEntry(property, "true");
+    assertThatThrownBy(() -> render(Map.of("logging.format", "logfmt"))).hasMessageContaining("/logging/format");
+    // extraConfig still wins: it is written last.
+    assertThat(render(Map.of("logging.format", "json", "extraConfig.quarkus\\.log\\.console\\.json\\.enabled", "false")).properties())
+        .containsEntry(property, "false");
+    // The property is one the operator's JSON logging extension reads, and not a deprecated one
+    // (quarkus.log.console.json alone is, since Quarkus 3.19).
+    String model = null;
+    for (var url : java.util.Collections.list(getClass().getClassLoader().getResources("META-INF/quarkus-config-doc/quarkus-config-model.json"))) {
+      try (var in = url.openStream()) {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains("io.quarkus.logging.json.runtime.JsonLogConfig")) {
+          model = text;
+        }
+      }
+    }
+    assertThat(model).as("quarkus-logging-json's configuration model on the classpath").isNotNull();
+    JsonNode enabled = null;
+    for (JsonNode node : new ObjectMapper().readTree(model).findParents("path")) {
+      if (property.equals(node.path("path").path("property").asText())) {
+        enabled = node;
+      }
+    }
+    assertThat(enabled).as(property).isNotNull();
+    assertThat(enabled.path("phase").asText()).isEqualTo("RUN_TIME");
+    assertThat(enabled.has("deprecation")).isFalse();
+  }
+
+  @Test
   void extraConfigGoesVerbatim() {
     Rendered chart = render(Map.of("extraConfig.quarkus\\.log\\.level", "DEBUG"));
     assertThat(chart.properties()).containsEntry("quarkus.log.level", "DEBUG");
