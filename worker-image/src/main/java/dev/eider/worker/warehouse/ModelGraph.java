@@ -34,14 +34,27 @@ public final class ModelGraph {
     this.order = dependencyOrder(this.reads);
   }
 
-  /** Parses every model of the project and links the tables they read to models and raw tables. */
+  /**
+   * Parses every model of the project (refusing any that is not one read-only SELECT) and links
+   * the tables they read to models and raw tables. A model the run supplied must read only those:
+   * a shipped model may read tables built elsewhere, a supplied one has no such excuse.
+   */
   public static ModelGraph of(SqlProject project) {
     Map<String, Set<String>> reads = new TreeMap<>();
     Set<String> known = new TreeSet<>(project.models().keySet());
     known.addAll(project.rawTables().keySet());
     try (SqlReferences parser = new SqlReferences()) {
       project.models().forEach((model, sql) -> {
-        Set<String> tables = new TreeSet<>(parser.tablesReadBy(model, sql));
+        Map<String, Integer> references = parser.references(model, sql);
+        if (project.suppliedModels().contains(model)) {
+          references.forEach((table, line) -> {
+            if (!known.contains(table)) {
+              throw SqlReferences.refused(model, line, "it reads table " + table + ", which is no model of the set, no model of the worker "
+                  + "image and no raw table (" + String.join(", ", new TreeSet<>(project.rawTables().keySet())) + ")");
+            }
+          });
+        }
+        Set<String> tables = new TreeSet<>(references.keySet());
         tables.retainAll(known);
         reads.put(model, tables);
       });
