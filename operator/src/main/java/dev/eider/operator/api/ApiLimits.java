@@ -22,5 +22,14 @@ public final class ApiLimits {
   /** Entries of {@code spec.worker.env} and of {@code spec.worker.envFrom}. */
   public static final int MAX_ENV = 100;
 
+  /** Characters of {@code spec.transform.sql}: one model; a Linux environment variable holds at most 128 KiB. */
+  public static final int MAX_INLINE_SQL = 64 * 1024;
+
+  /** Bytes of SQL one ConfigMap of models may hold: the API server's limit of a ConfigMap. */
+  public static final int MAX_MODEL_SET_BYTES = 1024 * 1024;
+
+  /** Models of one transform: each is a Job argument. */
+  public static final int MAX_MODELS = 100;
+
   private ApiLimits() {}
 }
