@@ -29,6 +29,19 @@ class WorkerMainTest {
     assertThat(result.path("java").asText()).isNotBlank();
   }
 
+  /**
+   * The operator fails a run that exits 0 without a readable result, so a result that cannot be
+   * written must not exit 0: here the path is a directory, as an unwritable kubelet file would be.
+   */
+  @Test
+  void successfulCommandWhoseResultCannotBeWrittenFails() throws Exception {
+    Path notAFile = Files.createDirectory(dir.resolve("termination-log"));
+
+    int exitCode = WorkerMain.run(Map.of(TerminationMessage.PATH_ENV, notAFile.toString()), "version");
+
+    assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+  }
+
   @Test
   void unknownCommandIsBadInputWithAOneLineReason() throws Exception {
     Path message = dir.resolve("termination-log");

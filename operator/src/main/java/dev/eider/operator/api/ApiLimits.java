@@ -1,14 +1,22 @@
 package dev.eider.operator.api;
 
 /**
- * Upper bounds on what one Asset may hold, shared by the CRD schemas ({@code maxItems},
- * {@code maxLength}) and the operator's own validation, which also catches Assets stored under an
- * older CRD without them. They bound the work and memory one namespace's users can cost the operator.
+ * Upper bounds on what one Asset or BranchDeployment may hold, shared by the CRD schemas
+ * ({@code maxItems}, {@code maxLength}, through the API classes' {@code @Size}) and the operator's
+ * own validation, which also catches objects stored under an older CRD without them. They bound
+ * the work and memory one namespace's users can cost the operator.
  */
 public final class ApiLimits {
 
   /** Partition keys of {@code spec.partitions.static}, and keys one run may publish. */
   public static final int MAX_PARTITION_KEYS = 10_000;
+
+  /**
+   * Windows of {@code spec.partitions.timeWindow} ended between {@code start} and now (or
+   * {@code end}): about 11 years of hourly windows, 270 of daily ones. Each is a partition the
+   * operator tracks and may run; more is a mistake in the spec (an hourly schedule from 1970).
+   */
+  public static final int MAX_TIME_WINDOW_PARTITIONS = 100_000;
 
   /** Characters of one partition key: an AT-URI of a starter pack is well below it. */
   public static final int MAX_PARTITION_KEY_LENGTH = 256;
@@ -25,11 +33,36 @@ public final class ApiLimits {
   /** Characters of {@code spec.transform.sql}: one model; a Linux environment variable holds at most 128 KiB. */
   public static final int MAX_INLINE_SQL = 64 * 1024;
 
-  /** Bytes of SQL one ConfigMap of models may hold: the API server's limit of a ConfigMap. */
-  public static final int MAX_MODEL_SET_BYTES = 1024 * 1024;
+  /** Entries of {@code spec.worker.resources}' limits, requests and claims: cpu, memory, a few others. */
+  public static final int MAX_RESOURCES = 16;
 
-  /** Models of one transform: each is a Job argument. */
+  /** Models of {@code spec.transform.models}, and of a ConfigMap of models: each is a Job argument. */
   public static final int MAX_MODELS = 100;
+
+  /** Entries of one check's {@code values}: they travel to the worker in its arguments. */
+  public static final int MAX_CHECK_VALUES = 1_000;
+
+  /** Characters of one of those values. */
+  public static final int MAX_CHECK_VALUE_LENGTH = 1_024;
+
+  /**
+   * Entries of a BranchDeployment's {@code spec.secrets}, {@code spec.access.users} and
+   * {@code spec.access.groups} (each a Secret copied or a RoleBinding subject), and of its
+   * {@code spec.assets.selector}: requirements, values of one requirement, labels.
+   */
+  public static final int MAX_BRANCH_ENTRIES = 100;
+
+  /** Characters of a Secret name, a user or a group: a DNS subdomain's length. */
+  public static final int MAX_NAME_LENGTH = 253;
+
+  /** Bytes of JSON of {@code status.lastMaterialization.metadata}, the worker's result. */
+  public static final int MAX_METADATA_BYTES = 16 * 1024;
+
+  /** Levels of objects and lists of that metadata, the result itself being the first. */
+  public static final int MAX_METADATA_DEPTH = 8;
+
+  /** Fields and list items of that metadata, at every level together. */
+  public static final int MAX_METADATA_ENTRIES = 500;
 
   private ApiLimits() {}
 }

@@ -86,7 +86,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     this.recorder = recorder;
     this.profiles = profiles;
     this.metrics = metrics;
-    this.validator = new AssetSpecValidator(config.pools().keySet());
+    this.validator = new AssetSpecValidator(config.pools().keySet(), clock);
     this.observer = new RunObserver(config.runs().pendingTimeout(), config.runs().imagePullGrace());
     this.launcher = new RunLauncher(client, config, new WorkerJobFactory(config), new RunSlots());
     this.events = new AssetEvents(recorder);

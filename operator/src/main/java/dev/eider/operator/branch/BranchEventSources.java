@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
  * The informers a BranchDeployment reconcile reads besides its dependents': the Secrets that opted
  * in to being copied ({@value BranchLabels#COPY_SECRET}), every Namespace (whether it may be a
  * base: its labels), every namespace's Assets (base assets to copy, branch assets to compare), and
- * the clone and drop Jobs with their pods. Base Secrets, Namespaces and Assets wake the
+ * the clone and drop Jobs with the pods that claim them. Base Secrets, Namespaces and Assets wake the
  * BranchDeployments that use them through indexes of the primary cache, never by scanning.
  */
 public final class BranchEventSources {
@@ -147,8 +146,12 @@ public final class BranchEventSources {
     jobs.handleRecentResourceCreate(ResourceID.fromResource(job), job);
   }
 
-  public Optional<Pod> podOf(String namespace, String job) {
-    return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job).stream()
-        .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()));
+  /**
+   * Pods labelled {@code job-name=<job>} in {@code namespace}: the Job's own, and any other pod
+   * that claims to be (anyone who may create pods there can label one so). Which is the Job's is
+   * for {@link dev.eider.operator.asset.run.JobPods} to say.
+   */
+  public List<Pod> podsLabelled(String namespace, String job) {
+    return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job);
   }
 }

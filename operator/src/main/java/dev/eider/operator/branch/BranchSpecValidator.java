@@ -1,5 +1,6 @@
 package dev.eider.operator.branch;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
 import dev.eider.operator.asset.validation.Durations;
@@ -20,9 +21,9 @@ import java.util.Set;
 public final class BranchSpecValidator {
 
   private static final String SYSTEM_PREFIX = "system:";
-  private static final int MAX_SUBJECT = 253;
-  /** Secrets copied, users and groups bound: each is an object or a RoleBinding subject. The CRD has no maxItems yet. */
-  static final int MAX_ITEMS = 100;
+  // The CRD's maxItems and maxLength say the same; a BranchDeployment stored under an older CRD did not meet them.
+  private static final int MAX_ITEMS = ApiLimits.MAX_BRANCH_ENTRIES;
+  private static final int MAX_SUBJECT = ApiLimits.MAX_NAME_LENGTH;
 
   private final Set<String> productionCredentials;
   private final List<String> branchCredentials;
@@ -68,7 +69,7 @@ public final class BranchSpecValidator {
     atMost("spec.secrets", secrets, problems);
     for (int i = 0; i < secrets.size() && i < MAX_ITEMS; i++) {
       String name = secrets.get(i);
-      if (name == null || name.length() > 253 || !name.matches(ApiPatterns.DNS_SUBDOMAIN)) {
+      if (name == null || name.length() > ApiLimits.MAX_NAME_LENGTH || !name.matches(ApiPatterns.DNS_SUBDOMAIN)) {
         problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + shown(name) + "' is not a Secret name"));
       } else if (productionCredentials.contains(name)) {
         problems.add(new SpecProblem("spec.secrets[" + i + "]", "'" + name + "' holds production's credentials and is never copied"

@@ -69,6 +69,36 @@ class CrdManifestsTest {
     }
   }
 
+  /**
+   * Every list and map a user writes has a bound the API server enforces (ApiLimits), so no
+   * manifest makes the operator read, match or copy without end.
+   */
+  @Test
+  void everyListInASpecIsBounded() throws IOException {
+    for (String file : FILES) {
+      List<String> found = new ArrayList<>();
+      collectUnbounded("", read(file).getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec"), found);
+      assertThat(found).as("lists and maps without maxItems/maxProperties in %s", file).isEmpty();
+    }
+    assertThat(read("assets.eider.dev-v1.yml").getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+        .getProperties().get("transform").getProperties().get("models").getMaxItems()).isEqualTo(ApiLimits.MAX_MODELS);
+  }
+
+  private static void collectUnbounded(String path, JSONSchemaProps schema, List<String> out) {
+    if ("array".equals(schema.getType()) && schema.getMaxItems() == null) {
+      out.add(path);
+    }
+    if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null && schema.getMaxProperties() == null) {
+      out.add(path);
+    }
+    if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+      collectUnbounded(path, schema.getItems().getSchema(), out);
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, child) -> collectUnbounded(path + "." + name, child, out));
+    }
+  }
+
   @Test
   void assetsAndBranchDeploymentsAreFoundByShortNameAndCategory() throws IOException {
     CustomResourceDefinition asset = read("assets.eider.dev-v1.yml");

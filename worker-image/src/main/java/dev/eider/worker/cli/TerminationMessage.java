@@ -12,7 +12,10 @@ import java.util.Map;
 /**
  * The container's termination message: the one channel by which a run's result reaches the
  * operator. Kubernetes keeps at most 4096 bytes of it, so a result that does not fit is refused
- * here (commands put large outputs elsewhere) rather than silently cut into invalid JSON.
+ * here (commands put large outputs elsewhere) rather than silently cut into invalid JSON. Every
+ * command that exits 0 writes its result here, and the operator counts an exit 0 without a
+ * readable result as a failed run ({@code InvalidResult}): so a result that cannot be written
+ * fails the command instead of leaving an empty message behind a success.
  */
 public final class TerminationMessage {
 
@@ -22,13 +25,31 @@ public final class TerminationMessage {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path path;
+  private final boolean required;
 
+  /** A message at {@code path} that must be written: a result that cannot be fails the command. */
   public TerminationMessage(Path path) {
-    this.path = path;
+    this(path, true);
   }
 
+  private TerminationMessage(Path path, boolean required) {
+    this.path = path;
+    this.required = required;
+  }
+
+  /**
+   * The message at {@link #PATH_ENV}, else at {@link #DEFAULT_PATH}. Only the default path may be
+   * missing, outside a container (a developer running the jar): the kubelet creates the file
+   * before the container starts, so there a result is printed instead. A path someone named, or
+   * the kubelet's file, that cannot be written fails the command.
+   */
   public static TerminationMessage fromEnvironment(Map<String, String> env) {
-    return new TerminationMessage(Path.of(env.getOrDefault(PATH_ENV, DEFAULT_PATH)));
+    String named = env.get(PATH_ENV);
+    if (named != null) {
+      return new TerminationMessage(Path.of(named));
+    }
+    Path path = Path.of(DEFAULT_PATH);
+    return new TerminationMessage(path, Files.exists(path));
   }
 
   public static ObjectNode newResult(String command) {
@@ -40,14 +61,22 @@ public final class TerminationMessage {
     return json(result).length <= MAX_BYTES;
   }
 
-  /** Writes a successful command's result. */
+  /** Writes a successful command's result; one that cannot be written fails the command (exit 1). */
   public void write(ObjectNode result) {
     byte[] bytes = json(result);
     if (bytes.length > MAX_BYTES) {
       throw WorkerFailure.failed("result of " + bytes.length + " bytes exceeds the " + MAX_BYTES
           + "-byte termination message", null);
     }
-    writeBytes(bytes);
+    try {
+      Files.write(path, bytes);
+    } catch (IOException e) {
+      if (required) {
+        throw WorkerFailure.failed("cannot write the result to the termination message " + path + ": " + e, e);
+      }
+      System.err.println("no termination message at " + path + " (not in a container?); the result: "
+          + new String(bytes, StandardCharsets.UTF_8));
+    }
   }
 
   /** Writes a failure: one line naming the problem, and the exit code. */
@@ -59,7 +88,12 @@ public final class TerminationMessage {
       oneLine = oneLine.substring(0, oneLine.length() * 3 / 4) + "...";
       bytes = json(failure.put("error", oneLine));
     }
-    writeBytes(bytes);
+    try {
+      Files.write(path, bytes);
+    } catch (IOException e) {
+      // The command has failed already and says so on stderr; its exit code still reaches the operator.
+      System.err.println("cannot write the termination message to " + path + ": " + e.getMessage());
+    }
   }
 
   private static byte[] json(ObjectNode node) {
@@ -67,15 +101,6 @@ public final class TerminationMessage {
       return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void writeBytes(byte[] bytes) {
-    try {
-      Files.write(path, bytes);
-    } catch (IOException e) {
-      // Outside a container the default path may not be writable; the result is still on stdout.
-      System.err.println("cannot write the termination message to " + path + ": " + e.getMessage());
     }
   }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.cli.WorkerFailure;
 import dev.eider.worker.storage.ObjectLayout;
 import dev.eider.worker.storage.ObjectStore;
+import dev.eider.worker.storage.S3Failures;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -38,10 +40,12 @@ final class FeedCheckpoint {
       return Optional.of(new FeedPosition(Instant.parse(node.path("newestItemAt").asText()), node.path("newestItemId").asText()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3 && s3.statusCode() == 404) {
+    } catch (SdkException e) {
+      if (S3Failures.isStatus(e, 404)) {
         return Optional.empty();
       }
+      throw S3Failures.of(e, "reading the checkpoint s3://" + store.bucket() + "/" + key);
+    } catch (IOException | RuntimeException e) {
       throw WorkerFailure.failed("cannot read the checkpoint " + key + ": " + e.getMessage(), e);
     }
   }
@@ -52,7 +56,11 @@ final class FeedCheckpoint {
         .put("newestItemId", newest.id())
         .put("objectKey", objectKey)
         .put("updatedAt", now.toString());
-    store.s3().putObject(b -> b.bucket(store.bucket()).key(key).contentType("application/json"),
-        RequestBody.fromString(node.toString()));
+    try {
+      store.s3().putObject(b -> b.bucket(store.bucket()).key(key).contentType("application/json"),
+          RequestBody.fromString(node.toString()));
+    } catch (SdkException e) {
+      throw S3Failures.of(e, "saving the checkpoint s3://" + store.bucket() + "/" + key);
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * An object written as a stream, in parts of {@link #PART_SIZE} bytes, so memory stays bounded
  * whatever the size. Nothing is visible until {@link #commit()}: a multipart upload only becomes
  * an object when completed, and {@link #abort()} (or a killed process) leaves none. Objects
- * smaller than one part are written with a single PutObject at commit.
+ * smaller than one part are written with a single PutObject at commit. Storage errors surface as
+ * {@link S3Failures}: a refused write is bad input (check the credentials), not a failure to retry.
  */
 public final class ObjectUpload extends OutputStream {
 
@@ -64,14 +66,18 @@ public final class ObjectUpload extends OutputStream {
   }
 
   private void uploadPart() {
-    if (uploadId == null) {
-      uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    try {
+      if (uploadId == null) {
+        uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+      }
+      int number = parts.size() + 1;
+      String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+          RequestBody.fromBytes(buffer.toByteArray())).eTag();
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+      buffer.reset();
+    } catch (SdkException e) {
+      throw S3Failures.of(e, "uploading s3://" + bucket + "/" + key);
     }
-    int number = parts.size() + 1;
-    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-        RequestBody.fromBytes(buffer.toByteArray())).eTag();
-    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-    buffer.reset();
   }
 
   /** Makes the object visible, whole. Returns its size in bytes. */
@@ -80,13 +86,21 @@ public final class ObjectUpload extends OutputStream {
       throw new IllegalStateException("upload of " + key + " already finished");
     }
     if (uploadId == null) {
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(buffer.toByteArray()));
+      try {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(buffer.toByteArray()));
+      } catch (SdkException e) {
+        throw S3Failures.of(e, "uploading s3://" + bucket + "/" + key);
+      }
     } else {
       if (buffer.size() > 0) {
         uploadPart();
       }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
+      try {
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+            .multipartUpload(m -> m.parts(parts)));
+      } catch (SdkException e) {
+        throw S3Failures.of(e, "completing the upload of s3://" + bucket + "/" + key);
+      }
     }
     finished = true;
     return size;
@@ -100,7 +114,11 @@ public final class ObjectUpload extends OutputStream {
     finished = true;
     buffer.reset();
     if (uploadId != null) {
-      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+      } catch (SdkException e) {
+        throw S3Failures.of(e, "aborting the upload of s3://" + bucket + "/" + key);
+      }
     }
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.BlueskyFaults;
 import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.testkit.s3.S3Grant;
 import dev.eider.worker.cli.ExitCodes;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -91,6 +93,30 @@ class IngestBadInputTest {
   void bucketThatDoesNotExist() {
     expectFailure(ExitCodes.BAD_INPUT, "bucket 'no-such-bucket' does not exist", env -> env.put("EIDER_BUCKET", "no-such-bucket"),
         "ingest", "author-feed", "--actor", actor.did());
+  }
+
+  @Test
+  void storageCredentialsWithTheWrongSecret() {
+    expectFailure(ExitCodes.BAD_INPUT, "is denied: check the credentials", env -> env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret"),
+        "ingest", "author-feed", "--actor", actor.did());
+  }
+
+  /** A key that may read the bucket but not write this prefix: the write is refused by the storage, and not retried. */
+  @Test
+  void storageCredentialsThatMayNotWriteThePrefix() {
+    String readOnlyKey = "read-only-" + prefix;
+    fixture.s3Server.addCredential(readOnlyKey, "read-only-secret", List.of(S3Grant.read(IngestFixture.BUCKET, "")));
+
+    expectFailure(ExitCodes.BAD_INPUT, "access denied (403 AccessDenied), check the credentials", env -> {
+      env.put("AWS_ACCESS_KEY_ID", readOnlyKey);
+      env.put("AWS_SECRET_ACCESS_KEY", "read-only-secret");
+    }, "ingest", "author-feed", "--actor", actor.did());
+    assertThat(fixture.s3Server.refusals()).as("the write was attempted, and refused")
+        .anySatisfy(refusal -> {
+          assertThat(refusal.accessKey()).isEqualTo(readOnlyKey);
+          assertThat(refusal.operation()).isEqualTo("PutObject");
+          assertThat(refusal.key()).startsWith(prefix + "/");
+        });
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.eider.operator.api.asset;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -48,8 +49,9 @@ public class CheckSpec {
   @JsonPropertyDescription("Column checked by `unique`, `notNull`, `acceptedValues`, and by `freshness` (a timestamp column).")
   private String column;
 
-  @JsonPropertyDescription("Allowed values for `acceptedValues`.")
-  private List<String> values;
+  @JsonPropertyDescription("Allowed values for `acceptedValues`: at most 1000, of at most 1024 characters each.")
+  @Size(max = ApiLimits.MAX_CHECK_VALUES)
+  private List<@Size(max = ApiLimits.MAX_CHECK_VALUE_LENGTH) String> values;
 
   @JsonPropertyDescription("Fewest rows for `rowCount`.")
   @Min(0)

@@ -15,8 +15,8 @@ import java.util.List;
     input = "{\"oneOf\":[{\"required\":[\"models\"]},{\"required\":[\"sql\"]},{\"required\":[\"configMapRef\"]}]}")
 public class TransformSpec {
 
-  @JsonPropertyDescription("Names of SQL models shipped in the worker image (`sql/`), run in dependency order; each becomes a table of that name.")
-  @Size(min = 1)
+  @JsonPropertyDescription("Names of SQL models shipped in the worker image (`sql/`), run in dependency order; each becomes a table of that name. At most 100.")
+  @Size(min = 1, max = ApiLimits.MAX_MODELS)
   private List<@Pattern(ApiPatterns.SQL_IDENTIFIER) String> models;
 
   @JsonPropertyDescription("Inline SQL: one read-only SELECT, a model whose table is named after the asset (dashes become "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -22,7 +23,8 @@ public class WorkerSpec {
   @Size(max = 512)
   private String image;
 
-  @JsonPropertyDescription("CPU and memory requests and limits of the worker container. Default: the operator's.")
+  @JsonPropertyDescription("CPU and memory requests and limits of the worker container (at most 16 of each). Default: the operator's.")
+  @SchemaFrom(type = WorkerResourcesSchema.class)
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Extra environment variables; secrets must use `valueFrom.secretKeyRef`, never `value`. At most 100.")

@@ -2,8 +2,10 @@ package dev.eider.operator.api.branch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,11 +13,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessSpec {
 
-  @JsonPropertyDescription("Groups bound to `role` in the branch namespace.")
-  private List<String> groups = new ArrayList<>();
+  @JsonPropertyDescription("Groups bound to `role` in the branch namespace, at most 100.")
+  @Size(max = ApiLimits.MAX_BRANCH_ENTRIES)
+  private List<@Size(max = ApiLimits.MAX_NAME_LENGTH) String> groups = new ArrayList<>();
 
-  @JsonPropertyDescription("Users bound to `role` in the branch namespace.")
-  private List<String> users = new ArrayList<>();
+  @JsonPropertyDescription("Users bound to `role` in the branch namespace, at most 100.")
+  @Size(max = ApiLimits.MAX_BRANCH_ENTRIES)
+  private List<@Size(max = ApiLimits.MAX_NAME_LENGTH) String> users = new ArrayList<>();
 
   @JsonPropertyDescription("ClusterRole granted: `view`, `edit` or `admin`, and only if the cluster admin allows it (operator setting `eider.branch.access-roles`, by default `view` and `edit`). Default `edit`.")
   @Default("edit")

@@ -3,6 +3,7 @@ package dev.eider.operator.api.branch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
@@ -22,7 +23,8 @@ public class AssetSource {
   @Default("base")
   private From from;
 
-  @JsonPropertyDescription("Label selector of the base assets to copy. Omitted or empty: all of them.")
+  @JsonPropertyDescription("Label selector of the base assets to copy. Omitted or empty: all of them. At most 100 labels, 100 expressions and 100 values in each.")
+  @SchemaFrom(type = AssetSelectorSchema.class)
   private LabelSelector selector;
 
   public From getFrom() { return from; }

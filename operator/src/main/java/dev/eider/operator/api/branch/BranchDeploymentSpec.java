@@ -2,6 +2,7 @@ package dev.eider.operator.api.branch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -40,8 +41,9 @@ public class BranchDeploymentSpec {
   @JsonPropertyDescription("The branch's staging database.")
   private DatabaseSpec database;
 
-  @JsonPropertyDescription("Names of Secrets in the base namespace to copy into the branch namespace (an allow-list: nothing else is copied). Only Secrets labelled `eider.dev/branch-copy: \"true\"` are ever copied.")
-  private List<String> secrets = new ArrayList<>();
+  @JsonPropertyDescription("Names of Secrets in the base namespace to copy into the branch namespace (an allow-list: nothing else is copied), at most 100. Only Secrets labelled `eider.dev/branch-copy: \"true\"` are ever copied.")
+  @Size(max = ApiLimits.MAX_BRANCH_ENTRIES)
+  private List<@Size(max = ApiLimits.MAX_NAME_LENGTH) String> secrets = new ArrayList<>();
 
   @JsonPropertyDescription("Who may work in the branch namespace.")
   private AccessSpec access;

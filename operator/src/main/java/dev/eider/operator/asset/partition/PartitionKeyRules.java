@@ -96,8 +96,8 @@ public final class PartitionKeyRules {
         && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
   }
 
-  /** The key as a message may quote it: short, and with its control characters escaped. */
-  static String shown(String key) {
+  /** A key, or any text from outside, as a message may quote it: short, and with its control characters escaped. */
+  public static String shown(String key) {
     StringBuilder text = new StringBuilder();
     key.codePoints().limit(80).forEach(c -> text.append(printable(c) ? Character.toString(c) : "\\u%04x".formatted(c)));
     return key.length() > 80 ? text + "..." : text.toString();

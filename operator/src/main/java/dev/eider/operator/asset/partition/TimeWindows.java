@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.partition;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.asset.automation.CronClock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +21,11 @@ import java.util.Optional;
  */
 public final class TimeWindows {
 
-  /** More windows than this is a mistake in the spec (an hourly schedule from 1990), not a workload. */
-  public static final int MAX_WINDOWS = 100_000;
+  /**
+   * An Asset with more windows is refused at validation ({@link #exceedsLimit}). Here the limit
+   * only bounds memory where another Asset's spec is read (a downstream mapping an invalid upstream).
+   */
+  static final int MAX_WINDOWS = ApiLimits.MAX_TIME_WINDOW_PARTITIONS;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -43,11 +48,61 @@ public final class TimeWindows {
     return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
   }
 
-  /** Keys of every window that has ended by {@code now}, oldest first. */
+  /** Keys of every window that has ended by {@code now}, oldest first (the oldest {@value #MAX_WINDOWS} at most). */
   public List<String> keysUntil(Instant now) {
+    return keysUntil(now, MAX_WINDOWS);
+  }
+
+  /**
+   * Whether more than {@link ApiLimits#MAX_TIME_WINDOW_PARTITIONS} windows have ended by
+   * {@code now} (or by {@code end}). Walking the windows costs about 15 µs each (cron-utils), and
+   * this runs at every validation, so a bound comes first: a cron ticks the same minutes of the same
+   * hours on every day it matches. Only a spec whose bound passes the limit is walked, up to one
+   * window past it.
+   */
+  public boolean exceedsLimit(Instant now) {
+    return exceeds(now, MAX_WINDOWS);
+  }
+
+  boolean exceeds(Instant now, int max) {
+    Instant until = end != null && end.toInstant().isBefore(now) ? end.toInstant() : now;
+    if (ticksAtMost(until) <= max) {
+      return false;
+    }
+    return keysUntil(now, max + 1).size() > max;
+  }
+
+  /**
+   * At least as many ticks as there are from the first window's start to {@code until}: the most
+   * ticks of two matching days (one may have lost an hour to the clocks going forward) times the
+   * days, plus 240 a year for days whose clocks change (an hour skipped or repeated, twice a year).
+   */
+  long ticksAtMost(Instant until) {
+    ZonedDateTime first = firstWindowStart();
+    if (first == null || first.toInstant().isAfter(until)) {
+      return 0;
+    }
+    long days = ChronoUnit.DAYS.between(first.toLocalDate(), until.atZone(clock.zone()).toLocalDate()) + 1;
+    Optional<ZonedDateTime> nextDay = clock.nextTickAfter(first.toLocalDate().plusDays(1).atStartOfDay(clock.zone()).minusNanos(1));
+    long perDay = Math.max(ticksOn(first.toLocalDate()), nextDay.map(tick -> ticksOn(tick.toLocalDate())).orElse(0));
+    return perDay * days + 240 * (days / 365 + 2);
+  }
+
+  /** Ticks on {@code day} in the schedule's zone: at most one a minute. */
+  private int ticksOn(LocalDate day) {
+    int ticks = 0;
+    Optional<ZonedDateTime> tick = clock.nextTickAfter(day.atStartOfDay(clock.zone()).minusNanos(1));
+    while (tick.isPresent() && tick.get().toLocalDate().equals(day) && ticks <= 2 * 24 * 60) {
+      ticks++;
+      tick = clock.nextTickAfter(tick.get());
+    }
+    return ticks;
+  }
+
+  List<String> keysUntil(Instant now, int max) {
     List<String> keys = new ArrayList<>();
     ZonedDateTime windowStart = firstWindowStart();
-    while (windowStart != null && keys.size() < MAX_WINDOWS) {
+    while (windowStart != null && keys.size() < max) {
       Optional<ZonedDateTime> windowEnd = clock.nextTickAfter(windowStart);
       if (windowEnd.isEmpty() || windowEnd.get().toInstant().isAfter(now)
           || (end != null && windowEnd.get().isAfter(end))) {

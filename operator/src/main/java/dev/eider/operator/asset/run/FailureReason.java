@@ -17,6 +17,10 @@ public enum FailureReason {
   Evicted,
   /** The run took longer than its timeout (the Job's activeDeadlineSeconds). */
   DeadlineExceeded,
-  /** The run's result broke the operator's limits (too many or malformed published keys, oversized partitionsGzip). */
+  /**
+   * The run exited 0 without the worker's result (an empty, unreadable, oversized or mistyped
+   * termination message), or its result broke the operator's limits (too many or malformed
+   * published keys, oversized partitionsGzip).
+   */
   InvalidResult
 }

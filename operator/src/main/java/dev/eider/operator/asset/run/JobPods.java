@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Which pod is a run Job's own. Anyone who may create pods in a namespace can label one
- * {@code job-name=<a run Job>} and have it terminate with any message: read as the run's result,
- * it would pass a blocking check or publish partition keys. A Job's own pod is the one its
+ * Which pod is a worker Job's own: an asset run's, or a branch's clone or drop. Anyone who may
+ * create pods in a namespace can label one {@code job-name=<a Job>} and have it terminate with any
+ * message: read as the Job's result, it would pass a blocking check, publish partition keys, or
+ * report a staging database cloned or dropped. A Job's own pod is the one its
  * controller made, so it carries the Job as controller owner (same uid) and the
  * {@code controller-uid} label the Job selects its pods by; a uid belongs to one Job only, so an
  * earlier Job of the same name does not match either.

@@ -63,6 +63,10 @@ public final class RunOutcomes {
       return Optional.empty();
     }
     if (terminated.isEmpty()) {
+      // The one success without a result: the Job controller, not a pod, says the run completed
+      // (its pod exited 0), and the pod went before its message was read (deleted, or its node
+      // lost). Nothing is published and no metadata shown; an empty message, by contrast, is read
+      // from a pod that is there, and is an InvalidResult.
       boolean complete = "Complete".equals(finished.get().getType());
       String reason = finished.get().getReason() == null ? "" : finished.get().getReason();
       return Optional.of(complete
@@ -92,26 +96,35 @@ public final class RunOutcomes {
 
   static RunOutcome fromTermination(Integer exitCode, String message, Instant finishedAt) {
     int code = exitCode == null ? -1 : exitCode;
-    JsonNode result = parse(message);
-    List<CheckResult> checks = checks(result);
-    if (code == 0 && result != null && !result.has("error")) {
-      try {
-        return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), ResultKeys.read(result), checks, finishedAt);
-      } catch (ResultKeys.InvalidResult e) {
-        // Not retried: the same worker and input would publish the same keys again.
-        return RunOutcome.failed(RunOutcome.Kind.PERMANENT, FailureReason.InvalidResult, "invalid result: " + e.getMessage(), finishedAt);
-      }
-    }
-    if (result != null && result.has("models") && result.has("checks")) {
-      return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(result, checks), metadata(result), null, checks, finishedAt);
-    }
     if (code == 0) {
-      return new RunOutcome(RunOutcome.Kind.SUCCEEDED, "exit 0", null, null, List.of(), finishedAt);
+      return succeeded(message, finishedAt);
     }
+    Optional<ObjectNode> checksFailed = WorkerResult.checksFailed(message);
+    if (checksFailed.isPresent()) {
+      List<CheckResult> checks = checks(checksFailed.get());
+      return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(checksFailed.get(), checks), metadata(checksFailed.get()), null, checks,
+          finishedAt);
+    }
+    JsonNode result = parse(message);
     String error = result != null && result.hasNonNull("error") ? result.get("error").asText()
         : message == null || message.isBlank() ? "no termination message" : oneLine(message);
     RunOutcome.Kind kind = code == BAD_INPUT ? RunOutcome.Kind.PERMANENT : RunOutcome.Kind.RETRYABLE;
     return new RunOutcome(kind, "exit " + code + ": " + error, null, null, List.of(), finishedAt);
+  }
+
+  /**
+   * Exit 0: the worker's result, or a failed run when the message is not one ({@link WorkerResult})
+   * or publishes keys beyond the limits ({@link ResultKeys}). Not retried: the same worker and input
+   * would write the same result again.
+   */
+  private static RunOutcome succeeded(String message, Instant finishedAt) {
+    try {
+      JsonNode result = WorkerResult.success(message);
+      List<CheckResult> checks = checks(result);
+      return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), ResultKeys.read(result), checks, finishedAt);
+    } catch (InvalidResultException e) {
+      return RunOutcome.failed(RunOutcome.Kind.PERMANENT, FailureReason.InvalidResult, "invalid result: " + e.getMessage(), finishedAt);
+    }
   }
 
   /** The Job's Complete or Failed condition, once it has one. */

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;
 import java.util.LinkedHashMap;
@@ -45,7 +46,10 @@ public record RunResults(Optional<Materialization> latest, Optional<List<CheckRe
     materialization.setPartition(run.key().isEmpty() ? null : run.key());
     materialization.setJob(run.job());
     materialization.setFinishedAt(run.outcome().finishedAt().toString());
-    materialization.setMetadata(run.outcome().metadata());
+    JsonNode metadata = run.outcome().metadata();
+    Optional<String> omitted = metadata == null ? Optional.empty() : ResultMetadata.problem(metadata);
+    materialization.setMetadata(omitted.isPresent() ? null : metadata);
+    materialization.setMetadataOmitted(omitted.orElse(null));
     return materialization;
   }
 }

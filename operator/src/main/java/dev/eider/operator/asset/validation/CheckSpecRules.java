@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.CheckSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,10 +9,6 @@ import java.util.Set;
 
 /** What each kind of check needs besides its name and type, and names and SQL the worker would refuse. */
 final class CheckSpecRules {
-
-  /** Accepted values of one check, and the length of each: they travel to the worker in its arguments. */
-  static final int MAX_VALUES = 1_000;
-  static final int MAX_VALUE_LENGTH = 1_024;
 
   List<SpecProblem> validate(List<CheckSpec> checks) {
     List<SpecProblem> problems = new ArrayList<>();
@@ -28,14 +25,16 @@ final class CheckSpecRules {
       if (check.getColumn() != null) {
         SqlCheckText.columnProblem(check.getColumn()).ifPresent(problem -> problems.add(new SpecProblem(field + ".column", problem)));
       }
-      if (check.getValues() != null && check.getValues().size() > MAX_VALUES) {
-        problems.add(new SpecProblem(field + ".values", "has " + check.getValues().size() + " entries, more than the " + MAX_VALUES + " allowed"));
+      // The CRD's maxItems and maxLength say the same; a check stored under an older CRD did not meet them.
+      if (check.getValues() != null && check.getValues().size() > ApiLimits.MAX_CHECK_VALUES) {
+        problems.add(new SpecProblem(field + ".values", "has " + check.getValues().size() + " entries, more than the "
+            + ApiLimits.MAX_CHECK_VALUES + " allowed"));
       } else if (check.getValues() != null) {
         for (int v = 0; v < check.getValues().size(); v++) {
           String value = check.getValues().get(v);
-          if (value == null || value.length() > MAX_VALUE_LENGTH) {
+          if (value == null || value.length() > ApiLimits.MAX_CHECK_VALUE_LENGTH) {
             problems.add(new SpecProblem(field + ".values[" + v + "]", value == null ? "is null"
-                : "has " + value.length() + " characters, more than the " + MAX_VALUE_LENGTH + " allowed"));
+                : "has " + value.length() + " characters, more than the " + ApiLimits.MAX_CHECK_VALUE_LENGTH + " allowed"));
             break;
           }
         }

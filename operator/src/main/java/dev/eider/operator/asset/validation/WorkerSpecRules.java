@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.WorkerSpec;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -114,6 +115,11 @@ final class WorkerSpecRules {
 
   private static void quantities(Map<String, Quantity> values, String field, List<SpecProblem> problems) {
     if (values == null) {
+      return;
+    }
+    // The CRD's maxProperties says the same; an Asset stored under an older CRD did not meet it.
+    if (values.size() > ApiLimits.MAX_RESOURCES) {
+      problems.add(new SpecProblem(field, "has " + values.size() + " entries, more than the " + ApiLimits.MAX_RESOURCES + " allowed"));
       return;
     }
     values.forEach((name, quantity) -> {

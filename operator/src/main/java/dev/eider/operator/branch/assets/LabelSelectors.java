@@ -1,5 +1,6 @@
 package dev.eider.operator.branch.assets;
 
+import dev.eider.operator.api.ApiLimits;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -49,10 +50,25 @@ public final class LabelSelectors {
     };
   }
 
-  /** What is wrong with a selector, one message per requirement, with its field path under {@code path}. */
+  /**
+   * What is wrong with a selector, one message per requirement, with its field path under
+   * {@code path}. The sizes are the CRD's too; a selector stored under an older CRD did not meet them.
+   */
   public static List<String> problems(LabelSelector selector, String path) {
     List<String> problems = new ArrayList<>();
-    if (selector == null || selector.getMatchExpressions() == null) {
+    if (selector == null) {
+      return problems;
+    }
+    if (selector.getMatchLabels() != null && selector.getMatchLabels().size() > ApiLimits.MAX_BRANCH_ENTRIES) {
+      problems.add(path + ".matchLabels: has " + selector.getMatchLabels().size() + " labels, more than the "
+          + ApiLimits.MAX_BRANCH_ENTRIES + " allowed");
+    }
+    if (selector.getMatchExpressions() == null) {
+      return problems;
+    }
+    if (selector.getMatchExpressions().size() > ApiLimits.MAX_BRANCH_ENTRIES) {
+      problems.add(path + ".matchExpressions: has " + selector.getMatchExpressions().size() + " entries, more than the "
+          + ApiLimits.MAX_BRANCH_ENTRIES + " allowed");
       return problems;
     }
     for (int i = 0; i < selector.getMatchExpressions().size(); i++) {
@@ -67,6 +83,10 @@ public final class LabelSelectors {
         continue;
       }
       boolean hasValues = requirement.getValues() != null && !requirement.getValues().isEmpty();
+      if (hasValues && requirement.getValues().size() > ApiLimits.MAX_BRANCH_ENTRIES) {
+        problems.add(at + ".values: has " + requirement.getValues().size() + " entries, more than the " + ApiLimits.MAX_BRANCH_ENTRIES
+            + " allowed");
+      }
       if ((operator.equals("In") || operator.equals("NotIn")) && !hasValues) {
         problems.add(at + ".values: " + operator + " needs at least one value");
       }

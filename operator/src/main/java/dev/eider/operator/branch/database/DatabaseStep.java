@@ -3,15 +3,18 @@ package dev.eider.operator.branch.database;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.DatabaseSpec;
+import dev.eider.operator.asset.run.JobPods;
 import dev.eider.operator.asset.run.RunOutcomes;
 import dev.eider.operator.branch.BranchEventSources;
 import dev.eider.operator.branch.BranchLabels;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -52,11 +55,19 @@ public final class DatabaseStep {
 
   /** The state of a clone or drop Job from the caches, with the worker's outcome once it finished. */
   public JobState state(String name, Instant now) {
-    Optional<Job> job = sources.job(jobNamespace, name);
+    return state(sources.job(jobNamespace, name), sources.podsLabelled(jobNamespace, name), now);
+  }
+
+  /**
+   * The outcome is read only from the pod the Job's controller made ({@link JobPods}), as for asset
+   * runs: a pod someone else labelled with the Job's name cannot report a clone done, nor a drop
+   * done while the database is still there.
+   */
+  static JobState state(Optional<Job> job, List<Pod> labelled, Instant now) {
     if (job.isEmpty()) {
       return JobState.MISSING;
     }
-    return RunOutcomes.of(job.get(), sources.podOf(jobNamespace, name), now)
+    return RunOutcomes.of(job.get(), JobPods.of(job.get(), labelled), now)
         .<JobState>map(JobState.Finished::new)
         .orElse(JobState.RUNNING);
   }

@@ -37,7 +37,7 @@ class RunObserverTest {
   @Test
   void finishedJobBecomesTheStateOfItsPartition() {
     PartitionState running = launch("a", 1);
-    finish(running, "Complete", 0, "{\"items\": 12}");
+    finish(running, "Complete", 0, "{\"command\": \"ingest author-feed\", \"items\": 12}");
 
     RunObserver.Observation observation = observe();
 
@@ -57,9 +57,9 @@ class RunObserverTest {
   @Test
   void aForgedPodClaimingTheJobCannotReplaceItsResult() {
     PartitionState running = launch("a", 1);
-    finish(running, "Complete", 0, "{\"items\": 12, \"partitions\": [\"did:plc:real\"]}");
+    finish(running, "Complete", 0, "{\"command\": \"ingest author-feed\", \"items\": 12, \"partitions\": [\"did:plc:real\"]}");
     strangers.put(JobNames.of(ASSET, "a", 1), List.of(forged(JobNames.of(ASSET, "a", 1),
-        "{\"items\": 1, \"partitions\": [\"did:plc:forged\"]}")));
+        "{\"command\": \"ingest author-feed\", \"items\": 1, \"partitions\": [\"did:plc:forged\"]}")));
 
     RunObserver.Observation observation = observe();
 
@@ -71,7 +71,7 @@ class RunObserverTest {
   void aForgedPodAloneIsNoResult() {
     PartitionState running = launch("a", 1);
     Job job = job(running, NOW.minusSeconds(20));
-    strangers.put(job.getMetadata().getName(), List.of(forged(job.getMetadata().getName(), "{\"items\": 1}")));
+    strangers.put(job.getMetadata().getName(), List.of(forged(job.getMetadata().getName(), "{\"command\": \"ingest author-feed\", \"items\": 1}")));
 
     RunObserver.Observation observation = observe();
 
@@ -122,7 +122,7 @@ class RunObserverTest {
   @Test
   void failedChecksStillCountAsMaterialized() {
     PartitionState running = launch("", 1);
-    finish(running, "Failed", 1, "{\"models\": [{\"name\": \"m\", \"rows\": 1}], \"checks\": [{\"name\": \"c\", \"passed\": false}]}");
+    finish(running, "Failed", 1, "{\"command\": \"transform\", \"models\": [{\"name\": \"m\", \"rows\": 1}], \"checks\": [{\"name\": \"c\", \"passed\": false}]}");
 
     observe();
 
@@ -213,7 +213,7 @@ class RunObserverTest {
   @Test
   void jobOfAnEarlierRunIsNotMistakenForTheCurrentOne() {
     PartitionState first = launch("a", 1);
-    finish(first, "Complete", 0, "{\"items\": 1}");
+    finish(first, "Complete", 0, "{\"command\": \"ingest author-feed\", \"items\": 1}");
     states.put(first.succeeded(NOW).launched(NOW, false, null));
 
     RunObserver.Observation observation = observe();

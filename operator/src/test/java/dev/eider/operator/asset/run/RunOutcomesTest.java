@@ -52,9 +52,9 @@ class RunOutcomesTest {
 
   @Test
   void corruptPartitionsGzipIsAnInvalidResultNotAnException() {
-    RunOutcome notBase64 = RunOutcomes.fromTermination(0, "{\"items\": 3, \"partitionsGzip\": \"%%% not base64\"}", AT);
+    RunOutcome notBase64 = RunOutcomes.fromTermination(0, "{\"command\": \"ingest starter-pack\", \"items\": 3, \"partitionsGzip\": \"%%% not base64\"}", AT);
     RunOutcome notGzip = RunOutcomes.fromTermination(0,
-        "{\"items\": 3, \"partitionsGzip\": \"" + Base64.getEncoder().encodeToString("plain".getBytes(StandardCharsets.UTF_8)) + "\"}", AT);
+        "{\"command\": \"ingest starter-pack\", \"items\": 3, \"partitionsGzip\": \"" + Base64.getEncoder().encodeToString("plain".getBytes(StandardCharsets.UTF_8)) + "\"}", AT);
 
     assertThat(notBase64.kind()).isEqualTo(RunOutcome.Kind.PERMANENT);
     assertThat(notBase64.reason()).isEqualTo(FailureReason.InvalidResult);
@@ -135,12 +135,37 @@ class RunOutcomesTest {
   }
 
   @Test
-  void exitZeroWithoutAReadableResultStillSucceeds() {
+  void exitZeroWithoutAReadableResultIsAnInvalidResult() {
     RunOutcome outcome = RunOutcomes.fromTermination(0, "done, no JSON here", AT);
 
-    assertThat(outcome.kind()).isEqualTo(RunOutcome.Kind.SUCCEEDED);
-    assertThat(outcome.message()).isEqualTo("exit 0");
+    assertThat(outcome.kind()).isEqualTo(RunOutcome.Kind.PERMANENT);
+    assertThat(outcome.reason()).isEqualTo(FailureReason.InvalidResult);
+    assertThat(outcome.materialized()).isFalse();
+    assertThat(outcome.message()).startsWith("invalid result: the termination message is not JSON: Unrecognized token 'done'");
     assertThat(outcome.published()).isNull();
+    assertThat(outcome.metadata()).isNull();
+  }
+
+  @Test
+  void exitZeroWithAnEmptyMessageIsAnInvalidResult() {
+    for (String empty : new String[] {"", null}) {
+      RunOutcome outcome = RunOutcomes.fromTermination(0, empty, AT);
+
+      assertThat(outcome.reason()).as("message %s", empty).isEqualTo(FailureReason.InvalidResult);
+      assertThat(outcome.message()).isEqualTo("invalid result: exit 0 without a result: the termination message is empty");
+    }
+  }
+
+  @Test
+  void podThatExitedZeroWithGarbageIsAFailedRunNotASuccess() {
+    Optional<RunOutcome> garbage = RunOutcomes.of(job("Complete", null, null), Optional.of(pod(0, "\u0000\u0001 garbage")), AT);
+    Optional<RunOutcome> control = RunOutcomes.of(job("Complete", null, null),
+        Optional.of(pod(0, "{\"command\": \"ingest author-feed\", \"items\": 4}")), AT);
+
+    assertThat(garbage).get().extracting(RunOutcome::kind, RunOutcome::reason)
+        .containsExactly(RunOutcome.Kind.PERMANENT, FailureReason.InvalidResult);
+    assertThat(control).get().extracting(RunOutcome::kind, RunOutcome::reason, RunOutcome::message)
+        .containsExactly(RunOutcome.Kind.SUCCEEDED, null, "4 items");
   }
 
   @Test

@@ -95,6 +95,15 @@ class AssetSpecLimitsTest {
         "spec.worker.env: has 101 entries, more than the 100 allowed");
   }
 
+  @Test
+  void resourceMapsLongerThanTheCrdAllowsAreRefused() {
+    String sixteen = IntStream.range(0, 16).mapToObj(i -> "example.com/r" + i + ": \"1\"").collect(java.util.stream.Collectors.joining(", "));
+    assertThat(validate("transform: {models: [t]}\nworker: {resources: {limits: {" + sixteen + "}}}")).isEmpty();
+
+    assertThat(validate("transform: {models: [t]}\nworker: {resources: {limits: {" + sixteen + ", cpu: \"1\"}, requests: {cpu: \"1\"}}}"))
+        .extracting(SpecProblem::toString).containsExactly("spec.worker.resources.limits: has 17 entries, more than the 16 allowed");
+  }
+
   private static CheckSpec check(String name) {
     CheckSpec check = new CheckSpec();
     check.setName(name);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.eider.operator.api.asset.AssetSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,13 +136,39 @@ class HostileSpecTest {
     assertThat(found).allSatisfy(problem -> assertThat(problem.message()).hasSizeLessThan(400));
   }
 
+  /** Lists the CRD now bounds too: an Asset stored under an older CRD is refused here. */
   @Test
-  void listsWithoutMaxItemsInTheCrdAreBoundedHere() {
+  void listsBeyondTheCrdsMaxItemsAreRefusedHereToo() {
     String models = String.join(", ", java.util.Collections.nCopies(101, "m"));
     String values = String.join(", ", java.util.Collections.nCopies(1001, "v"));
     assertThat(problems("transform: {models: [" + models + "]}\nchecks: [{name: c, type: acceptedValues, column: a, values: [" + values + "]},"
         + " {name: d, type: acceptedValues, column: a, values: [ok, " + "x".repeat(1025) + "]}]"))
         .extracting(SpecProblem::field).containsExactly("spec.transform.models", "spec.checks[0].values", "spec.checks[1].values[1]");
+  }
+
+  /**
+   * About 490,000 hourly windows from 1970: refused naming the field and the limit, not capped.
+   * Controls: the same schedule from 2015 (about 87,600 windows), and from 1970 with an end in 1980.
+   */
+  @Test
+  void hourlyWindowsSince1970AreRefusedNamingStartAndTheLimit() {
+    AssetSpecValidator at2025 = new AssetSpecValidator(Set.of(), Clock.fixed(Instant.parse("2025-03-10T12:00:00Z"), ZoneOffset.UTC));
+    String hourly = "transform: {models: [t]}\npartitions: {timeWindow: {cron: \"0 * * * *\", start: \"%s\"%s}}";
+
+    List<SpecProblem> since1970 = problems(at2025, hourly.formatted("1970-01-01", ""));
+    assertThat(since1970).containsExactly(new SpecProblem("spec.partitions.timeWindow.start",
+        "'1970-01-01' gives more than 100000 windows of '0 * * * *' until now, the most one Asset may have: start later, or use a coarser schedule"));
+    assertThat(problems(at2025, hourly.formatted("1970-01-01", ", end: \"1982-01-01\""))).extracting(SpecProblem::message)
+        .singleElement().asString().contains("until end");
+
+    assertThat(problems(at2025, hourly.formatted("2015-01-01", ""))).isEmpty();
+    assertThat(problems(at2025, hourly.formatted("1970-01-01", ", end: \"1980-01-01\""))).isEmpty();
+    assertThat(problems(at2025, "transform: {models: [t]}\npartitions: {timeWindow: {cron: \"0 0 * * *\", start: \"1970-01-01\"}}")).isEmpty();
+  }
+
+  private List<SpecProblem> problems(AssetSpecValidator validator, String yaml) {
+    AssetSpec spec = Serialization.unmarshal(yaml, AssetSpec.class);
+    return validator.validate("a", spec, Map.of("a", spec));
   }
 
   private List<SpecProblem> problems(String yaml) {
