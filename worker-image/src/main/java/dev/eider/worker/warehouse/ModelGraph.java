@@ -25,6 +25,7 @@ public final class ModelGraph {
   private final Map<String, Set<String>> reads;
   private final Set<String> rawTables;
   private final List<String> order;
+  private Fingerprints fingerprints;
 
   ModelGraph(Map<String, Set<String>> reads, Set<String> rawTables) {
     // Sorted copies: the order (and a cycle's path) must not depend on how the caller's maps iterate.
@@ -43,9 +44,12 @@ public final class ModelGraph {
     Map<String, Set<String>> reads = new TreeMap<>();
     Set<String> known = new TreeSet<>(project.models().keySet());
     known.addAll(project.rawTables().keySet());
+    Map<String, String> normalized = new TreeMap<>();
     try (SqlReferences parser = new SqlReferences()) {
       project.models().forEach((model, sql) -> {
-        Map<String, Integer> references = parser.references(model, sql);
+        SqlReferences.Parsed parsed = parser.parse(model, sql);
+        normalized.put(model, parsed.normalizedSha256());
+        Map<String, Integer> references = parsed.tables();
         if (project.suppliedModels().contains(model)) {
           references.forEach((table, line) -> {
             if (!known.contains(table)) {
@@ -59,7 +63,18 @@ public final class ModelGraph {
         reads.put(model, tables);
       });
     }
-    return new ModelGraph(reads, new TreeSet<>(project.rawTables().keySet()));
+    ModelGraph graph = new ModelGraph(reads, new TreeSet<>(project.rawTables().keySet()));
+    graph.fingerprints = new Fingerprints(normalized, graph.reads);
+    return graph;
+  }
+
+  /**
+   * The code version of {@code model}: its normalized SQL with the fingerprints of the models it
+   * reads (see {@link Fingerprints}); empty for a graph not parsed from a project.
+   */
+  public java.util.Optional<String> fingerprint(String model) {
+    return fingerprints == null || !reads.containsKey(model) ? java.util.Optional.empty()
+        : java.util.Optional.of(fingerprints.of(model));
   }
 
   /**

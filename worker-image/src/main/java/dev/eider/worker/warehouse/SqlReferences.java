@@ -31,16 +31,25 @@ final class SqlReferences implements AutoCloseable {
   private static final String CONTRACT = "a model is one read-only SELECT (or WITH ... SELECT, or VALUES)";
   private final Connection parser = DuckDb.inMemory();
 
+  /**
+   * A model as parsed: the lower-cased names of the base tables it reads (without its own CTEs),
+   * each with the line of its first mention, and the SHA-256 of its parse tree without positions,
+   * so whitespace, comments and keyword case do not change it.
+   */
+  record Parsed(Map<String, Integer> tables, String normalizedSha256) {}
+
   /** The lower-cased names of the base tables {@code sql} reads, without its own CTEs. */
   Set<String> tablesReadBy(String model, String sql) {
     return references(model, sql).keySet();
   }
 
-  /**
-   * The lower-cased names of the base tables {@code sql} reads (without its own CTEs), each with
-   * the line of its first mention. Refuses, as bad input naming the model and line, anything else.
-   */
+  /** The tables of {@link #parse}. */
   Map<String, Integer> references(String model, String sql) {
+    return parse(model, sql).tables();
+  }
+
+  /** Refuses, as bad input naming the model and line, anything but one read-only SELECT. */
+  Parsed parse(String model, String sql) {
     String query = ModelRunner.withoutTrailingSemicolons(sql == null ? "" : sql);
     if (query.isBlank()) {
       throw refused(model, 0, "it is empty");
@@ -71,7 +80,16 @@ final class SqlReferences implements AutoCloseable {
         lines.put(table, line(query, location));
       }
     });
-    return lines;
+    return new Parsed(lines, Fingerprints.sha256(withoutPositions(statements.deepCopy()).toString()));
+  }
+
+  /** The tree without DuckDB's character offsets: what is left is the query, not its layout. */
+  private static JsonNode withoutPositions(JsonNode node) {
+    if (node.isObject()) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove(java.util.List.of("query_location", "query_location_length"));
+    }
+    node.forEach(SqlReferences::withoutPositions);
+    return node;
   }
 
   private JsonNode serialize(String model, String sql) {

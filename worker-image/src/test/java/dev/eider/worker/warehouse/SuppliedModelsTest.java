@@ -66,6 +66,10 @@ class SuppliedModelsTest {
     result.path("models").forEach(model -> built.add(model.path("name").asText() + "=" + model.path("rows").asLong()));
     // 21 posts, 20 of them by the newest list's members (erin's is only reposted): alice 5, bob 2, dan 2 + 11 fillers.
     assertThat(built).containsExactly("all_profiles=3", "latest_feed=21", "z_members_posts=20", "a_post_counts=3", "raw_rows=1");
+    // Each model's code version, as ModelGraph computes it, cut to 16 hex characters.
+    ModelGraph graph = ModelGraph.of(SqlProject.load(env));
+    result.path("models").forEach(model -> assertThat(model.path("fingerprint").asText())
+        .isEqualTo(graph.fingerprint(model.path("name").asText()).orElseThrow().substring(0, 16)));
     Path warehouse = Path.of(env.get("EIDER_WAREHOUSE"));
     assertThat(rows(warehouse, "SELECT author_did, posts FROM a_post_counts ORDER BY author_did"))
         .containsExactly("did:plc:alice | 5", "did:plc:bob | 2", "did:plc:dan | 13");
