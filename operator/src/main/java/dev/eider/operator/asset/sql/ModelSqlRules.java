@@ -108,8 +108,8 @@ public final class ModelSqlRules {
 
   /**
    * The tables read after FROM, JOIN and the commas of a FROM list, with their first line. A FROM
-   * starts a FROM clause only where its parentheses hold a SELECT or begin with it: {@code
-   * extract(year FROM ts)} reads no table.
+   * starts a FROM clause only where its parentheses hold a SELECT or begin with it, and not after
+   * DISTINCT: {@code extract(year FROM ts)} and {@code a IS DISTINCT FROM b} read no table.
    */
   private static Analysis reads(List<Token> tokens, Set<String> ctes) {
     Map<String, Integer> tables = new LinkedHashMap<>();
@@ -165,7 +165,7 @@ public final class ModelSqlRules {
       } else if (token.is("select")) {
         frame.query = true;
         frame.inFrom = false;
-      } else if ((token.is("from") && frame.query) || token.is("join")) {
+      } else if ((token.is("from") && frame.query && !(i > 0 && tokens.get(i - 1).is("distinct"))) || token.is("join")) {
         frame.inFrom = true;
         frame.expectItem = true;
       } else if (token.isPunct(',') && frame.inFrom) {

@@ -56,6 +56,7 @@ class ModelSqlRulesTest {
         JOIN main.raw_feed_items r ON true
         LEFT JOIN LATERAL (SELECT * FROM top_daily_posts) p ON true, unnest([1, 2]) AS u(x)
         WHERE EXISTS (SELECT 1 FROM Activity_Over_Time) AND r.item->>'load' IS NOT NULL AND r."set" = 1
+          AND r._run_id IS DISTINCT FROM c.latest_feed
         """).tables()).containsOnlyKeys("raw_feed_items", "top_daily_posts", "activity_over_time");
   }
 
