@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The informers an Asset reconcile reads instead of the API server: its run Jobs and their pods
@@ -95,7 +96,7 @@ final class AssetEventSources {
         .withLabelSelector(Labels.SQL_SELECTOR)
         .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache()
             .byIndex(SQL_CONFIG_MAP_INDEX, configMap.getMetadata().getNamespace() + "/" + configMap.getMetadata().getName())
-            .stream().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build(), context);
     // Upstream assets: a new or changed asset (a dependency that now exists, a blocking check that
     // now passes) wakes the assets that name it.
