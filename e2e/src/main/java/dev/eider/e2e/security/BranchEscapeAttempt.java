@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What a branch's own code could do with what a branch holds: a Job in the branch namespace made
@@ -43,6 +44,12 @@ public final class BranchEscapeAttempt {
    */
   public static Outcome run(KubernetesClient client, String namespace, String asset, String name, Map<String, String> set,
                             Set<String> removed, Duration timeout) {
+    return run(client, namespace, asset, name, set, removed, UnaryOperator.identity(), timeout);
+  }
+
+  /** As {@link #run(KubernetesClient, String, String, String, Map, Set, Duration)}, with the worker's arguments changed by {@code args}. */
+  public static Outcome run(KubernetesClient client, String namespace, String asset, String name, Map<String, String> set,
+                            Set<String> removed, UnaryOperator<List<String>> args, Duration timeout) {
     Job template = client.batch().v1().jobs().inNamespace(namespace).withLabel(ASSET_LABEL, asset).list().getItems().stream()
         .max(Comparator.comparing(job -> job.getMetadata().getCreationTimestamp()))
         .orElseThrow(() -> new IllegalStateException("no run Job of " + asset + " in " + namespace + " to copy"));
@@ -59,6 +66,7 @@ public final class BranchEscapeAttempt {
       }
       set.forEach((key, value) -> env.add(new EnvVar(key, value, null)));
       container.setEnv(env);
+      container.setArgs(args.apply(new ArrayList<>(container.getArgs())));
     });
     Job job = client.resource(new JobBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(ROLE_LABEL, "escape-attempt").endMetadata()

@@ -213,7 +213,7 @@ class BranchDeploymentTest {
     KubernetesClient client = cluster.client();
     int refusedBefore = cluster.s3().refusals().size();
     BranchEscapeAttempt.Outcome ingest = BranchEscapeAttempt.run(client, namespace, "actor-feed-snapshot", "escape-raw",
-        Map.of("EIDER_PREFIX", base, "EIDER_RAW_PREFIX", base), Set.of(), Duration.ofMinutes(2));
+        Map.of("EIDER_PREFIX", base, "EIDER_RAW_PREFIX", base), Set.of(), BranchDeploymentTest::fullFeed, Duration.ofMinutes(2));
     assertThat(ingest.succeeded()).as("an ingestion into production's prefix: " + ingest.message()).isFalse();
     assertThat(ingest.message()).contains("access denied (403 AccessDenied)");
     BranchEscapeAttempt.Outcome transform = BranchEscapeAttempt.run(client, namespace, "latest-feed", "escape-warehouse",
@@ -222,7 +222,7 @@ class BranchDeploymentTest {
     assertThat(transform.message()).contains("access denied (403 AccessDenied)");
 
     List<LocalS3.Refusal> refused = cluster.s3().refusals().stream().skip(refusedBefore)
-        .filter(refusal -> refusal.accessKey().equals(BRANCH_KEY)).toList();
+        .filter(refusal -> BRANCH_KEY.equals(refusal.accessKey())).toList();
     assertThat(refused).as("requests of the branch key the S3 server refused").isNotEmpty()
         .allSatisfy(refusal -> assertThat(refusal.code()).isEqualTo("AccessDenied"))
         .extracting(LocalS3.Refusal::key)
@@ -232,6 +232,14 @@ class BranchDeploymentTest {
     Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
     besidesStaging.remove(staging.substring(LocalCluster.warehouse("").length()));
     assertThat(besidesStaging).as("production's objects").isEqualTo(productionObjects);
+  }
+
+  /** The feed read whole ({@code --mode full}): an incremental run would find production's checkpoint current and write nothing. */
+  private static List<String> fullFeed(List<String> args) {
+    int mode = args.indexOf("--mode");
+    assertThat(mode).as("the copied run's arguments " + args).isNotNegative();
+    args.set(mode + 1, "full");
+    return args;
   }
 
   static final String BRANCH_KEY = "eider-branch-e2e";
