@@ -73,7 +73,7 @@ public final class TransformModels {
       problems.add(new SpecProblem(INLINE_FIELD, "has " + sql.length() + " characters, more than the " + ApiLimits.MAX_INLINE_SQL
           + " allowed; put larger models in a ConfigMap (configMapRef)"));
     } else {
-      modelProblem(INLINE_FIELD, "model " + model, model, sql, Set.of(model)).ifPresent(problems::add);
+      modelProblem(INLINE_FIELD, "model " + model, model, sql, Set.of(model), new TreeMap<>()).ifPresent(problems::add);
     }
     return problems.isEmpty()
         ? new Resolution(new ModelSet(List.of(model), model, sql, null, version(Map.of(model, sql))), List.of())
@@ -129,6 +129,7 @@ public final class TransformModels {
     if (!problems.isEmpty()) {
       return new Resolution(null, problems);
     }
+    Map<String, Set<String>> reads = new TreeMap<>();
     for (Map.Entry<String, String> model : models.entrySet()) {
       if (problems.size() == MAX_MODEL_PROBLEMS) {
         break;
@@ -138,7 +139,11 @@ public final class TransformModels {
         problems.add(new SpecProblem(CONFIG_MAP_FIELD, label + ": has the name of a raw table"));
         continue;
       }
-      modelProblem(CONFIG_MAP_FIELD, label, model.getKey(), model.getValue(), models.keySet()).ifPresent(problems::add);
+      modelProblem(CONFIG_MAP_FIELD, label, model.getKey(), model.getValue(), models.keySet(), reads).ifPresent(problems::add);
+    }
+    if (problems.isEmpty()) {
+      ModelCycles.find(reads).ifPresent(cycle -> problems.add(new SpecProblem(CONFIG_MAP_FIELD, where + ": models form a cycle: "
+          + String.join(" -> ", cycle) + " (each reads the next)")));
     }
     return problems.isEmpty()
         ? new Resolution(new ModelSet(List.copyOf(models.keySet()), null, null, new SqlConfigMapRef(name, ref.getKey()), version(models)),
@@ -146,9 +151,14 @@ public final class TransformModels {
         : new Resolution(null, problems);
   }
 
-  /** The first problem of one model: its shape, or a table it reads that nobody builds. */
-  private static Optional<SpecProblem> modelProblem(String field, String label, String model, String sql, Set<String> set) {
+  /**
+   * The first problem of one model: its shape, or a table it reads that nobody builds. The models
+   * of {@code set} it reads go into {@code reads}, for the cycle check.
+   */
+  private static Optional<SpecProblem> modelProblem(String field, String label, String model, String sql, Set<String> set,
+      Map<String, Set<String>> reads) {
     ModelSqlRules.Analysis analysis = ModelSqlRules.analyse(sql);
+    reads.put(model, new TreeSet<>(analysis.tables().keySet().stream().filter(set::contains).toList()));
     if (analysis.problem().isPresent()) {
       return Optional.of(new SpecProblem(field, at(label, analysis.line()) + ": " + analysis.problem().get()));
     }

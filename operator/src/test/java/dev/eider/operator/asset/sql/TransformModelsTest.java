@@ -94,6 +94,18 @@ class TransformModelsTest {
   }
 
   @Test
+  void modelsOfASetReadingEachOtherInACircleAreRefused() {
+    ConfigMap models = configMap("loop", Map.of(
+        "a.sql", "SELECT * FROM b",
+        "b.sql", "-- reads c, which reads a\nSELECT * FROM c JOIN calendar USING (day)",
+        "c.sql", "WITH b AS (SELECT 1) SELECT * FROM a, b"));
+
+    assertThat(TransformModels.resolve("t", spec("{configMapRef: {name: loop}}"), lookup(models)).problems())
+        .extracting(Object::toString).containsExactly("spec.transform.configMapRef: ConfigMap loop: models form a cycle: "
+            + "a -> b -> c -> a (each reads the next)");
+  }
+
+  @Test
   void theConfigMapMustExistCarryTheLabelAndHoldModels() {
     assertThat(TransformModels.resolve("t", spec("{configMapRef: {name: absent}}"), TransformModels.ConfigMaps.NONE).problems())
         .extracting(Object::toString).containsExactly("spec.transform.configMapRef.name: no ConfigMap 'absent' labelled "
