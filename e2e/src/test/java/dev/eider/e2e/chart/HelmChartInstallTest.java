@@ -436,6 +436,10 @@ class HelmChartInstallTest {
     client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base)
         .addToLabels("eider.dev/branch-copy", "true").endMetadata()
         .withStringData(Map.of("BLUESKY_IDENTIFIER", "someone.example")).build()).create();
+    // And the storage key of branch runs (the chart's default branch.storageCredentialsSecret), which every branch copies.
+    client.resource(new SecretBuilder().withNewMetadata().withName("eider-branch-storage").withNamespace(base)
+        .addToLabels("eider.dev/branch-copy", "true").endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", "branch-key", "AWS_SECRET_ACCESS_KEY", "branch-secret")).build()).create();
     String name = "br-" + chart.releaseName();
     // Everything the chart grants for branches: a namespace, a copied Secret, a worker ServiceAccount,
     // the quota and limits, a RoleBinding to `edit` (the bind verb), the base's Assets copied.
@@ -460,6 +464,7 @@ class HelmChartInstallTest {
     });
     String namespace = deployments.withName(name).get().getStatus().getNamespace();
     assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
+    assertThat(client.secrets().inNamespace(namespace).withName("eider-branch-storage").get()).isNotNull();
     assertThat(client.rbac().roleBindings().inNamespace(namespace).list().getItems())
         .anyMatch(binding -> binding.getRoleRef().getName().equals("edit"));
     assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();

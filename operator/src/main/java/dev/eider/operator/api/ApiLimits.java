@@ -30,10 +30,13 @@ public final class ApiLimits {
   /** Entries of {@code spec.worker.env} and of {@code spec.worker.envFrom}. */
   public static final int MAX_ENV = 100;
 
+  /** Characters of {@code spec.transform.sql}: one model; a Linux environment variable holds at most 128 KiB. */
+  public static final int MAX_INLINE_SQL = 64 * 1024;
+
   /** Entries of {@code spec.worker.resources}' limits, requests and claims: cpu, memory, a few others. */
   public static final int MAX_RESOURCES = 16;
 
-  /** Models of {@code spec.transform.models}: each is a Job argument. */
+  /** Models of {@code spec.transform.models}, and of a ConfigMap of models: each is a Job argument. */
   public static final int MAX_MODELS = 100;
 
   /** Entries of one check's {@code values}: they travel to the worker in its arguments. */

@@ -5,6 +5,7 @@ import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.asset.run.JobCache;
 import dev.eider.operator.asset.run.PodRefusals;
 import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.sql.TransformModels;
 import dev.eider.operator.asset.state.ConfigMapCache;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -23,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The informers an Asset reconcile reads instead of the API server: its run Jobs and their pods
- * (by label), the Job controller's FailedCreate Events, and the state ConfigMaps of every asset. A change to an asset's state also wakes the
+ * (by label), the Job controller's FailedCreate Events, the state ConfigMaps of every asset and the
+ * labelled ConfigMaps of SQL models. A change to an asset's state also wakes the
  * assets that depend on it, found through an index of the primary cache by dependency.
  */
 final class AssetEventSources {
@@ -35,17 +38,22 @@ final class AssetEventSources {
   static final String POD_BY_JOB_INDEX = "eider.dev/pod-by-job";
   static final String SLOT_INDEX = "eider.dev/slot";
   static final String EVENTS_BY_JOB_INDEX = "eider.dev/events-by-job";
+  static final String SQL_CONFIG_MAP_INDEX = "eider.dev/sql-config-map";
 
   private InformerEventSource<Job, Asset> jobs;
   private InformerEventSource<Pod, Asset> pods;
   private InformerEventSource<ConfigMap, Asset> configMaps;
   private InformerEventSource<Event, Asset> jobEvents;
+  private InformerEventSource<ConfigMap, Asset> sqlConfigMaps;
 
   List<EventSource<?, Asset>> create(EventSourceContext<Asset> context) {
     context.getPrimaryCache().addIndexer(DOWNSTREAM_INDEX, asset -> asset.getSpec() == null ? List.of()
         : asset.getSpec().getDeps().stream().map(DependencySpec::getAsset)
             .map(upstream -> asset.getMetadata().getNamespace() + "/" + upstream).toList());
     context.getPrimaryCache().addIndexer(SLOT_INDEX, AssetEventSources::slotsOf);
+    context.getPrimaryCache().addIndexer(SQL_CONFIG_MAP_INDEX, asset -> asset.getSpec() == null || asset.getSpec().getTransform() == null
+        || asset.getSpec().getTransform().getConfigMapRef() == null ? List.of()
+        : List.of(asset.getMetadata().getNamespace() + "/" + asset.getSpec().getTransform().getConfigMapRef().getName()));
     jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Asset.class)
         .withName("run-jobs")
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.ASSET)
@@ -80,13 +88,23 @@ final class AssetEventSources {
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.STATE_OF)
         .withSecondaryToPrimaryMapper(configMap -> ownerAndDownstream(configMap, context))
         .build(), context);
+    // ConfigMaps of SQL models: a change wakes the assets that name them. Only labelled ones are
+    // cached, so the operator never holds every ConfigMap of the cluster (the label is documented
+    // and the InvalidSpec of an unlabelled reference says so).
+    sqlConfigMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Asset.class)
+        .withName("sql-config-maps")
+        .withLabelSelector(Labels.SQL_SELECTOR)
+        .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache()
+            .byIndex(SQL_CONFIG_MAP_INDEX, configMap.getMetadata().getNamespace() + "/" + configMap.getMetadata().getName())
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build(), context);
     // Upstream assets: a new or changed asset (a dependency that now exists, a blocking check that
     // now passes) wakes the assets that name it.
     InformerEventSource<Asset, Asset> upstream = new InformerEventSource<>(InformerEventSourceConfiguration.from(Asset.class, Asset.class)
         .withName("upstream-assets")
         .withSecondaryToPrimaryMapper(asset -> downstreamOf(asset.getMetadata().getNamespace(), asset.getMetadata().getName(), context))
         .build(), context);
-    return List.of(jobs, pods, jobEvents, configMaps, upstream);
+    return List.of(jobs, pods, jobEvents, configMaps, sqlConfigMaps, upstream);
   }
 
   /** The slots an asset's runs take: its pool, and for transforms the one-writer slot of the warehouse. */
@@ -182,6 +200,11 @@ final class AssetEventSources {
         }
       }
     };
+  }
+
+  /** The ConfigMaps of SQL models of {@code namespace}, from the cache. */
+  TransformModels.ConfigMaps sqlConfigMapsIn(String namespace) {
+    return name -> sqlConfigMaps.get(new ResourceID(name, namespace));
   }
 
   /** The pods and Job Events of runs in {@code namespace}, from the caches. */

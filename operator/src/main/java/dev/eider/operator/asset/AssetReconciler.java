@@ -14,6 +14,8 @@ import dev.eider.operator.asset.run.WorkerJobFactory;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.state.PublishedKeys;
+import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.asset.sql.TransformModels;
 import dev.eider.operator.asset.status.AssetStatusBuilder;
 import dev.eider.operator.asset.validation.AssetSpecValidator;
 import dev.eider.operator.asset.validation.SpecProblem;
@@ -115,10 +117,13 @@ public class AssetReconciler implements Reconciler<Asset> {
   private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {
     Instant now = clock.instant();
     String namespace = asset.getMetadata().getNamespace();
-    List<SpecProblem> problems = validate(asset, context);
+    TransformModels.Resolution models = asset.getSpec().getTransform() == null ? null
+        : TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(), sources.sqlConfigMapsIn(namespace));
+    List<SpecProblem> problems = validate(asset, context, models);
     if (!problems.isEmpty()) {
       return invalid(asset, problems, now);
     }
+    ModelSet modelSet = models == null ? null : models.set();
     NamespaceStorage.Placement placement = profiles.of(namespace);
     if (placement.profile().isEmpty()) {
       return unplaced(asset, placement);
@@ -139,9 +144,9 @@ public class AssetReconciler implements Reconciler<Asset> {
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
-        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset)));
+        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), modelSet == null ? null : modelSet.version()));
     RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
-        sources.jobCache(), profile, now);
+        sources.jobCache(), profile, now, modelSet);
     metrics.launched(namespace, launched.started().size());
     metrics.waiting(namespace + "/" + asset.getMetadata().getName(), launched.waiting());
 
@@ -188,12 +193,12 @@ public class AssetReconciler implements Reconciler<Asset> {
     return UpdateControl.<Asset>noUpdate().rescheduleAfter(UNPLACED_RETRY);
   }
 
-  private List<SpecProblem> validate(Asset asset, Context<Asset> context) {
+  private List<SpecProblem> validate(Asset asset, Context<Asset> context, TransformModels.Resolution models) {
     Map<String, AssetSpec> neighbours = context.getPrimaryCache().list(asset.getMetadata().getNamespace())
         .filter(other -> other.getSpec() != null)
         .collect(Collectors.toMap(other -> other.getMetadata().getName(), Asset::getSpec, (a, b) -> a));
     neighbours.put(asset.getMetadata().getName(), asset.getSpec());
-    return validator.validate(asset.getMetadata().getName(), asset.getSpec(), neighbours);
+    return validator.validate(asset.getMetadata().getName(), asset.getSpec(), neighbours, models);
   }
 
   private UpdateControl<Asset> invalid(Asset asset, List<SpecProblem> problems, Instant now) {

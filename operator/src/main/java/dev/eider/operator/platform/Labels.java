@@ -14,6 +14,11 @@ public final class Labels {
   public static final String WRITER = "eider.dev/writer";
   public static final String STATE_OF = "eider.dev/state-of";
 
+  /** Users put it on ConfigMaps of SQL models ({@code eider.dev/sql: models}): the operator watches only those. */
+  public static final String SQL = "eider.dev/sql";
+  public static final String SQL_MODELS = "models";
+  public static final String SQL_SELECTOR = SQL + "=" + SQL_MODELS;
+
   /** Annotation with the full partition key of a Job (labels cannot hold it). */
   public static final String PARTITION_ANNOTATION = "eider.dev/partition";
   /** Set to any new value to request a run (a manual materialization or a backfill). */

@@ -32,6 +32,10 @@ public final class WorkerJobTemplate {
   public static final String CONTAINER = "worker";
   static final String TMP_VOLUME = "tmp";
   static final String WAREHOUSE_VOLUME = "warehouse";
+  static final String MODELS_VOLUME = "sql-models";
+  /** Where a ConfigMap of SQL models is mounted; the worker reads {@value #MODELS_DIR_ENV} (its SuppliedModels). */
+  public static final String MODELS_PATH = "/eider/models";
+  public static final String MODELS_DIR_ENV = "EIDER_MODELS_DIR";
   /** Where the worker writes its one-line result; the operator reads it from the pod's status. */
   static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
@@ -78,6 +82,10 @@ public final class WorkerJobTemplate {
           .withNewPersistentVolumeClaim().withClaimName(volume.claimName()).endPersistentVolumeClaim().build());
       mounts.add(new VolumeMountBuilder().withName(WAREHOUSE_VOLUME).withMountPath(volume.mountPath()).build());
     }
+    if (container.models() != null) {
+      pod.addToVolumes(modelsVolume(container.models()));
+      mounts.add(new VolumeMountBuilder().withName(MODELS_VOLUME).withMountPath(MODELS_PATH).withReadOnly(true).build());
+    }
     return pod.addNewContainer()
           .withName(CONTAINER)
           .withImage(container.image())
@@ -94,10 +102,23 @@ public final class WorkerJobTemplate {
         .build();
   }
 
+  /** Read-only files (0444): the SQL is no secret, and the worker runs as a user the image does not own. */
+  private static io.fabric8.kubernetes.api.model.Volume modelsVolume(WorkerContainer.ModelsVolume models) {
+    VolumeBuilder volume = new VolumeBuilder().withName(MODELS_VOLUME);
+    var source = volume.withNewConfigMap().withName(models.configMap()).withDefaultMode(0444);
+    if (models.key() != null) {
+      source.addNewItem().withKey(models.key()).withPath(models.key()).endItem();
+    }
+    return source.endConfigMap().build();
+  }
+
   /** The command's variables, then the pod's own, which win: they describe the pod, not the command. */
   private static List<EnvVar> env(WorkerContainer container) {
     Map<String, EnvVar> env = new LinkedHashMap<>();
     container.env().forEach(var -> env.put(var.getName(), var));
+    if (container.models() != null) {
+      last(env, new EnvVar(MODELS_DIR_ENV, MODELS_PATH, null));
+    }
     // The JVM and DuckDB put their temporary files here; the root filesystem is read-only.
     last(env, new EnvVar("TMPDIR", "/tmp", null));
     // The container's limits, for the worker to size DuckDB (memory_limit, threads) within them:

@@ -31,16 +31,19 @@ final class PodRun implements Runnable {
   private final Pod pod;
   private final ContainerImages images;
   private final ContainerEnvironment environment;
+  private final ConfigMapVolumes volumes;
   private final PodStatusWriter status;
   private final Path dir;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private volatile boolean deleted;
   private volatile boolean finished;
 
-  PodRun(Pod pod, ContainerImages images, ContainerEnvironment environment, PodStatusWriter status, Path dir) {
+  PodRun(Pod pod, ContainerImages images, ContainerEnvironment environment, ConfigMapVolumes volumes, PodStatusWriter status,
+      Path dir) {
     this.pod = pod;
     this.images = images;
     this.environment = environment;
+    this.volumes = volumes;
     this.status = status;
     this.dir = dir;
   }
@@ -85,11 +88,14 @@ final class PodRun implements Runnable {
         failPulls(container);
         return;
       }
-      Map<String, String> env = resolveEnvironment(container);
+      Map<String, Path> mounts = mountVolumes(container);
+      Map<String, String> env = mounts == null ? null : resolveEnvironment(container);
       if (env == null) {
         return;
       }
-      List<String> expanded = line.get().stream().map(arg -> ContainerEnvironment.expand(arg, env)).toList();
+      env.replaceAll((name, value) -> ConfigMapVolumes.rewrite(value, mounts));
+      List<String> expanded = line.get().stream().map(arg -> ConfigMapVolumes.rewrite(ContainerEnvironment.expand(arg, env), mounts))
+          .toList();
       launches.add(new Launch(container, expanded, env));
     }
     String startTime = PodStatusWriter.now();
@@ -158,6 +164,23 @@ final class PodRun implements Runnable {
       TimeUnit.MILLISECONDS.sleep(backOff);
       backOff = Math.min(backOff * 2, MAX_PULL_BACK_OFF_MILLIS);
     }
+  }
+
+  /** The container's configMap volumes by mount path, or null when the pod was deleted while one was missing. */
+  private Map<String, Path> mountVolumes(Container container) throws InterruptedException {
+    String lastError = null;
+    while (!deleted) {
+      try {
+        return volumes.materialize(pod, container, dir);
+      } catch (ContainerConfigException e) {
+        if (!e.getMessage().equals(lastError)) {
+          status.waiting(pod, container.getName(), "ContainerCreating", e.getMessage());
+          lastError = e.getMessage();
+        }
+        TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+      }
+    }
+    return null;
   }
 
   /** The environment, or null when the pod was deleted while its configuration was still missing. */

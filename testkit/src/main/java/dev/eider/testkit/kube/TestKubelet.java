@@ -35,6 +35,7 @@ public final class TestKubelet implements AutoCloseable {
   private final ContainerImages images;
   private final Path workDir;
   private final ContainerEnvironment environment;
+  private final ConfigMapVolumes volumes;
   private final PodStatusWriter status;
   private final Map<String, PodRun> pods = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -49,6 +50,7 @@ public final class TestKubelet implements AutoCloseable {
     this.images = images;
     this.workDir = workDir;
     this.environment = new ContainerEnvironment(client);
+    this.volumes = new ConfigMapVolumes(client);
     this.status = new PodStatusWriter(client);
   }
 
@@ -89,7 +91,7 @@ public final class TestKubelet implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      PodRun run = new PodRun(pod, images, environment, status, dir);
+      PodRun run = new PodRun(pod, images, environment, volumes, status, dir);
       executor.submit(run);
       return run;
     });

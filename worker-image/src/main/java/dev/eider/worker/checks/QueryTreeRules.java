@@ -12,7 +12,14 @@ import java.util.Set;
  * session lockdown ({@link dev.eider.worker.warehouse.SessionLockdown}) still stands behind this,
  * for whatever a later DuckDB adds to its grammar.
  */
-final class QueryTreeRules {
+public final class QueryTreeRules {
+
+  /**
+   * Why a node may not run, and where: the character offset of the node (or of the nearest node
+   * above it that DuckDB located) in the parsed text, or -1 when DuckDB located none.
+   */
+  public record Violation(String reason, long location) {}
+
 
   /** The query node types of a read: anything else ending in _NODE (DELETE_QUERY_NODE...) writes. */
   private static final Set<String> READ_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
@@ -26,23 +33,35 @@ final class QueryTreeRules {
 
   private QueryTreeRules() {}
 
-  /** Why the tree may not run as a check, or empty when it may. */
-  static Optional<String> violation(JsonNode node) {
+  /** Why the tree may not run as a check (or a model), or empty when it may. */
+  public static Optional<Violation> violation(JsonNode node) {
+    return violation(node, -1);
+  }
+
+  private static Optional<Violation> violation(JsonNode node, long enclosing) {
+    long location = enclosing;
     if (node.isObject()) {
+      location = location(node).orElse(enclosing);
       Optional<String> own = ownViolation(node);
       if (own.isPresent()) {
-        return own;
+        return Optional.of(new Violation(own.get(), location));
       }
     }
     if (node.isContainerNode()) {
       for (JsonNode child : node) {
-        Optional<String> found = violation(child);
+        Optional<Violation> found = violation(child, location);
         if (found.isPresent()) {
           return found;
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** DuckDB's offset of a node in the text; it writes 2^64-1 (read as negative) where it has none. */
+  public static Optional<Long> location(JsonNode node) {
+    JsonNode at = node.get("query_location");
+    return at != null && at.canConvertToLong() && at.asLong() >= 0 ? Optional.of(at.asLong()) : Optional.empty();
   }
 
   private static Optional<String> ownViolation(JsonNode node) {

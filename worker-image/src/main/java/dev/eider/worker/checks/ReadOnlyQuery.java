@@ -74,7 +74,7 @@ public final class ReadOnlyQuery {
     if (statements != 1) {
       return Optional.of("it holds " + statements + " statements");
     }
-    return QueryTreeRules.violation(tree.path("statements"));
+    return QueryTreeRules.violation(tree.path("statements")).map(QueryTreeRules.Violation::reason);
   }
 
   private static JsonNode parse(Connection parser, String sql) {

@@ -46,6 +46,7 @@ public class TransformCommand implements Callable<Integer> {
   // next downloading while DuckDB reads the current one, with at most two on the temporary disk.
   static final int BATCH_OBJECTS = 2000;
   static final long BATCH_BYTES = 256L << 20;
+  static final int FINGERPRINT_CHARS = 16;
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
@@ -89,7 +90,7 @@ public class TransformCommand implements Callable<Integer> {
         result = new Transform(project, graph).run(session.connection(), selected, loader);
         session.publish();
       }
-      summary = summary(location, result);
+      summary = summary(location, result, graph);
       if (checks != null) {
         // A session of its own, after the write session is closed: the checks see what was published.
         checked = checks.evaluate(warehouse);
@@ -110,7 +111,7 @@ public class TransformCommand implements Callable<Integer> {
   }
 
   /** What was loaded and built, for the termination message; printed too. */
-  private static ObjectNode summary(WarehouseLocation location, Transform.Result result) {
+  private static ObjectNode summary(WarehouseLocation location, Transform.Result result, ModelGraph graph) {
     ObjectNode summary = TerminationMessage.newResult("transform").put("warehouse", location.display());
     ArrayNode raw = summary.putArray("raw");
     for (RawLoadResult load : result.loads()) {
@@ -121,7 +122,9 @@ public class TransformCommand implements Callable<Integer> {
     }
     ArrayNode built = summary.putArray("models");
     for (ModelRun run : result.models()) {
-      built.addObject().put("name", run.model()).put("rows", run.rows()).put("ms", run.millis());
+      ObjectNode model = built.addObject().put("name", run.model()).put("rows", run.rows()).put("ms", run.millis());
+      // The code version (see ModelGraph#fingerprint), cut to 64 bits: the result must fit 4 KiB.
+      graph.fingerprint(run.model()).ifPresent(fingerprint -> model.put("fingerprint", fingerprint.substring(0, FINGERPRINT_CHARS)));
       System.out.printf("%s: %d rows in %d ms%n", run.model(), run.rows(), run.millis());
     }
     return summary;

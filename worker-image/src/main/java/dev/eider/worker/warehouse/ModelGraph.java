@@ -25,6 +25,7 @@ public final class ModelGraph {
   private final Map<String, Set<String>> reads;
   private final Set<String> rawTables;
   private final List<String> order;
+  private Fingerprints fingerprints;
 
   ModelGraph(Map<String, Set<String>> reads, Set<String> rawTables) {
     // Sorted copies: the order (and a cycle's path) must not depend on how the caller's maps iterate.
@@ -34,19 +35,46 @@ public final class ModelGraph {
     this.order = dependencyOrder(this.reads);
   }
 
-  /** Parses every model of the project and links the tables they read to models and raw tables. */
+  /**
+   * Parses every model of the project (refusing any that is not one read-only SELECT) and links
+   * the tables they read to models and raw tables. A model the run supplied must read only those:
+   * a shipped model may read tables built elsewhere, a supplied one has no such excuse.
+   */
   public static ModelGraph of(SqlProject project) {
     Map<String, Set<String>> reads = new TreeMap<>();
     Set<String> known = new TreeSet<>(project.models().keySet());
     known.addAll(project.rawTables().keySet());
+    Map<String, String> normalized = new TreeMap<>();
     try (SqlReferences parser = new SqlReferences()) {
       project.models().forEach((model, sql) -> {
-        Set<String> tables = new TreeSet<>(parser.tablesReadBy(model, sql));
+        SqlReferences.Parsed parsed = parser.parse(model, sql);
+        normalized.put(model, parsed.normalizedSha256());
+        Map<String, Integer> references = parsed.tables();
+        if (project.suppliedModels().contains(model)) {
+          references.forEach((table, line) -> {
+            if (!known.contains(table)) {
+              throw SqlReferences.refused(model, line, "it reads table " + table + ", which is no model of the set, no model of the worker "
+                  + "image and no raw table (" + String.join(", ", new TreeSet<>(project.rawTables().keySet())) + ")");
+            }
+          });
+        }
+        Set<String> tables = new TreeSet<>(references.keySet());
         tables.retainAll(known);
         reads.put(model, tables);
       });
     }
-    return new ModelGraph(reads, new TreeSet<>(project.rawTables().keySet()));
+    ModelGraph graph = new ModelGraph(reads, new TreeSet<>(project.rawTables().keySet()));
+    graph.fingerprints = new Fingerprints(normalized, graph.reads);
+    return graph;
+  }
+
+  /**
+   * The code version of {@code model}: its normalized SQL with the fingerprints of the models it
+   * reads (see {@link Fingerprints}); empty for a graph not parsed from a project.
+   */
+  public java.util.Optional<String> fingerprint(String model) {
+    return fingerprints == null || !reads.containsKey(model) ? java.util.Optional.empty()
+        : java.util.Optional.of(fingerprints.of(model));
   }
 
   /**

@@ -17,7 +17,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -38,15 +40,23 @@ public final class SqlProject {
   private final Map<String, String> models;
   private final Map<String, RawSource> rawTables;
   private final JsonNode checks;
+  private final Set<String> supplied;
 
-  private SqlProject(String origin, Map<String, String> models, Map<String, RawSource> rawTables, JsonNode checks) {
+  private SqlProject(String origin, Map<String, String> models, Map<String, RawSource> rawTables, JsonNode checks,
+      Set<String> supplied) {
     this.origin = origin;
     this.models = Collections.unmodifiableMap(models);
     this.rawTables = Collections.unmodifiableMap(rawTables);
     this.checks = checks;
+    this.supplied = Collections.unmodifiableSet(supplied);
   }
 
+  /** The image's project (or {@value #DIR_ENV}'s), with the models the run supplies ({@link SuppliedModels}). */
   public static SqlProject load(Map<String, String> env) {
+    return base(env).with(SuppliedModels.fromEnvironment(env));
+  }
+
+  private static SqlProject base(Map<String, String> env) {
     String directory = env.get(DIR_ENV);
     if (directory != null && !directory.isBlank()) {
       Path root = Path.of(directory);
@@ -109,7 +119,7 @@ public final class SqlProject {
           throw WorkerFailure.badInput("checks.yaml (" + origin + ") is not valid YAML: " + e.getMessage());
         }
       }
-      return new SqlProject(origin, models, rawTables, checks);
+      return new SqlProject(origin, models, rawTables, checks, Set.of());
     } catch (IOException e) {
       throw WorkerFailure.badInput("cannot read the SQL project (" + origin + "): " + e.getMessage());
     }
@@ -144,6 +154,29 @@ public final class SqlProject {
       sources.put(table, new RawSource(table, entry.asset(), entry.description()));
     });
     return sources;
+  }
+
+  /**
+   * This project with {@code extra} models added, each replacing a shipped model of its name (a
+   * branch's ConfigMap may change one); a raw table's name is refused.
+   */
+  SqlProject with(SuppliedModels extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new TreeMap<>(models);
+    for (Map.Entry<String, String> model : extra.models().entrySet()) {
+      if (rawTables.containsKey(model.getKey())) {
+        throw WorkerFailure.badInput("model " + model.getKey() + " (" + extra.origin() + ") has the name of a raw table");
+      }
+      merged.put(model.getKey(), model.getValue());
+    }
+    return new SqlProject(origin + " with " + extra.origin(), merged, rawTables, checks, new TreeSet<>(extra.models().keySet()));
+  }
+
+  /** The models the run supplied rather than the image: held to resolvable references. */
+  public Set<String> suppliedModels() {
+    return supplied;
   }
 
   /** Where the project was read from, for messages. */

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * One {@code transform} run on an open warehouse: load new raw objects into the raw tables the
  * selected models read, check that the models they read but were not selected exist, then build
- * the selected models in dependency order. The first failing model stops the run; models built
+ * the selected models in dependency order on a locked-down session. The first failing model stops the run; models built
  * before it keep their new tables, it and the later ones keep their previous tables.
  */
 public final class Transform {
@@ -45,11 +45,25 @@ public final class Transform {
       loads.add(loader.load(connection, project.rawTables().get(table)));
     }
     requireUpstreamTables(connection, models);
+    lockDown(connection);
     List<ModelRun> runs = new ArrayList<>();
     for (String model : models) {
       runs.add(runner.run(connection, model, project.models().get(model)));
     }
     return new Result(loads, runs);
+  }
+
+  /**
+   * Models may be SQL from a ConfigMap or an Asset, written by anyone who may edit those: once the
+   * raw objects are loaded (which reads local files), the session can reach no file or network
+   * and cannot turn that back on, whatever the parse check missed.
+   */
+  private static void lockDown(Connection connection) {
+    try {
+      SessionLockdown.apply(connection);
+    } catch (SQLException e) {
+      throw WorkerFailure.failed("cannot lock the warehouse session down before running the models: " + DuckDb.message(e), e);
+    }
   }
 
   private void requireUpstreamTables(Connection connection, List<String> models) {

@@ -29,9 +29,9 @@ class ModelGraphTest {
   void onlyOneSelectIsAModel() {
     try (SqlReferences parser = new SqlReferences()) {
       assertThatThrownBy(() -> parser.tablesReadBy("two", "SELECT 1; SELECT 2"))
-          .isInstanceOf(WorkerFailure.class).hasMessage("model two must be exactly one SELECT statement, it has 2");
+          .isInstanceOf(WorkerFailure.class).hasMessageStartingWith("model two: sql refused, it holds 2 statements");
       assertThatThrownBy(() -> parser.tablesReadBy("ddl", "CREATE TABLE x AS SELECT 1"))
-          .isInstanceOf(WorkerFailure.class).hasMessageStartingWith("model ddl is not a valid SELECT: ");
+          .isInstanceOf(WorkerFailure.class).hasMessageStartingWith("model ddl: sql refused, it is not a SELECT");
     }
   }
 

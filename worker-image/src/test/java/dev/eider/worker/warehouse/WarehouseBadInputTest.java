@@ -52,7 +52,8 @@ class WarehouseBadInputTest {
     env.put("EIDER_SQL_DIR", sql.getParent().toString());
 
     assertThat(run(env, "transform", "--models", "all")).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(termination(env).path("error").asText()).isEqualTo("model broken is not a valid SELECT: syntax error at or near \"SELEC\"");
+    assertThat(termination(env).path("error").asText()).isEqualTo("model broken, line 1: sql refused, it is not valid SQL "
+        + "(syntax error at or near \"SELEC\"); a model is one read-only SELECT (or WITH ... SELECT, or VALUES), nothing was run");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.eider.operator.api.ApiPatterns;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import java.util.List;
 
 /** SQL that builds the asset's tables: models shipped in the worker image, inline SQL, or SQL from a ConfigMap. */
@@ -20,17 +19,20 @@ public class TransformSpec {
   @Size(min = 1, max = ApiLimits.MAX_MODELS)
   private List<@Pattern(ApiPatterns.SQL_IDENTIFIER) String> models;
 
-  @JsonPropertyDescription("Inline SQL SELECT; its result becomes a table named after the asset (dashes become underscores).")
-  @Size(min = 1)
+  @JsonPropertyDescription("Inline SQL: one read-only SELECT, a model whose table is named after the asset (dashes become "
+      + "underscores). It may read the worker image's models and raw tables. At most 64 KiB.")
+  @Size(min = 1, max = ApiLimits.MAX_INLINE_SQL)
   private String sql;
 
-  @JsonPropertyDescription("A key of a ConfigMap in the asset's namespace holding the SQL SELECT, for models managed outside the image.")
-  private ConfigMapKeySelector configMapRef;
+  @JsonPropertyDescription("SQL models from a ConfigMap of the asset's namespace, for models managed outside the image "
+      + "(`kubectl create configmap --from-file=sql/models/`): each key `<model>.sql` is a model, a table of that name; "
+      + "they may read each other, the worker image's models and raw tables.")
+  private SqlConfigMapRef configMapRef;
 
   public List<String> getModels() { return models; }
   public void setModels(List<String> models) { this.models = models; }
   public String getSql() { return sql; }
   public void setSql(String sql) { this.sql = sql; }
-  public ConfigMapKeySelector getConfigMapRef() { return configMapRef; }
-  public void setConfigMapRef(ConfigMapKeySelector configMapRef) { this.configMapRef = configMapRef; }
+  public SqlConfigMapRef getConfigMapRef() { return configMapRef; }
+  public void setConfigMapRef(SqlConfigMapRef configMapRef) { this.configMapRef = configMapRef; }
 }

@@ -38,8 +38,18 @@ public final class RunPlanner {
   /** An upstream asset as one dependency sees it. */
   public record Upstream(DependencySpec dep, UpstreamView view) {}
 
+  /**
+   * @param sqlVersion the version of the SQL the Asset supplies (inline or ConfigMap), null when it
+   *     runs the image's models: with {@code eager}, a partition last launched with another version runs again
+   */
   public record Input(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
-                      Instant lastScheduleTime, ManualRequest manual) {}
+                      Instant lastScheduleTime, ManualRequest manual, String sqlVersion) {
+
+    public Input(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
+                 Instant lastScheduleTime, ManualRequest manual) {
+      this(spec, keys, states, upstream, now, lastScheduleTime, manual, null);
+    }
+  }
 
   /**
    * @param due partitions to run, queued triggers first
@@ -104,9 +114,11 @@ public final class RunPlanner {
       Instant watermark = readiness.watermark(key).orElse(null);
       boolean missing = !state.everLaunched();
       boolean upstreamNewer = watermark != null && (state.watermark() == null || watermark.isAfter(state.watermark()));
+      // Recorded at launch, like the watermark: a run of the new SQL that fails is retried, not relaunched.
+      boolean sqlChanged = in.sqlVersion() != null && !in.sqlVersion().equals(state.sqlVersion());
       if (missing) {
         due.add(new DueRun(key, Trigger.MISSING, watermark));
-      } else if (eager && upstreamNewer) {
+      } else if (eager && (upstreamNewer || sqlChanged)) {
         due.add(new DueRun(key, Trigger.EAGER, watermark));
       }
     }

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.asset.sql.ModelSet;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.state.PartitionState;
@@ -43,19 +44,22 @@ public final class RunLauncher {
     this.slots = slots;
   }
 
+  /** @param models the transform's resolved models, null for an ingestion */
   public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                         PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now) {
+                         PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
     String namespace = asset.getMetadata().getNamespace();
     boolean limited = asset.getSpec().getPool() != null || asset.getSpec().getTransform() != null;
     if (!limited) {
       // Nothing to count against: reconciles of other assets need not wait for this one.
-      return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace);
+      return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace, models);
     }
-    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace));
+    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace,
+        models));
   }
 
   private Launched launchWithin(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                                PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace) {
+                                PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace,
+                                ModelSet models) {
     List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
     int free = Math.min(Math.min(
         RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
@@ -65,16 +69,17 @@ public final class RunLauncher {
     List<DueRun> started = new ArrayList<>();
     List<Job> toCreate = new ArrayList<>();
     for (PartitionState state : missingJobs) {
-      toCreate.add(jobs.build(asset, state.key(), state.seq(), profile));
+      toCreate.add(jobs.build(asset, state.key(), state.seq(), profile, models));
     }
     for (DueRun run : admitted(due, free)) {
       if (run.trigger() == DueRun.Trigger.REPLACE) {
         PartitionState running = states.get(run.key());
         deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
       }
-      PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark());
+      PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark())
+          .withSqlVersion(models == null ? null : models.version());
       states.put(launched);
-      toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile));
+      toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile, models));
       started.add(run);
     }
     store.save(asset, states);

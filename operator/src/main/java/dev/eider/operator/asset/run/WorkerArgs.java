@@ -3,6 +3,7 @@ package dev.eider.operator.asset.run;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AuthorFeedSource;
 import dev.eider.operator.api.asset.BlueskySource;
+import dev.eider.operator.asset.sql.ModelSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,18 @@ public final class WorkerArgs {
 
   private WorkerArgs() {}
 
+  /** For an ingestion, or a transform of models the worker image ships. */
   public static List<String> of(String asset, AssetSpec spec, String partition) {
+    List<String> models = spec.getTransform() == null ? null : spec.getTransform().getModels();
+    if (spec.getTransform() != null && (models == null || models.isEmpty())) {
+      // Inline and ConfigMap SQL is resolved (and validated) first: see TransformModels.
+      throw new IllegalArgumentException("a transform without spec.transform.models needs its resolved models: " + asset);
+    }
+    return of(asset, spec, partition, spec.getTransform() == null ? null : ModelSet.shipped(models));
+  }
+
+  /** @param models the transform's resolved models, null for an ingestion */
+  public static List<String> of(String asset, AssetSpec spec, String partition, ModelSet models) {
     List<String> args = new ArrayList<>();
     if (spec.getIngest() != null) {
       BlueskySource bluesky = spec.getIngest().getBluesky();
@@ -34,12 +46,7 @@ public final class WorkerArgs {
         args.addAll(List.of("--partition", partition));
       }
     } else {
-      List<String> models = spec.getTransform().getModels();
-      if (models == null || models.isEmpty()) {
-        // Validation reports inline and ConfigMap SQL: the worker runs only models from its image.
-        throw new IllegalArgumentException("a transform without spec.transform.models cannot run: " + asset);
-      }
-      args.addAll(List.of("transform", "--models", String.join(",", models)));
+      args.addAll(List.of("transform", "--models", String.join(",", models.models())));
       if (!spec.getChecks().isEmpty()) {
         args.addAll(List.of("--check-asset", asset));
       }

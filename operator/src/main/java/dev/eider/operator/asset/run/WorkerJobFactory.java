@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
+import dev.eider.operator.asset.sql.ModelSet;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
@@ -57,7 +58,14 @@ public final class WorkerJobFactory {
     return profile.warehouse().orElse(production);
   }
 
+  /** A run of an ingestion, or of a transform of models the worker image ships. */
   public Job build(Asset asset, String partition, long seq, NamespaceProfile profile) {
+    AssetSpec spec = asset.getSpec();
+    return build(asset, partition, seq, profile, spec.getTransform() == null ? null : ModelSet.shipped(spec.getTransform().getModels()));
+  }
+
+  /** @param models the transform's resolved models (see TransformModels), null for an ingestion */
+  public Job build(Asset asset, String partition, long seq, NamespaceProfile profile, ModelSet models) {
     AssetSpec spec = asset.getSpec();
     WorkerSpec worker = spec.getWorker() == null ? new WorkerSpec() : spec.getWorker();
     String name = JobNames.of(asset.getMetadata().getName(), partition, seq);
@@ -83,15 +91,17 @@ public final class WorkerJobFactory {
     WorkerContainer container = new WorkerContainer(
         worker.getImage() != null ? worker.getImage() : config.worker().image(),
         worker.getServiceAccountName() != null ? worker.getServiceAccountName() : config.worker().serviceAccount().orElse(null),
-        WorkerArgs.of(asset.getMetadata().getName(), spec, partition),
-        env(asset, partition, name, profile, worker),
+        WorkerArgs.of(asset.getMetadata().getName(), spec, partition, models),
+        env(asset, partition, name, profile, worker, models),
         envFrom(worker, profile),
         worker.getResources(),
-        spec.getTransform() != null);
+        spec.getTransform() != null,
+        models == null || models.configMap() == null ? null
+            : new WorkerContainer.ModelsVolume(models.configMap().getName(), models.configMap().getKey()));
     return template.build(meta, timeout, container);
   }
 
-  private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker) {
+  private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker, ModelSet models) {
     Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
     put(env, "EIDER_ASSET", asset.getMetadata().getName());
     put(env, "EIDER_PARTITION", partition);
@@ -105,11 +115,17 @@ public final class WorkerJobFactory {
         put(env, "EIDER_CHECKS", json(asset.getSpec().getChecks()));
       }
     }
+    if (models != null && models.inlineModel() != null) {
+      // The worker's SuppliedModels reads them; the CRD bounds the SQL to 64 KiB, a variable may hold 128.
+      put(env, "EIDER_INLINE_MODEL", models.inlineModel());
+      put(env, "EIDER_INLINE_SQL", models.inlineSql());
+    }
     // The asset's own variables win over the defaults, except that they cannot redirect the run
-    // out of its namespace's database and prefix (a branch must never write to production).
+    // out of its namespace's database and prefix (a branch must never write to production), nor
+    // swap the SQL the operator validated.
     if (worker.getEnv() != null) {
       for (EnvVar var : worker.getEnv()) {
-        if (!isPinnedByProfile(var.getName(), profile)) {
+        if (!isPinned(var.getName(), profile)) {
           env.put(var.getName(), var);
         }
       }
@@ -117,12 +133,14 @@ public final class WorkerJobFactory {
     return new ArrayList<>(env.values());
   }
 
-  private static boolean isPinnedByProfile(String name, NamespaceProfile profile) {
+  private static boolean isPinned(String name, NamespaceProfile profile) {
     return switch (name) {
       case "EIDER_WAREHOUSE" -> profile.warehouse().isPresent();
       case "EIDER_PREFIX" -> profile.objectPrefix().isPresent();
       case "EIDER_RAW_PREFIX" -> profile.rawPrefix().isPresent();
       case "EIDER_PROTECTED_DATABASES" -> profile.protectedDatabases().isPresent();
+      // The SQL the operator validated is the SQL that runs.
+      case "EIDER_INLINE_MODEL", "EIDER_INLINE_SQL", WorkerJobTemplate.MODELS_DIR_ENV -> true;
       default -> false;
     };
   }

@@ -25,6 +25,8 @@ import java.util.List;
  *     materialization itself, so downstream assets never see one without the other
  * @param reason why the latest run failed when Kubernetes said so (a {@code FailureReason} name,
  *     e.g. PodRefused), or null: the Asset's Failed condition carries it
+ * @param sqlVersion the version of the Asset's own SQL (inline or ConfigMap) the latest run was
+ *     launched with, or null: a new version makes an eager asset run again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +43,8 @@ public record PartitionState(
     @JsonProperty("q") String request,
     @JsonProperty("w") Instant watermark,
     @JsonProperty("b") List<String> failedBlockingChecks,
-    @JsonProperty("r") String reason) {
+    @JsonProperty("r") String reason,
+    @JsonProperty("v") String sqlVersion) {
 
   /** Phases of a partition's latest run. */
   public enum Phase {
@@ -55,7 +58,7 @@ public record PartitionState(
   }
 
   public static PartitionState never(String key) {
-    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null, null);
+    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean running() {
@@ -68,18 +71,24 @@ public record PartitionState(
 
   public PartitionState withDue(String dueReason) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, dueReason, request, watermark,
-        failedBlockingChecks, reason);
+        failedBlockingChecks, reason, sqlVersion);
   }
 
   public PartitionState withRequest(String token) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark,
-        failedBlockingChecks, reason);
+        failedBlockingChecks, reason, sqlVersion);
   }
 
   /** A new run: the next sequence number, attempt 1 for a new materialization or the next retry. */
   public PartitionState launched(Instant now, boolean retry, Instant consumedWatermark) {
     return new PartitionState(key, seq + 1, Phase.RUNNING, retry ? attempt + 1 : 1, now, materializedAt, null, null, null,
-        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks, null);
+        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks, null, sqlVersion);
+  }
+
+  /** The run just launched runs this version of the Asset's SQL (null: the image's models). */
+  public PartitionState withSqlVersion(String version) {
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, request, watermark,
+        failedBlockingChecks, reason, version);
   }
 
   public PartitionState succeeded(Instant finishedAt) {
@@ -88,7 +97,7 @@ public record PartitionState(
 
   public PartitionState succeeded(Instant finishedAt, List<String> failedBlocking) {
     return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark,
-        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking), null);
+        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking), null, sqlVersion);
   }
 
   public PartitionState retrying(Instant at, String failure) {
@@ -98,7 +107,7 @@ public record PartitionState(
   /** Failed, to be tried again at {@code at}; {@code failureReason} as in {@link #reason()}, or null. */
   public PartitionState retrying(Instant at, String failure, String failureReason) {
     return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark,
-        failedBlockingChecks, failureReason);
+        failedBlockingChecks, failureReason, sqlVersion);
   }
 
   public PartitionState failed(String failure) {
@@ -108,6 +117,6 @@ public record PartitionState(
   /** Failed for good; {@code failureReason} as in {@link #reason()}, or null. */
   public PartitionState failed(String failure, String failureReason) {
     return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark,
-        failedBlockingChecks, failureReason);
+        failedBlockingChecks, failureReason, sqlVersion);
   }
 }

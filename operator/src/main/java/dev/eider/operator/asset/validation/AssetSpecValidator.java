@@ -12,6 +12,7 @@ import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.asset.partition.PartitionKeyRules;
 import dev.eider.operator.asset.partition.TimeWindows;
+import dev.eider.operator.asset.sql.TransformModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -53,6 +54,17 @@ public final class AssetSpecValidator {
    * @param namespace every asset of its namespace by name (itself included), to resolve references
    */
   public List<SpecProblem> validate(String name, AssetSpec spec, Map<String, AssetSpec> namespace) {
+    TransformModels.Resolution models = spec.getTransform() == null ? null
+        : TransformModels.resolve(name, spec.getTransform(), TransformModels.ConfigMaps.NONE);
+    return validate(name, spec, namespace, models);
+  }
+
+  /**
+   * @param models the transform's models as {@link TransformModels} resolved them (with the
+   *     namespace's ConfigMaps), null for an ingestion
+   */
+  public List<SpecProblem> validate(String name, AssetSpec spec, Map<String, AssetSpec> namespace,
+      TransformModels.Resolution models) {
     List<SpecProblem> problems = new ArrayList<>();
     if ((spec.getIngest() == null) == (spec.getTransform() == null)) {
       problems.add(new SpecProblem("spec", "exactly one of ingest and transform must be set"));
@@ -62,6 +74,9 @@ public final class AssetSpecValidator {
     }
     if (spec.getTransform() != null) {
       transform(spec.getTransform(), problems);
+      if (models != null) {
+        problems.addAll(models.problems());
+      }
     }
     sizes(spec, problems);
     dependencies(name, spec, namespace, problems);
@@ -85,20 +100,17 @@ public final class AssetSpecValidator {
     return problems;
   }
 
-  // The worker's transform runs only models shipped in its image (`transform --models`).
+  // Inline and ConfigMap SQL is judged by TransformModels; shipped models are the worker image's to know.
   private static void transform(TransformSpec transform, List<SpecProblem> problems) {
     if (transform.getModels() != null && !transform.getModels().isEmpty()) {
       // The CRD's maxItems says the same; an Asset stored under an older CRD did not meet it.
       atMost("spec.transform.models", transform.getModels(), ApiLimits.MAX_MODELS, problems);
-      return;
     }
-    String unsupported = "not supported by the worker yet: ship the SQL as a model in the worker image and list it in spec.transform.models";
-    if (transform.getSql() != null) {
-      problems.add(new SpecProblem("spec.transform.sql", unsupported));
-    } else if (transform.getConfigMapRef() != null) {
-      problems.add(new SpecProblem("spec.transform.configMapRef", unsupported));
-    } else {
-      problems.add(new SpecProblem("spec.transform.models", "names no model"));
+    int sources = (transform.getModels() != null && !transform.getModels().isEmpty() ? 1 : 0)
+        + (transform.getSql() != null ? 1 : 0) + (transform.getConfigMapRef() != null ? 1 : 0);
+    if (sources > 1) {
+      // The schema's oneOf says the same; an Asset stored under an older CRD may not have met it.
+      problems.add(new SpecProblem("spec.transform", "exactly one of models, sql and configMapRef must be set"));
     }
   }
 

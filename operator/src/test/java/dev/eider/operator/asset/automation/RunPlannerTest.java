@@ -50,6 +50,22 @@ class RunPlannerTest {
     }
 
     @Test
+    void newSqlOfTheAssetRunsThePartitionOnceLikeANewUpstream() {
+      AssetSpec inline = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
+      PartitionStates ranV1 = states(succeeded("", EARLIER, null).withSqlVersion("v1"));
+
+      assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due())
+          .containsExactly(new DueRun("", Trigger.EAGER, null));
+      assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v1")).due()).isEmpty();
+      // Recorded at launch: a run of v2 that failed for good is not launched again by the same version.
+      PartitionStates failedV2 = states(succeeded("", EARLIER, null).launched(NOW, false, null).withSqlVersion("v2").failed("exit 2"));
+      assertThat(RunPlanner.plan(new Input(inline, List.of(""), failedV2, List.of(), NOW, null, null, "v2")).due()).isEmpty();
+      // Without eager automation a new version waits for a schedule or a manual run.
+      AssetSpec manual = spec("{transform: {sql: \"SELECT 1\"}}");
+      assertThat(RunPlanner.plan(new Input(manual, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due()).isEmpty();
+    }
+
+    @Test
     void upstreamMaterializedAfterOurWatermarkRunsThePartition() {
       PartitionStates ours = states(succeeded("", EARLIER, EARLIER));
 

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.asset.sql.ModelSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
@@ -57,12 +58,14 @@ class WorkerArgsTest {
   }
 
   @Test
-  void transformWithoutModelsHasNoCommandLine() {
-    // The worker runs only models shipped in its image; validation reports inline SQL (see AssetSpecValidatorTest).
+  void inlineAndConfigMapSqlRunTheResolvedModels() {
     AssetSpec spec = spec("{transform: {sql: \"select 1\"}}");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerArgs.of("inline", spec, ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec.transform.models");
+    // Unresolved, there is nothing to run: TransformModels names the models (and validates them) first.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerArgs.of("daily-posts", spec, ""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its resolved models");
+    ModelSet inline = new ModelSet(java.util.List.of("daily_posts"), "daily_posts", "select 1", null, "v1");
+    assertThat(WorkerArgs.of("daily-posts", spec, "", inline)).containsExactly("transform", "--models", "daily_posts");
   }
 
   static AssetSpec spec(String yaml) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.asset.sql.ModelSet;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.TestEiderConfig;
@@ -308,6 +309,43 @@ class WorkerJobFactoryTest {
         .doesNotContainKey("EIDER_CHECKS");
     assertThat(env(factory.build(ingest("{ingest: {bluesky: {starterPack: {}}}, checks: [{name: n, type: rowCount, min: 1}]}"),
         PACK, 1, NamespaceProfile.NONE))).doesNotContainKey("EIDER_CHECKS");
+  }
+
+  @Test
+  void aConfigMapOfModelsIsMountedReadOnlyAndNamedToTheWorker() {
+    ModelSet set = new ModelSet(java.util.List.of("a_counts", "b_posts"), null, null,
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), "v1");
+    Job job = factory.build(transform("{transform: {configMapRef: {name: team-models}}}"), "", 1, NamespaceProfile.NONE, set);
+
+    HardenedWorkerPod.assertHardened(job);
+    assertThat(container(job).getArgs()).containsExactly("transform", "--models", "a_counts,b_posts");
+    assertThat(env(job)).containsEntry("EIDER_MODELS_DIR", "/eider/models").doesNotContainKey("EIDER_INLINE_SQL");
+    assertThat(Serialization.asJson(pod(job).getVolumes().get(1))).isEqualTo(
+        "{\"configMap\":{\"defaultMode\":292,\"name\":\"team-models\"},\"name\":\"sql-models\"}");
+    assertThat(Serialization.asJson(container(job).getVolumeMounts().get(1))).isEqualTo(
+        "{\"mountPath\":\"/eider/models\",\"name\":\"sql-models\",\"readOnly\":true}");
+
+    ModelSet one = new ModelSet(java.util.List.of("b_posts"), null, null,
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", "b_posts.sql"), "v1");
+    Job single = factory.build(transform("{transform: {configMapRef: {name: team-models, key: b_posts.sql}}}"), "", 1,
+        NamespaceProfile.NONE, one);
+    assertThat(Serialization.asJson(pod(single).getVolumes().get(1).getConfigMap().getItems()))
+        .isEqualTo("[{\"key\":\"b_posts.sql\",\"path\":\"b_posts.sql\"}]");
+  }
+
+  @Test
+  void inlineSqlReachesTheWorkerInItsVariablesWhichTheAssetCannotOverride() {
+    ModelSet set = new ModelSet(java.util.List.of("latest_feed_count"), "latest_feed_count", "SELECT count(*) FROM latest_feed",
+        null, "v1");
+    Job job = factory.build(transform("""
+        transform: {sql: "SELECT count(*) FROM latest_feed"}
+        worker: {env: [{name: EIDER_INLINE_SQL, value: "SELECT 1"}, {name: EIDER_MODELS_DIR, value: /etc}]}
+        """), "", 1, NamespaceProfile.NONE, set);
+
+    assertThat(container(job).getArgs()).containsExactly("transform", "--models", "latest_feed_count");
+    assertThat(env(job)).containsEntry("EIDER_INLINE_MODEL", "latest_feed_count")
+        .containsEntry("EIDER_INLINE_SQL", "SELECT count(*) FROM latest_feed").doesNotContainKey("EIDER_MODELS_DIR");
+    assertThat(pod(job).getVolumes()).extracting(io.fabric8.kubernetes.api.model.Volume::getName).containsExactly("tmp");
   }
 
   // --- helpers ---

@@ -20,7 +20,7 @@ class PartitionStateTest {
   @Test
   void everyFieldSurvivesARoundTrip() {
     PartitionState state = new PartitionState("did:plc:abc", 7, PartitionState.Phase.RETRYING, 2, T, T.minusSeconds(3600),
-        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused");
+        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused", "0123abcd0123abcd");
 
     assertThat(PartitionStateStore.parse(PartitionStateStore.format(state), "cm")).isEqualTo(state);
   }
@@ -37,7 +37,7 @@ class PartitionStateTest {
   @Test
   void fieldsFromANewerOperatorAreIgnored() {
     assertThat(PartitionStateStore.parse("{\"k\":\"a\",\"s\":3,\"zz\":true}", "cm")).isEqualTo(
-        new PartitionState("a", 3, null, 0, null, null, null, null, null, null, null, null, null));
+        new PartitionState("a", 3, null, 0, null, null, null, null, null, null, null, null, null, null));
   }
 
   @Test

@@ -116,15 +116,20 @@ class AssetSpecValidatorTest {
   }
 
   @Test
-  void transformSqlTheWorkerCannotRunIsReportedInsteadOfFailingEveryReconcile() {
+  void transformSqlIsJudgedBeforeAnyRun() {
     Map<String, AssetSpec> namespace = Map.of(
         "inline", spec("transform: {sql: \"select 1\"}"),
+        "two-statements", spec("transform: {sql: \"select 1;\\nDROP TABLE raw_feed_items\"}"),
         "from-config-map", spec("transform: {configMapRef: {name: models, key: daily.sql}}"));
 
-    assertThat(validator.validate("inline", namespace.get("inline"), namespace)).extracting(SpecProblem::field)
-        .containsExactly("spec.transform.sql");
-    assertThat(validator.validate("from-config-map", namespace.get("from-config-map"), namespace)).extracting(SpecProblem::field)
-        .containsExactly("spec.transform.configMapRef");
+    assertThat(validator.validate("inline", namespace.get("inline"), namespace)).isEmpty();
+    assertThat(validator.validate("two-statements", namespace.get("two-statements"), namespace)).extracting(Object::toString)
+        .containsExactly("spec.transform.sql: model two_statements, line 1: a ';' ends the statement here: a model is one "
+            + "SELECT, not a list of statements");
+    // Without the namespace's ConfigMaps (the reconciler passes its cache) the ConfigMap is unknown.
+    assertThat(validator.validate("from-config-map", namespace.get("from-config-map"), namespace)).extracting(Object::toString)
+        .containsExactly("spec.transform.configMapRef.name: no ConfigMap 'models' labelled eider.dev/sql: models in this "
+            + "namespace (the operator reads only ConfigMaps with that label)");
   }
 
   @Test

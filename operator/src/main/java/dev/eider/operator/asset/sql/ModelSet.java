@@ -1,0 +1,22 @@
+package dev.eider.operator.asset.sql;
+
+import dev.eider.operator.api.asset.SqlConfigMapRef;
+import java.util.List;
+
+/**
+ * What an Asset's transform runs, resolved: the models to build ({@code transform --models}) and
+ * where their SQL comes from when the worker image does not ship it.
+ *
+ * @param models the models to build, in name order (the worker orders them by dependency)
+ * @param inlineModel the model {@code spec.transform.sql} defines, or null
+ * @param inlineSql its SQL, or null
+ * @param configMap the ConfigMap mounted for the worker, or null
+ * @param version a fingerprint of the SQL the Asset supplies (inline or ConfigMap), null for shipped
+ *     models: a new version makes an {@code eager} asset run again
+ */
+public record ModelSet(List<String> models, String inlineModel, String inlineSql, SqlConfigMapRef configMap, String version) {
+
+  public static ModelSet shipped(List<String> models) {
+    return new ModelSet(List.copyOf(models), null, null, null, null);
+  }
+}
