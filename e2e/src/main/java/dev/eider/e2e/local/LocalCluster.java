@@ -6,6 +6,7 @@ import dev.eider.testkit.kube.CrdInstaller;
 import dev.eider.testkit.kube.KubeBinaries;
 import dev.eider.testkit.kube.TestKubelet;
 import dev.eider.testkit.s3.LocalS3;
+import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -60,9 +61,25 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The {@code eider-storage} Secret (the operator's default name) with the S3 server's credentials. */
   public static Secret storageSecret(String namespace) {
-    return new SecretBuilder().withNewMetadata().withName("eider-storage").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY,
-            "AWS_REGION", LocalS3.REGION))
+    return credentialsSecret(namespace, "eider-storage", Map.of(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY);
+  }
+
+  /**
+   * The storage key of branch runs as docs/security.md grants it: read on {@code <prefix>/}, write
+   * only under {@code <prefix>/branches/} and on the staging databases ({@code <prefix>/warehouse/eider_br_*}),
+   * registered with {@code s3}; and the Secret {@code eider-branch-storage} holding it in the base
+   * {@code namespace}, labelled so that every branch copies it.
+   */
+  public static Secret branchStorageSecret(LocalS3 s3, String bucket, String prefix, String namespace, String accessKey,
+                                           String secretKey) {
+    s3.addCredential(accessKey, secretKey, List.of(S3Grant.read(bucket, prefix + "/"), S3Grant.write(bucket, prefix + "/branches/"),
+        S3Grant.write(bucket, prefix + "/warehouse/eider_br_")));
+    return credentialsSecret(namespace, "eider-branch-storage", Map.of("eider.dev/branch-copy", "true"), accessKey, secretKey);
+  }
+
+  private static Secret credentialsSecret(String namespace, String name, Map<String, String> labels, String accessKey, String secretKey) {
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey, "AWS_REGION", LocalS3.REGION))
         .build();
   }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.WarehouseDownload;
-import dev.eider.e2e.security.BranchEscapeAttempt;
+import dev.eider.e2e.support.BranchEscapeAttempt;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
@@ -16,7 +16,6 @@ import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
-import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -78,14 +77,7 @@ class BranchDeploymentTest {
     client.namespaces().withName(base).edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
         .editMetadata().addToLabels(BASE_LABEL, "true").endMetadata().build());
     // Branch runs get their own storage key: read on production's prefix, write only where branches write.
-    cluster.s3().addCredential(BRANCH_KEY, BRANCH_SECRET, List.of(
-        S3Grant.read(TestCluster.BUCKET, base + "/"),
-        S3Grant.write(TestCluster.BUCKET, base + "/branches/"),
-        S3Grant.write(TestCluster.BUCKET, base + "/warehouse/eider_br_")));
-    client.resource(new SecretBuilder().withNewMetadata().withName("eider-branch-storage").withNamespace(base)
-        .addToLabels(COPY_LABEL, "true").endMetadata()
-        .withStringData(Map.of("AWS_ACCESS_KEY_ID", BRANCH_KEY, "AWS_SECRET_ACCESS_KEY", BRANCH_SECRET, "AWS_REGION", LocalS3.REGION))
-        .build()).create();
+    client.resource(LocalCluster.branchStorageSecret(cluster.s3(), TestCluster.BUCKET, base, base, BRANCH_KEY, BRANCH_SECRET)).create();
     client.resource(new SecretBuilder().withNewMetadata().withName("bluesky-credentials").withNamespace(base)
         .addToLabels(COPY_LABEL, "true").endMetadata()
         .withStringData(Map.of("BLUESKY_SESSION_CACHE", "/tmp/unused")).build()).create();

@@ -6,22 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.cluster.ClusterPipeline;
 import dev.eider.e2e.cluster.ClusterPipeline.Installation;
 import dev.eider.e2e.cluster.ClusterTarget;
+import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.SampleAssets;
-import dev.eider.e2e.security.BranchEscapeAttempt;
+import dev.eider.e2e.support.BranchEscapeAttempt;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
-import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -165,12 +164,8 @@ class RealNodeTest {
     });
     // Branch runs get a storage key of their own: read on production, write only where branches write.
     String bucket = ClusterPipeline.BUCKET;
-    eider.s3().addCredential(BRANCH_KEY, BRANCH_SECRET, List.of(S3Grant.read(bucket, ClusterPipeline.PREFIX + "/"),
-        S3Grant.write(bucket, ClusterPipeline.PREFIX + "/branches/"), S3Grant.write(bucket, ClusterPipeline.PREFIX + "/warehouse/eider_br_")));
-    client.resource(new SecretBuilder().withNewMetadata().withName("eider-branch-storage").withNamespace(ClusterPipeline.NAMESPACE)
-        .addToLabels("eider.dev/branch-copy", "true").endMetadata()
-        .withStringData(Map.of("AWS_ACCESS_KEY_ID", BRANCH_KEY, "AWS_SECRET_ACCESS_KEY", BRANCH_SECRET, "AWS_REGION", LocalS3.REGION))
-        .build()).create();
+    client.resource(LocalCluster.branchStorageSecret(eider.s3(), bucket, ClusterPipeline.PREFIX, ClusterPipeline.NAMESPACE,
+        BRANCH_KEY, BRANCH_SECRET)).create();
     client.resource(Serialization.unmarshal("""
         apiVersion: eider.dev/v1alpha1
         kind: BranchDeployment

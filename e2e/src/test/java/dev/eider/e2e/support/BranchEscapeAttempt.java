@@ -1,4 +1,4 @@
-package dev.eider.e2e.security;
+package dev.eider.e2e.support;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
