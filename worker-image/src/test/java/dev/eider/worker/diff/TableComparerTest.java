@@ -132,7 +132,7 @@ class TableComparerTest {
 
     assertThat(diff.rows()).isEmpty();
     assertThat(diff.rowsNote())
-        .isEqualTo("key (k) is not unique: 0 repeated in production, 2 in the branch: rows compared by count only");
+        .isEqualTo("key (k) is not unique: 0 rows repeat a key in production, 2 in the branch: rows compared by count only");
   }
 
   @Test
@@ -204,5 +204,30 @@ class TableComparerTest {
     assertThat(tags.changedRows()).isEqualTo(1);
     assertThat(tags.base()).isEqualTo(new ColumnProfile(1, 1, null, null, null));
     assertThat(byName(diff).get("s").changedRows()).isZero();
+  }
+
+  @Test
+  void compositeKeysMatchOnEveryPartAndCountRepeatsWithNullParts() throws SQLException {
+    sql("CREATE TABLE prod.t (day DATE, uri VARCHAR, n INTEGER)",
+        "INSERT INTO prod.t VALUES ('2026-12-01', 'a', 1), ('2026-12-01', NULL, 2), ('2026-12-02', 'a', 3)",
+        "CREATE TABLE br.t (day DATE, uri VARCHAR, n INTEGER)",
+        "INSERT INTO br.t VALUES ('2026-12-01', 'a', 1), ('2026-12-01', NULL, 5), ('2026-12-03', 'a', 3)");
+
+    TableDiff diff = comparer.compare(prod("t"), branch("t"), List.of("day", "uri"));
+
+    assertThat(diff.rows()).contains(new RowChanges(1, 1, 1, 1));
+
+    sql("INSERT INTO br.t VALUES ('2026-12-01', NULL, 6)");
+    assertThat(comparer.compare(prod("t"), branch("t"), List.of("day", "uri")).rowsNote())
+        .isEqualTo("key (day, uri) is not unique: 0 rows repeat a key in production, 1 in the branch: rows compared by count only");
+  }
+
+  @Test
+  void aOneColumnKeyWithTwoNullsIsNotUnique() throws SQLException {
+    sql("CREATE TABLE prod.t (k INTEGER)", "INSERT INTO prod.t VALUES (1), (NULL), (NULL)",
+        "CREATE TABLE br.t (k INTEGER)", "INSERT INTO br.t VALUES (1), (NULL)");
+
+    assertThat(comparer.compare(prod("t"), branch("t"), List.of("k")).rowsNote())
+        .isEqualTo("key (k) is not unique: 1 rows repeat a key in production, 0 in the branch: rows compared by count only");
   }
 }
