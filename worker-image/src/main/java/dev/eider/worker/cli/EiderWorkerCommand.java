@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WorkerVersion.class,
     description = "Runs one Eider task: ingestion, transformation, checks or staging databases.",
-    subcommands = {IngestCommand.class, TransformCommand.class, CheckCommand.class, DbCommand.class, VersionCommand.class},
+    subcommands = {IngestCommand.class, TransformCommand.class, CheckCommand.class, DbCommand.class, DiffCommand.class,
+        VersionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done; the result is in the termination message",

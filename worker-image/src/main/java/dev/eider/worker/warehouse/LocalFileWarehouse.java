@@ -113,6 +113,13 @@ final class LocalFileWarehouse implements Warehouse {
   }
 
   @Override
+  public Attachment attachReadOnly(WarehouseSession session, String alias) {
+    requireDuckDbFile();
+    checkpointIfLogged();
+    return Attachments.attachFile(session.connection(), path(), alias, location.display(), () -> {});
+  }
+
+  @Override
   public void close() {}
 
   private final class Session implements WarehouseSession {

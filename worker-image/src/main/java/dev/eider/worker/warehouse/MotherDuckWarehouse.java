@@ -71,6 +71,23 @@ final class MotherDuckWarehouse implements Warehouse {
         "cloning " + location.display() + " to " + to.display());
   }
 
+  /**
+   * A MotherDuck session already sees every database of the account under its own name, so
+   * nothing is attached: the catalog is the database's name. {@code alias} is not used.
+   */
+  @Override
+  public Attachment attachReadOnly(WarehouseSession session, String alias) {
+    return new Attachment() {
+      @Override
+      public String catalog() {
+        return location.database();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Override
   public DropOutcome drop() {
     execute(MotherDuckSql.dropDatabase(location.database()), "dropping " + location.display());

@@ -133,6 +133,22 @@ final class ObjectFileWarehouse implements Warehouse {
   }
 
   @Override
+  public Attachment attachReadOnly(WarehouseSession session, String alias) {
+    Path directory = createTempDirectory();
+    try {
+      Path file = directory.resolve("attached.duckdb");
+      if (download(file) == null) {
+        throw WorkerFailure.badInput("database " + location.display() + " does not exist");
+      }
+      return Attachments.attachFile(session.connection(), file, alias, location.display(),
+          () -> deleteRecursively(directory));
+    } catch (RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
+    }
+  }
+
+  @Override
   public void close() {
     store.close();
   }

@@ -20,6 +20,21 @@ public interface Warehouse extends AutoCloseable {
    */
   void cloneTo(WarehouseLocation target, boolean replace);
 
+  /**
+   * Makes this database readable, under a catalog name, in {@code session}: a session of another
+   * database of the same kind (the data diff reads production beside a branch's staging
+   * database). Closing the attachment detaches it and removes any local copy.
+   */
+  Attachment attachReadOnly(WarehouseSession session, String alias);
+
+  /** A database readable in another session as {@code catalog}. */
+  interface Attachment extends AutoCloseable {
+    String catalog();
+
+    @Override
+    void close();
+  }
+
   /** Deletes this database; dropping one that does not exist is not an error (teardown is idempotent). */
   DropOutcome drop();
 

@@ -1,0 +1,82 @@
+package dev.eider.worker.cli;
+
+import dev.eider.worker.diff.DataDiff;
+import dev.eider.worker.diff.DiffMarkdown;
+import dev.eider.worker.diff.DiffSummary;
+import dev.eider.worker.diff.TableDiff;
+import dev.eider.worker.storage.ObjectStore;
+import dev.eider.worker.storage.S3Failures;
+import dev.eider.worker.storage.StorageConfig;
+import dev.eider.worker.warehouse.WarehouseLocation;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * {@code diff --base <db> --table <name>[:<key>,...]... [--report <path>]}: compares tables of the
+ * run's database ({@code EIDER_WAREHOUSE}, a branch's staging database) with the same tables of
+ * {@code <db>} (production's), writes the full report as Markdown under {@code EIDER_PREFIX} and
+ * the summary to the termination message. Reads both databases only.
+ */
+@Command(name = "diff", description = "Compare tables of the branch's database with production's (data diff).")
+public class DiffCommand implements Callable<Integer> {
+
+  static final String DEFAULT_REPORT = "_reports/data-diff.md";
+  private static final Pattern REPORT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+
+  private final Map<String, String> env;
+  private final TerminationMessage termination;
+
+  @Option(names = "--base", required = true, paramLabel = "<db>", description = "The database to compare with (production's).")
+  String base;
+
+  @Option(names = "--table", required = true, paramLabel = "<name>[:<key>,...]",
+      description = "A table to compare, with the columns that identify a row (none: counts only).")
+  List<String> tables;
+
+  @Option(names = "--report", paramLabel = "<path>", description = "Where the Markdown report goes, under EIDER_PREFIX.")
+  String report = DEFAULT_REPORT;
+
+  @Option(names = "--title", paramLabel = "<text>", description = "The report's heading.")
+  String title = "Data diff";
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  DiffCommand(Map<String, String> env, TerminationMessage termination) {
+    this.env = env;
+    this.termination = termination;
+  }
+
+  @Override
+  public Integer call() {
+    if (!REPORT_PATH.matcher(report).matches() || report.contains("..")) {
+      throw WorkerFailure.badInput("--report '" + report + "' must be a relative path of letters, digits, '_', '.', "
+          + "'-' and '/', without '..'");
+    }
+    WarehouseLocation branch = WarehouseLocation.fromEnvironment(env);
+    WarehouseLocation baseLocation = WarehouseLocation.resolve(base, branch, "--base");
+    List<TableDiff> diffs = new DataDiff(env).compare(baseLocation, branch, DataDiff.parseTables(tables));
+    String markdown = DiffMarkdown.render(title, diffs);
+    String location = upload(markdown);
+    System.out.println(markdown);
+    termination.write(DiffSummary.build(diffs, location));
+    return ExitCodes.OK;
+  }
+
+  private String upload(String markdown) {
+    try (ObjectStore store = ObjectStore.open(StorageConfig.fromEnvironment(env))) {
+      String key = store.key(report);
+      store.s3().putObject(b -> b.bucket(store.bucket()).key(key).contentType("text/markdown; charset=utf-8"),
+          RequestBody.fromString(markdown));
+      return "s3://" + store.bucket() + "/" + key;
+    } catch (SdkException e) {
+      throw S3Failures.of(e, "uploading the diff report");
+    }
+  }
+}
