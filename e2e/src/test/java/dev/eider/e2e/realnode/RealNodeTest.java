@@ -11,6 +11,7 @@ import dev.eider.e2e.local.SampleAssets;
 import dev.eider.e2e.support.BranchEscapeAttempt;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.e2e.support.KubectlPlugin;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.testkit.bluesky.FakeBluesky;
@@ -136,6 +137,12 @@ class RealNodeTest {
       assertThat(worker.getResources().getLimits()).containsKey("memory");
     });
     assertThat(eider.objects(ClusterPipeline.WAREHOUSE_KEY)).hasSize(1);
+
+    // kubectl eider logs reads the newest run's log from the real kubelet: what the worker printed.
+    KubectlPlugin.Result logs = new KubectlPlugin(eider.target().kubeconfig(), ClusterPipeline.NAMESPACE)
+        .run("logs", "latest-feed");
+    assertThat(logs.exit()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("latest_feed: ").contains(" rows in ");
 
     // The operator owns only the status: a changed spec re-applied server-side (as kubectl apply
     // --server-side or a GitOps tool does) meets no conflict with the operator's field manager.
