@@ -127,7 +127,7 @@ class RunObserverTest {
     observe();
 
     assertThat(states.get("").phase()).isEqualTo(Phase.SUCCEEDED);
-    assertThat(states.get("").materializedAt()).isNotNull();
+    assertThat(states.get("").materializedAt()).isEqualTo(NOW);
   }
 
   @Test
