@@ -194,7 +194,11 @@ class HelmChartTest {
         """);
     var pod = render(Map.of(), values).one(Deployment.class).getSpec().getTemplate().getSpec();
     assertThat(pod.getAffinity().getPodAntiAffinity()).isNull();
-    assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
+    assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())
+        .singleElement().satisfies(term -> assertThat(term.getMatchExpressions()).singleElement().satisfies(expression -> {
+          assertThat(expression.getKey()).isEqualTo("node-role.example/platform");
+          assertThat(expression.getOperator()).isEqualTo("Exists");
+        }));
     assertThat(pod.getTopologySpreadConstraints()).singleElement()
         .satisfies(constraint -> assertThat(constraint.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
   }

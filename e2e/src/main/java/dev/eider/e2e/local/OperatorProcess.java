@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OperatorProcess implements AutoCloseable {
 
+  /** How long a started operator may take to be ready (or, as a standby, live). */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -61,7 +64,8 @@ public final class OperatorProcess implements AutoCloseable {
     ProcessBuilder builder = builder(jar, kubeconfig, properties, environment, port, log);
     try {
       OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
-      operator.awaitHealth(awaitReady ? "/q/health/ready" : "/q/health/live", Duration.ofSeconds(90));
+      // Generous: a JVM starting its informers on a loaded 2-core machine took more than 90 s.
+      operator.awaitHealth(awaitReady ? "/q/health/ready" : "/q/health/live", START_TIMEOUT);
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,30 +43,42 @@ class AutomationTest {
 
   @Test
   void cronTickRunsTheAssetOnceAndSchedulesTheNext() {
+    // An hourly schedule whose tick is 20 to 80 s away: never under a second (where "nothing ran
+    // before the tick" cannot be observed), and the next tick an hour later, far from any load.
+    Instant now = Instant.now();
+    int minute = (int) ((now.getEpochSecond() / 60 + (now.getEpochSecond() % 60 < 40 ? 1 : 2)) % 60);
     assets.create("""
         apiVersion: eider.dev/v1alpha1
         kind: Asset
-        metadata: {name: every-minute}
+        metadata: {name: hourly}
         spec:
           ingest: {bluesky: {authorFeed: {actor: "did:plc:cron"}}}
-          automation: {cron: {schedule: "* * * * *", timezone: UTC, concurrencyPolicy: Forbid}}
+          automation: {cron: {schedule: "%d * * * *", timezone: UTC, concurrencyPolicy: Forbid}}
           worker:
             env: [{name: FAKE_LEDGER, value: "%s"}]
-        """.formatted(ledger));
-    await().atMost(Duration.ofSeconds(20)).until(() -> assets.get("every-minute").getStatus() != null
-        && assets.get("every-minute").getStatus().getNextRunAt() != null);
-    Instant firstTick = Instant.parse(assets.get("every-minute").getStatus().getNextRunAt());
-    assertThat(AssetFixtures.runsEnded(ledger)).as("nothing runs before the first tick").isZero();
+        """.formatted(minute, ledger));
+    await().atMost(Duration.ofSeconds(60)).until(() -> assets.get("hourly").getStatus() != null
+        && assets.get("hourly").getStatus().getNextRunAt() != null);
+    Instant firstTick = Instant.parse(assets.get("hourly").getStatus().getNextRunAt());
+    assertThat(firstTick).isBetween(now.plusSeconds(20), now.plusSeconds(81));
+    assertThat(firstTick.atZone(java.time.ZoneOffset.UTC).getMinute()).isEqualTo(minute);
+    assertThat(firstTick.getEpochSecond() % 60).isZero();
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> AssetFixtures.runsEnded(ledger) == 1);
-    Asset asset = assets.get("every-minute");
-    await().atMost(Duration.ofSeconds(10)).until(() -> firstTick.toString().equals(assets.get("every-minute").getStatus().getLastScheduleTime()));
-    assertThat(Instant.parse(assets.get("every-minute").getStatus().getNextRunAt())).isEqualTo(firstTick.plusSeconds(60));
-    long startedAt = AssetFixtures.ledger(ledger).get(0).millis();
-    assertThat(startedAt).isGreaterThanOrEqualTo(firstTick.toEpochMilli());
+    await().atMost(Duration.ofSeconds(180)).until(() -> AssetFixtures.runsEnded(ledger) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> firstTick.toString().equals(assets.get("hourly").getStatus().getLastScheduleTime()));
+    List<AssetFixtures.LedgerLine> starts = AssetFixtures.ledger(ledger).stream().filter(line -> line.event().equals("start")).toList();
+    assertThat(starts).as("one run for the tick").singleElement().satisfies(start ->
+        assertThat(start.millis()).as("started by the tick, not before it").isGreaterThanOrEqualTo(firstTick.toEpochMilli()));
+    Asset asset = assets.get("hourly");
+    assertThat(Instant.parse(asset.getStatus().getNextRunAt())).isEqualTo(firstTick.plusSeconds(3600));
+    await().atMost(Duration.ofSeconds(30)).until(() -> assets.get("hourly").getStatus().getLastMaterialization() != null);
+    asset = assets.get("hourly");
+    assertThat(asset.getStatus().getLastMaterialization().getJob()).as("the first run of the unpartitioned asset")
+        .isEqualTo("hourly-e3b0c44298fc1c14-1");
+    assertThat(Instant.parse(asset.getStatus().getLastMaterialization().getFinishedAt())).isAfterOrEqualTo(firstTick);
+    assertThat(asset.getStatus().getPartitions().getMaterialized()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(events("every-minute")).extracting(Event::getReason).contains("ScheduleTick", "RunStarted", "RunSucceeded"));
-    assertThat(asset).isNotNull();
+        assertThat(events("hourly")).extracting(Event::getReason).contains("ScheduleTick", "RunStarted", "RunSucceeded"));
   }
 
   @Test
@@ -127,16 +140,23 @@ class AutomationTest {
           transform: {models: [latest_feed]}
           automation: {onMissing: true}
           checks:
-            - {name: recent, type: freshness, column: indexed_at, maxAge: 8s, severity: warn}
+            - {name: recent, type: freshness, column: indexed_at, maxAge: 20s, severity: warn}
           worker:
             env:
               - {name: FAKE_CHECKS, value: '[{"name":"recent","passed":true,"severity":"warn"}]'}
         """);
+    // 20 s: room for a loaded machine to report Fresh before the age runs out.
     assets.awaitCondition("fresh-posts", "Fresh", "True", Duration.ofSeconds(60));
     assertThat(assets.condition("fresh-posts", "Fresh").orElseThrow().getReason()).isEqualTo("WithinMaxAge");
-    // Nothing changes from here on; the operator wakes itself when the 8 s are up.
-    assets.awaitCondition("fresh-posts", "Fresh", "False", Duration.ofSeconds(30));
-    assertThat(assets.condition("fresh-posts", "Fresh").orElseThrow().getReason()).isEqualTo("Stale");
+    // Whole seconds: a condition's transition time has no fraction.
+    Instant materialized = Instant.parse(assets.get("fresh-posts").getStatus().getLastMaterialization().getFinishedAt())
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // Nothing changes from here on; the operator wakes itself when the 20 s are up: not before,
+    // and not much later (a missed wake-up would wait for the resync, minutes away).
+    assets.awaitCondition("fresh-posts", "Fresh", "False", Duration.ofSeconds(60));
+    Condition stale = assets.condition("fresh-posts", "Fresh").orElseThrow();
+    assertThat(stale.getReason()).isEqualTo("Stale");
+    assertThat(Instant.parse(stale.getLastTransitionTime())).isBetween(materialized.plusSeconds(20), materialized.plusSeconds(20 + 45));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(events("fresh-posts")).extracting(Event::getReason).contains("StaleFreshness"));
   }

@@ -62,13 +62,20 @@ class OperatorFailoverTest {
     assertThat(jobs.stream().map(job -> job.getMetadata().getLabels().get("eider.dev/partition-hash")).distinct()).hasSize(50);
   }
 
+  /** The Lease of these tests: a takeover waits out at most this, and a leader gets 15 s to renew. */
+  private static final String LEASE = "20s";
+  private static final String RENEW_DEADLINE = "15s";
+  private static final String RETRY_PERIOD = "2s";
+
   @Test
   void ofTwoReplicasOnlyTheLeaderActsAndTheOtherTakesOver() {
     String namespace = cluster.newNamespace("leader");
     EiderOperator eider = EiderOperator.forNamespace(cluster, namespace)
-        .with("eider.leader-election.lease-duration", "6s")
-        .with("eider.leader-election.renew-deadline", "4s")
-        .with("eider.leader-election.retry-period", "1s");
+        // Long enough that a loaded machine's leader still renews in time (a 6 s Lease with a 4 s
+        // deadline lost it under load, and the test saw a failover it had not caused).
+        .with("eider.leader-election.lease-duration", LEASE)
+        .with("eider.leader-election.renew-deadline", RENEW_DEADLINE)
+        .with("eider.leader-election.retry-period", RETRY_PERIOD);
     AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
     Path ledger = eider.dir().resolve("ledger");
     OperatorProcess leader = eider.start();
@@ -89,8 +96,9 @@ class OperatorFailoverTest {
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> AssetFixtures.runsEnded(ledger) == 6);
       assertThat(standby.log()).doesNotContain("asset " + namespace + "/once");
 
+      assertThat(leader.alive()).as("the leader is still there to be killed").isTrue();
       leader.kill();
-      await().atMost(Duration.ofSeconds(60)).until(() -> "replica-2".equals(lease(namespace)));
+      await().atMost(Duration.ofSeconds(90)).until(() -> "replica-2".equals(lease(namespace)));
       assets.annotate("once", "eider.dev/materialize", "after-failover");
       await().atMost(Duration.ofSeconds(60)).until(() -> AssetFixtures.runsEnded(ledger) == 12);
       assertThat(standby.log()).contains("asset " + namespace + "/once");
@@ -104,9 +112,9 @@ class OperatorFailoverTest {
     // No status written after the resume and no Job created: the Asset's resourceVersion and the Jobs stay as they were.
     String namespace = cluster.newNamespace("frozen");
     EiderOperator eider = EiderOperator.forNamespace(cluster, namespace)
-        .with("eider.leader-election.lease-duration", "10s")
-        .with("eider.leader-election.renew-deadline", "8s")
-        .with("eider.leader-election.retry-period", "2s");
+        .with("eider.leader-election.lease-duration", LEASE)
+        .with("eider.leader-election.renew-deadline", RENEW_DEADLINE)
+        .with("eider.leader-election.retry-period", RETRY_PERIOD);
     AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);
     Path ledger = eider.dir().resolve("ledger");
     OperatorProcess frozen = eider.start();

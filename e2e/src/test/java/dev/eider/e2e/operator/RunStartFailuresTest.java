@@ -72,8 +72,11 @@ class RunStartFailuresTest {
     assertThat(failed.getReason()).isEqualTo("PodRefused");
     assertThat(failed.getMessage()).startsWith("pod refused by admission: pods ").contains("is forbidden: exceeded quota: no-pods")
         .endsWith("(attempt 2 of 2)");
+    // Two attempts, each its own Job (run 1, then run 2 after the backoff), each refused.
     assertThat(warnings("refused", "PodRefused")).hasSize(2)
-        .allSatisfy(event -> assertThat(event.getNote()).contains("exceeded quota: no-pods"));
+        .allSatisfy(event -> assertThat(event.getNote()).contains("exceeded quota: no-pods"))
+        .extracting(event -> event.getNote().substring(0, event.getNote().indexOf(':')))
+        .containsExactlyInAnyOrder("refused-e3b0c44298fc1c14-1", "refused-e3b0c44298fc1c14-2");
     await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).list().getItems().isEmpty());
   }
 

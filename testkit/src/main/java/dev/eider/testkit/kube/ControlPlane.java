@@ -63,11 +63,34 @@ public final class ControlPlane implements AutoCloseable {
       Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
       kubeconfig.toFile().deleteOnExit();
       ControllerManagerProcess controllerManager = ControllerManagerProcess.start(binaries, kubeconfig);
+      awaitControllersRunning(apiServer, controllerManager);
       LOG.info("control plane up in {} ms, kubeconfig {}", (System.nanoTime() - started) / 1_000_000, kubeconfig);
       return new ControlPlane(apiServer, kubeconfig, controllerManager);
     } catch (IOException e) {
       apiServer.stop();
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Healthy is not yet working: the controllers start after the caches sync. The ServiceAccount
+   * controller making namespace default's "default" ServiceAccount shows they run.
+   */
+  private static void awaitControllersRunning(KubeAPIServer apiServer, ControllerManagerProcess controllerManager) {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml())).build()) {
+      long deadline = System.nanoTime() + ControllerManagerProcess.READY_TIMEOUT.toNanos();
+      while (client.serviceAccounts().inNamespace("default").withName("default").get() == null) {
+        if (System.nanoTime() > deadline) {
+          controllerManager.close();
+          apiServer.stop();
+          throw new IllegalStateException("kube-controller-manager is healthy but its controllers made no default ServiceAccount within "
+              + ControllerManagerProcess.READY_TIMEOUT.toSeconds() + " s");
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the controllers", e);
     }
   }
 

@@ -2,8 +2,15 @@ package dev.eider.testkit.kube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,14 +26,20 @@ final class ControllerManagerProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /** How long the process may take to answer its health check: generous, the machine may be loaded. */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
   static ControllerManagerProcess start(KubeBinaries binaries, Path kubeconfig) throws IOException {
     Path log = Files.createTempFile("kube-controller-manager", ".log");
+    int healthPort = freePort();
     Process process = new ProcessBuilder(List.of(
             binaries.controllerManager().toString(),
             "--kubeconfig=" + kubeconfig,
             "--leader-elect=false",
             "--secure-port=0",
-            "--port=0",
+            // The (deprecated) plain-HTTP port serves /healthz: the readiness signal waited for below.
+            "--address=127.0.0.1",
+            "--port=" + healthPort,
             // No token controller (no signing key here) and no certificate signer (no CA key).
             "--controllers=*,-serviceaccount-token,-csrsigning",
             "--feature-gates=TTLAfterFinished=true",
@@ -37,16 +50,48 @@ final class ControllerManagerProcess implements AutoCloseable {
         .redirectOutput(log.toFile())
         .start();
     try {
-      if (process.waitFor(1, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("kube-controller-manager exited with " + process.exitValue()
-            + ": " + tail(log));
-      }
+      awaitHealthy(process, healthPort, log);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       throw new IllegalStateException("interrupted while starting kube-controller-manager", e);
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
     }
     return new ControllerManagerProcess(process);
+  }
+
+  /** Started means its /healthz answers ok, not that the process merely stayed up for a while. */
+  private static void awaitHealthy(Process process, int port, Path log) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("kube-controller-manager exited with " + process.exitValue() + ": " + tail(log));
+      }
+      try {
+        HttpResponse<String> answer = http.send(healthz, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && "ok".equals(answer.body().trim())) {
+          return;
+        }
+        last = answer.statusCode() + " " + answer.body();
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("kube-controller-manager not healthy within " + READY_TIMEOUT.toSeconds()
+        + " s (last: " + last + "): " + tail(log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String tail(Path log) {

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * Tells which S3 operation a path-style request is, from its method, path, subresource parameters
  * and headers, and what it needs granted. Only the operations listed here are recognised; anything
- * else (ACLs, tagging, versioning, policies, ListParts...) is refused before it reaches S3Mock.
+ * else (ACLs, tagging, versioning, policies...) is refused before it reaches S3Mock.
  */
 final class OperationClassifier {
 
@@ -20,6 +20,9 @@ final class OperationClassifier {
   private static final Set<String> GET_OBJECT_PARAMETERS = Set.of("versionId", "partNumber", "response-cache-control",
       "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type",
       "response-expires");
+  private static final Set<String> LIST_UPLOADS_PARAMETERS = Set.of("uploads", "prefix", "delimiter", "max-uploads",
+      "key-marker", "upload-id-marker", "encoding-type");
+  private static final Set<String> LIST_PARTS_PARAMETERS = Set.of("uploadId", "max-parts", "part-number-marker", "encoding-type");
   private static final String COPY_SOURCE = "x-amz-copy-source";
 
   private OperationClassifier() {}
@@ -53,6 +56,11 @@ final class OperationClassifier {
       String name = "2".equals(request.queryValue("list-type")) ? "ListObjectsV2" : "ListObjects";
       return new S3Operation(name, bucket, "", List.of(RequiredAccess.list(bucket, prefix == null ? "" : prefix)));
     }
+    if (method.equals("GET") && parameters.contains("uploads") && LIST_UPLOADS_PARAMETERS.containsAll(parameters)) {
+      // Lists keys (of unfinished uploads): the same grant as listing the objects under the prefix.
+      String prefix = request.queryValue("prefix");
+      return new S3Operation("ListMultipartUploads", bucket, "", List.of(RequiredAccess.list(bucket, prefix == null ? "" : prefix)));
+    }
     if (method.equals("GET") && parameters.equals(Set.of("location"))) {
       return new S3Operation("GetBucketLocation", bucket, "", List.of(RequiredAccess.bucket(Access.READ, bucket)));
     }
@@ -84,6 +92,9 @@ final class OperationClassifier {
     String copySource = request.header(COPY_SOURCE);
     if ((method.equals("GET") || method.equals("HEAD")) && GET_OBJECT_PARAMETERS.containsAll(parameters)) {
       return new S3Operation(method.equals("GET") ? "GetObject" : "HeadObject", bucket, key, List.of(read));
+    }
+    if (method.equals("GET") && parameters.contains("uploadId") && LIST_PARTS_PARAMETERS.containsAll(parameters)) {
+      return new S3Operation("ListParts", bucket, key, List.of(read));
     }
     if (method.equals("PUT") && parameters.isEmpty()) {
       return copySource == null

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -62,28 +63,35 @@ class BlueskySessionTest {
 
     @Test
     void anExpiredAccessTokenIsExpiredTokenAndRefreshingGivesAWorkingOne() throws Exception {
-        bluesky.sessions().accessTokenLifetime(Duration.ofMillis(150));
-        JsonNode session = client.login(HANDLE, PASSWORD).json();
-        String access = session.path("accessJwt").asText();
-        XrpcTestClient.Reply fresh = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
+        // The fake's own clock, moved by the test: the lifetime is exact, whatever the machine's load.
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-15T10:00:00Z"));
+        try (FakeBluesky timed = FakeBluesky.builder().members(2).feedLength(20).account(HANDLE, PASSWORD).clock(clock)
+                .accessTokenLifetime(Duration.ofHours(2)).start()) {
+            XrpcTestClient timedClient = new XrpcTestClient(timed.url());
+            Map<String, Object> params = Map.of("actor", timed.dataset().members().get(0).handle(), "limit", 5);
+            JsonNode session = timedClient.login(HANDLE, PASSWORD).json();
+            String access = session.path("accessJwt").asText();
+            XrpcTestClient.Reply fresh = timedClient.get("app.bsky.feed.getAuthorFeed", params, access);
+            clock.advance(Duration.ofHours(2).minusSeconds(1));
+            XrpcTestClient.Reply lastSecond = timedClient.get("app.bsky.feed.getAuthorFeed", params, access);
+            clock.advance(Duration.ofSeconds(1));
+            XrpcTestClient.Reply expired = timedClient.get("app.bsky.feed.getAuthorFeed", params, access);
+            XrpcTestClient.Reply refreshed = timedClient.post("com.atproto.server.refreshSession", null,
+                    session.path("refreshJwt").asText());
+            XrpcTestClient.Reply again = timedClient.get("app.bsky.feed.getAuthorFeed", params,
+                    refreshed.json().path("accessJwt").asText());
 
-        Thread.sleep(250);
-        XrpcTestClient.Reply expired = client.get("app.bsky.feed.getAuthorFeed", feedParams, access);
-        bluesky.sessions().accessTokenLifetime(Duration.ofHours(2));
-        XrpcTestClient.Reply refreshed = client.post("com.atproto.server.refreshSession", null,
-                session.path("refreshJwt").asText());
-        XrpcTestClient.Reply again = client.get("app.bsky.feed.getAuthorFeed", feedParams,
-                refreshed.json().path("accessJwt").asText());
-
-        assertThat(fresh.status()).isEqualTo(200);
-        assertThat(expired.status()).isEqualTo(400);
-        assertThat(expired.error()).isEqualTo("ExpiredToken");
-        assertThat(expired.message()).isEqualTo("Token has expired");
-        assertThat(refreshed.status()).isEqualTo(200);
-        assertThat(refreshed.json().path("accessJwt").asText()).isNotEqualTo(access);
-        assertThat(refreshed.json().path("did").asText()).isEqualTo(session.path("did").asText());
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(bluesky.stats().refreshSessionCount()).isEqualTo(1);
+            assertThat(fresh.status()).isEqualTo(200);
+            assertThat(lastSecond.status()).as("valid until the end of its lifetime").isEqualTo(200);
+            assertThat(expired.status()).isEqualTo(400);
+            assertThat(expired.error()).isEqualTo("ExpiredToken");
+            assertThat(expired.message()).isEqualTo("Token has expired");
+            assertThat(refreshed.status()).isEqualTo(200);
+            assertThat(refreshed.json().path("accessJwt").asText()).isNotEqualTo(access);
+            assertThat(refreshed.json().path("did").asText()).isEqualTo(session.path("did").asText());
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(timed.stats().refreshSessionCount()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -148,6 +148,26 @@ class LocalS3Test {
   }
 
   @Test
+  void listsUnfinishedUploadsAndTheirPartsUntilAborted() {
+    String uploadId = s3.createMultipartUpload(b -> b.bucket("eider").key("unfinished/a/big")).uploadId();
+    s3.uploadPart(b -> b.bucket("eider").key("unfinished/a/big").uploadId(uploadId).partNumber(1),
+        RequestBody.fromBytes(new byte[5 * 1024 * 1024]));
+    String elsewhere = s3.createMultipartUpload(b -> b.bucket("eider").key("unfinished-not/b")).uploadId();
+
+    assertThat(s3.listMultipartUploads(b -> b.bucket("eider").prefix("unfinished/")).uploads())
+        .extracting(u -> u.key(), u -> u.uploadId()).containsExactly(org.assertj.core.groups.Tuple.tuple("unfinished/a/big", uploadId));
+    assertThat(s3.listParts(b -> b.bucket("eider").key("unfinished/a/big").uploadId(uploadId)).parts())
+        .singleElement().satisfies(part -> {
+          assertThat(part.partNumber()).isEqualTo(1);
+          assertThat(part.size()).isEqualTo(5L * 1024 * 1024);
+        });
+
+    s3.abortMultipartUpload(b -> b.bucket("eider").key("unfinished/a/big").uploadId(uploadId));
+    s3.abortMultipartUpload(b -> b.bucket("eider").key("unfinished-not/b").uploadId(elsewhere));
+    assertThat(s3.listMultipartUploads(b -> b.bucket("eider").prefix("unfinished")).uploads()).isEmpty();
+  }
+
+  @Test
   void putsANineMebibyteObjectInOneRequest() {
     byte[] data = new byte[9 * 1024 * 1024];
     new Random(11).nextBytes(data);

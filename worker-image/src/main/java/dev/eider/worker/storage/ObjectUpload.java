@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * An object written as a stream, in parts of {@link #PART_SIZE} bytes, so memory stays bounded
  * whatever the size. Nothing is visible until {@link #commit()}: a multipart upload only becomes
- * an object when completed, and {@link #abort()} (or a killed process) leaves none. Objects
+ * an object when completed, and {@link #abort()} leaves none; a process stopped by SIGTERM aborts
+ * its unfinished uploads on the way out ({@link InFlightUploads}). Objects
  * smaller than one part are written with a single PutObject at commit. Storage errors surface as
  * {@link S3Failures}: a refused write is bad input (check the credentials), not a failure to retry.
  */
@@ -65,10 +66,15 @@ public final class ObjectUpload extends OutputStream {
     }
   }
 
-  private void uploadPart() {
+  // Synchronized with abort(): the shutdown hook may abort while the run's thread uploads a part.
+  private synchronized void uploadPart() {
+    if (finished) {
+      throw new IllegalStateException("the upload of " + key + " was aborted: the worker is stopping");
+    }
     try {
       if (uploadId == null) {
         uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        InFlightUploads.begun(this);
       }
       int number = parts.size() + 1;
       String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
@@ -81,7 +87,7 @@ public final class ObjectUpload extends OutputStream {
   }
 
   /** Makes the object visible, whole. Returns its size in bytes. */
-  public long commit() {
+  public synchronized long commit() {
     if (finished) {
       throw new IllegalStateException("upload of " + key + " already finished");
     }
@@ -101,13 +107,14 @@ public final class ObjectUpload extends OutputStream {
       } catch (SdkException e) {
         throw S3Failures.of(e, "completing the upload of s3://" + bucket + "/" + key);
       }
+      InFlightUploads.ended(this);
     }
     finished = true;
     return size;
   }
 
   /** Discards everything written; no object appears. */
-  public void abort() {
+  public synchronized void abort() {
     if (finished) {
       return;
     }
@@ -118,6 +125,8 @@ public final class ObjectUpload extends OutputStream {
         s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
       } catch (SdkException e) {
         throw S3Failures.of(e, "aborting the upload of s3://" + bucket + "/" + key);
+      } finally {
+        InFlightUploads.ended(this);
       }
     }
   }

@@ -49,6 +49,9 @@ class AuthorFeedIngestionTest {
     fixture.bluesky.faults().clear();
   }
 
+  /** How much later than asked a retry may come on a loaded 2-core machine. */
+  static final Duration RETRY_SLACK = Duration.ofSeconds(10);
+
   @Test
   void everyPageIsStoredOnceInOneObjectExactlyAsReturned() throws Exception {
     BlueskyActor actor = fixture.bluesky.dataset().registerActor(prefix + ".bsky.social", 1234);
@@ -92,8 +95,9 @@ class AuthorFeedIngestionTest {
     List<RecordedRequest> requests = requestsFor(actor.did());
     assertThat(requests).hasSize(2);
     assertThat(requests.get(0).status()).isEqualTo(429);
+    // As long as the server asked (not the 50 ms backoff), and not much longer (slack for a loaded machine).
     assertThat(Duration.ofNanos(requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos()))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(1).plus(RETRY_SLACK));
   }
 
   @Test
@@ -101,7 +105,12 @@ class AuthorFeedIngestionTest {
     BlueskyActor actor = fixture.bluesky.dataset().registerActor(prefix + ".bsky.social", 120);
     fixture.bluesky.faults().forMethod(FEED).serverErrorNext(2, 503);
 
-    IngestFixture.Run run = fixture.run(fixture.env(prefix), "ingest", "author-feed", "--actor", actor.did());
+    Map<String, String> env = fixture.env(prefix);
+    // 400 ms, doubling: 320-480 ms then 640-960 ms with the 20% jitter, apart even with slack.
+    env.put("BLUESKY_BACKOFF_INITIAL_MS", "400");
+    env.put("BLUESKY_BACKOFF_MAX_MS", "4000");
+
+    IngestFixture.Run run = fixture.run(env, "ingest", "author-feed", "--actor", actor.did());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.result().path("items").asLong()).isEqualTo(120);
@@ -110,8 +119,10 @@ class AuthorFeedIngestionTest {
     assertThat(requests).extracting(RecordedRequest::status).containsExactly(503, 503, 200, 200);
     long firstWait = requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos();
     long secondWait = requests.get(2).arrivedNanos() - requests.get(1).arrivedNanos();
-    assertThat(Duration.ofNanos(firstWait)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
-    assertThat(secondWait).as("backoff grows").isGreaterThan(firstWait);
+    // Never sooner than the backoff (less its jitter), later only by the slack of a loaded machine;
+    // the second wait's floor is above the first wait's ceiling: the backoff grows.
+    assertThat(Duration.ofNanos(firstWait)).isBetween(Duration.ofMillis(320), Duration.ofMillis(480).plus(RETRY_SLACK));
+    assertThat(Duration.ofNanos(secondWait)).as("backoff grows").isBetween(Duration.ofMillis(640), Duration.ofMillis(960).plus(RETRY_SLACK));
   }
 
   @Test

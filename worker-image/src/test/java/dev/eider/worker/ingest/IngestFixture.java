@@ -22,6 +22,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -93,6 +95,41 @@ final class IngestFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return lines;
+  }
+
+  /** Each line of a gzip NDJSON object, streamed: for objects too big to hold as a list. */
+  void eachLine(String key, java.util.function.Consumer<JsonNode> action) {
+    try (var in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(s3.getObject(b -> b.bucket(BUCKET).key(key))), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        action.accept(JSON.readTree(line));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The multipart uploads begun under the prefix and neither completed nor aborted. */
+  List<MultipartUpload> unfinishedUploads(String prefix) {
+    return s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix + "/")).uploads();
+  }
+
+  /** How many parts the unfinished uploads under the prefix have stored, as S3 lists them. */
+  int uploadedParts(String prefix) {
+    return unfinishedUploads(prefix).stream()
+        .mapToInt(upload -> {
+          try {
+            return s3.listParts(b -> b.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId())).parts().size();
+          } catch (NoSuchUploadException e) {
+            return 0; // completed or aborted since it was listed
+          }
+        })
+        .sum();
+  }
+
+  void abortUnfinishedUploads(String prefix) {
+    unfinishedUploads(prefix).forEach(upload ->
+        s3.abortMultipartUpload(b -> b.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId())));
   }
 
   @Override

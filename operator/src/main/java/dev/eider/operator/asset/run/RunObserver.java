@@ -109,7 +109,7 @@ public final class RunObserver {
         Instant deadline = created(job, now).plus(pendingTimeout);
         if (!deadline.isAfter(now)) {
           round.giveUp(state, job, new RunOutcome(RunOutcome.Kind.RETRYABLE,
-              "pod did not start within " + pendingTimeout.toMinutes() + "m (" + waitingReason(pod) + ")", null, null, List.of(), now));
+              "pod did not start within " + Durations.format(pendingTimeout) + " (" + waitingReason(pod) + ")", null, null, List.of(), now));
         } else {
           round.wakeAt(deadline);
         }

@@ -127,7 +127,7 @@ class RunObserverTest {
     observe();
 
     assertThat(states.get("").phase()).isEqualTo(Phase.SUCCEEDED);
-    assertThat(states.get("").materializedAt()).isNotNull();
+    assertThat(states.get("").materializedAt()).isEqualTo(NOW);
   }
 
   @Test
@@ -363,7 +363,31 @@ class RunObserverTest {
 
   // --- helpers ---
 
+  @Test
+  void pendingTimeoutsUnderAMinuteAreNamedInSeconds() {
+    for (Map.Entry<Duration, String> timeout : Map.of(Duration.ofSeconds(45), "45s", Duration.ofSeconds(90), "1m30s",
+        Duration.ofMinutes(10), "10m", Duration.ofMinutes(61), "1h1m").entrySet()) {
+      states.remove("a");
+      jobs.clear();
+      pods.clear();
+      PartitionState running = launch("a", 1);
+      Job job = job(running, NOW.minus(timeout.getKey()).minusSeconds(1));
+      pods.put(job.getMetadata().getName(), new PodBuilder().withNewStatus().withPhase("Pending").addNewContainerStatus()
+          .withName("worker").withNewState().withNewWaiting().withReason("ContainerCreating")
+          .endWaiting().endState().endContainerStatus().endStatus().build());
+
+      RunObserver.Observation observation = observe(new RunObserver(timeout.getKey(), Duration.ofMinutes(2)));
+
+      assertThat(observation.finished()).singleElement().satisfies(run -> assertThat(run.outcome().message())
+          .isEqualTo("pod did not start within " + timeout.getValue() + " (ContainerCreating)"));
+    }
+  }
+
   RunObserver.Observation observe() {
+    return observe(observer);
+  }
+
+  RunObserver.Observation observe(RunObserver observer) {
     RunObserver.Cluster cluster = new RunObserver.Cluster() {
       // The pods in `pods` are the ones the Job controller made; `strangers` only carry the label.
       @Override

@@ -87,7 +87,28 @@ class PartitionStateTest {
   void shardNamesAreDeterministicAndBounded() {
     assertThat(PartitionStateStore.shardName("feeds", 10)).isEqualTo("feeds-partitions-a");
     assertThat(PartitionStateStore.shardName("x".repeat(253), 15)).hasSizeLessThanOrEqualTo(253).endsWith("-partitions-f");
-    assertThat(PartitionStateStore.partitionHash("")).hasSize(16).isEqualTo(PartitionStateStore.partitionHash(""));
+    assertThat(PartitionStateStore.shardName("x".repeat(253), 15)).isEqualTo("x".repeat(234) + "-1329e-partitions-f");
+    assertThat(PartitionStateStore.singleName("feeds")).isEqualTo("feeds-partitions");
+  }
+
+  /**
+   * Where a partition's state is stored, written down once: if the hash changed between versions,
+   * an upgraded operator would find no state for any partition and run every one of them again.
+   */
+  @Test
+  void partitionHashesAndShardsAreTheSameAcrossVersions() {
+    Map<String, String> hashes = Map.of(
+        "", "e3b0c44298fc1c14",
+        "a", "ca978112ca1bbdca",
+        "did:plc:abc", "b0b204c271d77143",
+        "2025-03-10T11:00", "532208ce3f4db420",
+        "at://did:plc:lc5jzrr425fyah724df3z5ik/app.bsky.graph.starterpack/3l7cddlz5ja24", "11822dde0319ba1d");
+    Map<String, Integer> shards = Map.of("", 14, "a", 12, "did:plc:abc", 11, "2025-03-10T11:00", 5,
+        "at://did:plc:lc5jzrr425fyah724df3z5ik/app.bsky.graph.starterpack/3l7cddlz5ja24", 1);
+    hashes.forEach((key, hash) -> {
+      assertThat(PartitionStateStore.partitionHash(key)).as(key).isEqualTo(hash);
+      assertThat(PartitionStateStore.shardOf(key)).as(key).isEqualTo(shards.get(key));
+    });
   }
 
   /** Bytes of each shard's ConfigMap data, keys (partition hashes) and values, as the store writes them. */
