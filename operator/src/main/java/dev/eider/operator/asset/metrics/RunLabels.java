@@ -13,11 +13,11 @@ import java.util.Optional;
  */
 public final class RunLabels {
 
-  /** The reason of a run the worker materialized, checks passing or not. */
+  /** Label value: a run the worker materialized, checks passing or not. */
   public static final String MATERIALIZED = "Materialized";
-  /** The reason of a run that materialized but failed an error-severity check. */
+  /** Label value: a run that materialized but failed an error-severity check. */
   public static final String CHECKS_FAILED = "ChecksFailed";
-  /** The reason of a run the worker itself failed (its exit code), Kubernetes having no reason of its own. */
+  /** Label value: a run the worker itself failed (its exit code), Kubernetes having named no cause. */
   public static final String WORKER_FAILED = "WorkerFailed";
 
   private RunLabels() {
