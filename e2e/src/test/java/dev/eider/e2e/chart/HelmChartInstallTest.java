@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
+import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
@@ -35,6 +37,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The operator installed as the Helm chart installs it, on the real control plane: the chart is
@@ -85,6 +94,11 @@ class HelmChartInstallTest {
 
   /** As {@link #install(String)}, with {@code extraValues} (YAML) appended to the test's values. */
   private Installation install(String namespace, String extraValues) throws IOException {
+    return install(namespace, extraValues, TestCluster.FAKE_WORKER_IMAGE);
+  }
+
+  /** As {@link #install(String, String)}, with {@code workerImage} as worker.image. */
+  private Installation install(String namespace, String extraValues, String workerImage) throws IOException {
     String release = cluster.newNamespace("eider-system");
     String releaseName = "eider-" + release.substring(release.lastIndexOf('-') + 1);
     Path dir = TestCluster.tempDir("eider-chart");
@@ -103,7 +117,7 @@ class HelmChartInstallTest {
         runs:
           backoffInitial: 1s
           backoffMax: 5s
-        """.formatted(namespace, namespace, TestCluster.FAKE_WORKER_IMAGE, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
+        """.formatted(namespace, namespace, workerImage, s3.endpoint(), TestCluster.BUCKET, namespace) + extraValues);
     // Rendered for this API server's version, as `helm install` does (the PodDisruptionBudget is
     // policy/v1beta1 below 1.21), not for the version helm-java's Helm assumes offline.
     String manifests = new Helm(TestCluster.repo().resolve("helm/eider")).template()
@@ -149,7 +163,9 @@ class HelmChartInstallTest {
         installation.dir().resolve(name + "-mounts"));
     assertThat(environment).containsKey("QUARKUS_CONFIG_LOCATIONS");
     return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
-        Map.of("kubernetes.impersonate.username", installation.user()), environment,
+        // The pod's namespace, which a pod's client reads from its ServiceAccount mount: where clone and drop Jobs run.
+        Map.of("kubernetes.impersonate.username", installation.user(), "quarkus.kubernetes-client.namespace", installation.release()),
+        environment,
         installation.dir().resolve(name + ".log"), true);
   }
 
@@ -474,6 +490,143 @@ class HelmChartInstallTest {
     await().atMost(Duration.ofSeconds(120)).until(() -> deployments.withName(name).get() == null);
     assertThat(client.namespaces().withName(namespace).get()).isNull();
     assertThat(operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
+  }
+
+  /**
+   * docs/operations.md's uninstall, step by step, on a release with a ran Asset and a branch with a
+   * cloned staging database: 1. BranchDeployments deleted while the operator runs (the finalizer
+   * deletes the namespace and drops the database), 2. Assets, 3. the release (its objects, as
+   * `helm uninstall` deletes them, and the Lease). Nothing the operator created is left: no branch
+   * namespace, Job, pod, ConfigMap, copied Secret, staging database or object under the branch
+   * prefix; production's warehouse stays, as the docs say. Step 4 (the CRDs) is not taken: the test
+   * cluster is shared with the other tests.
+   */
+  @Test
+  void theDocumentedUninstallOrderLeavesNothingBehind() throws Exception {
+    String base = cluster.newNamespace("chart-uninstall");
+    // A real worker: the clone and drop Jobs create and drop a real staging database.
+    Installation chart = install(base, "", "ghcr.io/eider/worker:test");
+    String production = LocalCluster.warehouse(base + "/warehouse/eider.duckdb");
+    uploadEmptyDuckDb(production);
+    client.resource(LocalCluster.storageSecret(chart.release())).serverSideApply();
+    client.namespaces().withName(base).edit(ns -> new NamespaceBuilder(ns)
+        .editMetadata().addToLabels("eider.dev/branch-base", "true").endMetadata().build());
+    client.resource(LocalCluster.branchStorageSecret(cluster.s3(), TestCluster.BUCKET, base, base, "uninstall-branch", "uninstall-secret"))
+        .create();
+    AssetFixtures assets = new AssetFixtures(client, base);
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "at://did:plc:abc/app.bsky.graph.starterpack/3l7cddlz5ja24"}}}
+          automation: {onMissing: true}
+          worker: {image: %s}
+        """.formatted(TestCluster.FAKE_WORKER_IMAGE));
+    assets.awaitCondition("pack", "Ready", "True", Duration.ofSeconds(90));
+    String name = "un-" + chart.releaseName();
+    client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec:
+          branch: uninstall/%s
+          baseNamespace: %s
+          assets: {from: none}
+          database: {mode: clone}
+        """.formatted(name, chart.releaseName(), base), BranchDeployment.class)).create();
+    var deployments = client.resources(BranchDeployment.class);
+    await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
+      BranchDeployment current = deployments.withName(name).get();
+      assertThat(current.getStatus() == null ? List.<Condition>of() : current.getStatus().getConditions())
+          .as("conditions of %s (operator log: %s)", name, chart.dir().resolve("operator.log"))
+          .anyMatch(condition -> condition.getType().equals("DatabaseReady") && condition.getStatus().equals("True"));
+    });
+    BranchDeployment ready = deployments.withName(name).get();
+    String branchNamespace = ready.getStatus().getNamespace();
+    String staging = ready.getStatus().getDatabase().getName();
+    String branchPrefix = client.namespaces().withName(branchNamespace).get().getMetadata().getAnnotations().get("eider.dev/object-prefix");
+    // Positive controls: there is something to clean up.
+    assertThat(WarehouseDownload.etag(cluster.s3(), staging)).as("the cloned staging database %s", staging).isPresent();
+    assertThat(managed(base, "jobs")).isNotEmpty();
+    assertThat(managed(base, "configmaps")).isNotEmpty();
+    assertThat(managed(chart.release(), "jobs")).as("the clone Job").isNotEmpty();
+    assertThat(client.secrets().inNamespace(branchNamespace).withName("eider-branch-storage").get()).isNotNull();
+    assertThat(client.leases().inNamespace(chart.release()).withName(chart.releaseName()).get()).isNotNull();
+
+    // 1. BranchDeployments, while the operator runs; wait until they are gone.
+    deployments.withName(name).delete();
+    await().atMost(Duration.ofMinutes(3)).until(() -> deployments.withName(name).get() == null);
+    assertThat(client.namespaces().withName(branchNamespace).get()).isNull();
+    assertThat(client.namespaces().withLabel("eider.dev/branch-deployment", name).list().getItems()).isEmpty();
+    assertThat(WarehouseDownload.etag(cluster.s3(), staging)).as("the staging database").isEmpty();
+    assertThat(objectsUnder(branchPrefix + "/")).as("objects under %s", branchPrefix).isEmpty();
+    // The clone and drop Jobs belong to the BranchDeployment and go with it.
+    await().atMost(Duration.ofSeconds(60)).until(() -> managed(chart.release(), "jobs").isEmpty() && managed(chart.release(), "pods").isEmpty());
+
+    // 2. Assets: their Jobs, pods and partition-state ConfigMaps are garbage-collected with them.
+    client.resources(Asset.class).inNamespace(base).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> managed(base, "jobs").isEmpty() && managed(base, "pods").isEmpty()
+        && managed(base, "configmaps").isEmpty());
+
+    // 3. The operator: what `helm uninstall` deletes (the rendered objects), and the Lease.
+    operator.close();
+    operator = null;
+    for (HasMetadata object : chart.objects()) {
+      client.resource(object).delete();
+    }
+    client.leases().inNamespace(chart.release()).withName(chart.releaseName()).delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      for (HasMetadata object : chart.objects()) {
+        assertThat(client.resource(object).get()).as("%s/%s", object.getKind(), object.getMetadata().getName()).isNull();
+      }
+    });
+    assertThat(client.leases().inNamespace(chart.release()).withName(chart.releaseName()).get()).isNull();
+    for (String namespace : List.of(base, chart.release())) {
+      for (String kind : List.of("jobs", "pods", "configmaps", "secrets", "serviceaccounts")) {
+        assertThat(managed(namespace, kind)).as("%s made by the operator in %s", kind, namespace).isEmpty();
+      }
+    }
+    // What stays on purpose: production's warehouse and the Secrets you created.
+    assertThat(WarehouseDownload.etag(cluster.s3(), production)).isPresent();
+    clusterScoped = List.of();
+  }
+
+  /** Names of objects of {@code plural} in {@code namespace} labelled as the operator's. */
+  private List<String> managed(String namespace, String plural) {
+    var list = switch (plural) {
+      case "jobs" -> client.batch().v1().jobs().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "eider-operator").list()
+          .getItems().stream().map(o -> o.getMetadata().getName());
+      case "pods" -> client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "eider-operator").list()
+          .getItems().stream().map(o -> o.getMetadata().getName());
+      case "configmaps" -> client.configMaps().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "eider-operator").list()
+          .getItems().stream().map(o -> o.getMetadata().getName());
+      case "secrets" -> client.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "eider-operator").list()
+          .getItems().stream().map(o -> o.getMetadata().getName());
+      case "serviceaccounts" -> client.serviceAccounts().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "eider-operator")
+          .list().getItems().stream().map(o -> o.getMetadata().getName());
+      default -> throw new IllegalArgumentException(plural);
+    };
+    return list.toList();
+  }
+
+  private List<String> objectsUnder(String prefix) {
+    try (S3Client s3 = WarehouseDownload.client(cluster.s3())) {
+      return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(TestCluster.BUCKET).prefix(prefix).build()).contents()
+          .stream().map(S3Object::key).toList();
+    }
+  }
+
+  /** An empty DuckDB database at {@code uri} (s3://bucket/key): production's warehouse, for the clone. */
+  private void uploadEmptyDuckDb(String uri) throws Exception {
+    Path file = TestCluster.tempDir("eider-production").resolve("eider.duckdb");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+      db.createStatement().execute("create table marker as select 1 as one");
+    }
+    String key = uri.substring(("s3://" + TestCluster.BUCKET + "/").length());
+    try (S3Client s3 = WarehouseDownload.client(cluster.s3())) {
+      s3.putObject(PutObjectRequest.builder().bucket(TestCluster.BUCKET).key(key).build(), RequestBody.fromFile(file));
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,16 @@ class AssetRunsTest {
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
     assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getName()).isEqualTo("snapshot"));
     assertThat(job.getMetadata().getLabels()).containsEntry("eider.dev/asset", "snapshot").containsKey("eider.dev/partition-hash");
+    Map<String, String> recommended = Map.of("app.kubernetes.io/name", "eider-worker", "app.kubernetes.io/instance", "snapshot",
+        "app.kubernetes.io/component", "run", "app.kubernetes.io/part-of", "eider", "app.kubernetes.io/managed-by", "eider-operator");
+    assertThat(job.getMetadata().getLabels()).containsAllEntriesOf(recommended);
+    assertThat(cluster.client().pods().inNamespace(namespace).withLabel("job-name", job.getMetadata().getName()).list().getItems())
+        .isNotEmpty().allSatisfy(pod -> assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(recommended));
+    // The asset's partition state is the operator's too, labelled as the asset's.
+    assertThat(cluster.client().configMaps().inNamespace(namespace).withLabel("eider.dev/state-of", "snapshot").list().getItems())
+        .isNotEmpty().allSatisfy(configMap -> assertThat(configMap.getMetadata().getLabels()).containsAllEntriesOf(Map.of(
+            "app.kubernetes.io/name", "eider-asset", "app.kubernetes.io/instance", "snapshot", "app.kubernetes.io/component",
+            "partition-state", "app.kubernetes.io/part-of", "eider", "app.kubernetes.io/managed-by", "eider-operator")));
     assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
         .allSatisfy(source -> assertThat(source.getSecretRef()).isNotNull());

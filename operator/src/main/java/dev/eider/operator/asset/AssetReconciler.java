@@ -3,7 +3,11 @@ package dev.eider.operator.asset;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
+import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.metrics.AssetHealth;
+import dev.eider.operator.asset.metrics.AssetMetrics;
+import dev.eider.operator.asset.metrics.RunLabels;
 import dev.eider.operator.asset.run.NamespaceProfile;
 import dev.eider.operator.asset.run.RetryPolicy;
 import dev.eider.operator.asset.run.RunLauncher;
@@ -25,12 +29,14 @@ import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.NamespaceProfiles;
+import dev.eider.operator.platform.ReconcileErrors;
 import dev.eider.operator.warehouse.NamespaceStorage;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -43,6 +49,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,10 +84,12 @@ public class AssetReconciler implements Reconciler<Asset> {
   private UpstreamViews upstreamViews;
   private final KubernetesClient client;
   private final LeaderElection leadership;
+  private final ReconcileErrors errors;
 
   public AssetReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, NamespaceProfiles profiles,
-                         AssetMetrics metrics, LeaderElection leadership) {
+                         AssetMetrics metrics, LeaderElection leadership, ReconcileErrors errors) {
     this.client = client;
+    this.errors = errors;
     this.leadership = leadership;
     this.config = config;
     this.recorder = recorder;
@@ -114,6 +123,12 @@ public class AssetReconciler implements Reconciler<Asset> {
     return control;
   }
 
+  @Override
+  public ErrorStatusUpdateControl<Asset> updateErrorStatus(Asset asset, Context<Asset> context, Exception e) {
+    errors.count("asset");
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
   private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {
     Instant now = clock.instant();
     String namespace = asset.getMetadata().getNamespace();
@@ -138,17 +153,22 @@ public class AssetReconciler implements Reconciler<Asset> {
     observed.stuck().forEach(job -> launcher.deleteJob(namespace, job.getMetadata().getName()));
     RunResults results = RunResults.of(observed.finished());
     publishedKeys.save(asset, results.published());
-    observed.finished().forEach(run -> metrics.finished(namespace, run.outcome().kind().name().toLowerCase()));
+    String name = asset.getMetadata().getName();
+    observed.finished().forEach(run -> metrics.finished(namespace, name, run.outcome()));
 
     List<String> keys = upstreamViews.keys(asset, profile, now);
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
         AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), modelSet == null ? null : modelSet.version()));
+    // Read before the launch moves the partitions on (a retry's due time is its state's nextAttemptAt).
+    Map<DueRun, Optional<Instant>> dueAt = plan.due().stream().collect(Collectors.toMap(Function.identity(),
+        run -> RunLabels.dueAt(run, states.get(run.key()), plan.lastScheduleTime()), (a, b) -> a));
     RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
         sources.jobCache(), profile, now, modelSet);
-    metrics.launched(namespace, launched.started().size());
-    metrics.waiting(namespace + "/" + asset.getMetadata().getName(), launched.waiting());
+    metrics.launched(namespace, name, launched.started().size());
+    launched.started().forEach(run -> metrics.started(namespace, name, run, dueAt.getOrDefault(run, Optional.empty()), now));
+    metrics.waiting(namespace + "/" + name, launched.waiting());
 
     events.finished(asset, observed.finished(), now);
     events.stalled(asset, observed.stalled());
@@ -165,6 +185,9 @@ public class AssetReconciler implements Reconciler<Asset> {
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
     events.freshness(asset, previous, status);
+    metrics.observed(namespace, name, AssetHealth.of(status.getLastMaterialization() == null ? null
+        : AssetStatusBuilder.parse(status.getLastMaterialization().getFinishedAt()), AssetStatusBuilder.maxAge(asset.getSpec()),
+        status.getPartitions()));
 
     Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
             AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))

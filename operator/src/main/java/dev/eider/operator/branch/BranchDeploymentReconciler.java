@@ -30,6 +30,7 @@ import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
+import dev.eider.operator.platform.ReconcileErrors;
 import dev.eider.operator.platform.WorkerSecrets;
 import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.warehouse.ProductionWarehouse;
@@ -41,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -82,6 +84,7 @@ import org.jboss.logging.Logger;
 public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>, Cleaner<BranchDeployment> {
 
   private static final Logger LOG = Logger.getLogger(BranchDeploymentReconciler.class);
+  private static final String CONTROLLER = "branchdeployment";
   private static final Duration SOON = Duration.ofSeconds(10);
 
   private final EiderConfig config;
@@ -99,9 +102,12 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final AssetSyncStep assets;
   private final TeardownStep teardown;
   private final LeaderElection leadership;
+  private final ReconcileErrors errors;
 
-  public BranchDeploymentReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, LeaderElection leadership) {
+  public BranchDeploymentReconciler(KubernetesClient client, EiderConfig config, EventRecorder recorder, LeaderElection leadership,
+                                    ReconcileErrors errors) {
     this.client = client;
+    this.errors = errors;
     this.leadership = leadership;
     this.config = config;
     this.recorder = recorder;
@@ -134,6 +140,13 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     UpdateControl<BranchDeployment> control = reconcileNow(deployment, context);
     leadership.checkStillLeading("the branch controller");
     return control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<BranchDeployment> updateErrorStatus(BranchDeployment deployment, Context<BranchDeployment> context,
+                                                                      Exception e) {
+    errors.count(CONTROLLER);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private UpdateControl<BranchDeployment> reconcileNow(BranchDeployment deployment, Context<BranchDeployment> context) {
@@ -205,6 +218,16 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
 
   @Override
   public DeleteControl cleanup(BranchDeployment deployment, Context<BranchDeployment> context) {
+    try {
+      return teardown(deployment, context);
+    } catch (RuntimeException e) {
+      // JOSDK retries a failed cleanup without calling updateErrorStatus: counted here.
+      errors.count(CONTROLLER);
+      throw e;
+    }
+  }
+
+  private DeleteControl teardown(BranchDeployment deployment, Context<BranchDeployment> context) {
     leadership.checkStillLeading("the branch controller's teardown");
     Instant now = clock.instant();
     BranchNames names = BranchNames.of(deployment.getSpec() == null ? null : deployment.getSpec().getBranch());

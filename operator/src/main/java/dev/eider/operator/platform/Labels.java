@@ -1,11 +1,28 @@
 package dev.eider.operator.platform;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Labels and annotations the operator puts on what it creates and reads from what users write. */
 public final class Labels {
 
+  /** The operator's informers select on it: never change its value, or objects of older versions go unseen. */
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY_VALUE = "eider-operator";
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
+
+  // Kubernetes' recommended labels, on everything the operator creates (see recommended()).
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String PART_OF = "app.kubernetes.io/part-of";
+  public static final String PART_OF_VALUE = "eider";
+  /** What runs the worker image: run Jobs of Assets, clone and drop Jobs of branches (and their pods). */
+  public static final String NAME_WORKER = "eider-worker";
+  /** An Asset's own records: its partition state and published keys. */
+  public static final String NAME_ASSET = "eider-asset";
+  /** What a BranchDeployment sets up: the namespace and everything in it. */
+  public static final String NAME_BRANCH = "eider-branch";
 
   public static final String ASSET = "eider.dev/asset";
   public static final String PARTITION_HASH = "eider.dev/partition-hash";
@@ -27,4 +44,23 @@ public final class Labels {
   public static final String PARTITIONS_ANNOTATION = "eider.dev/partitions";
 
   private Labels() {}
+
+  /**
+   * Kubernetes' recommended labels of an object the operator creates. The names are not the chart's
+   * ({@code eider}): the chart's Deployment, Service and PodDisruptionBudget select on name and
+   * instance, and must never select a run's pod.
+   *
+   * @param name one of {@link #NAME_WORKER}, {@link #NAME_ASSET}, {@link #NAME_BRANCH}
+   * @param instance the owner: the Asset's name or the BranchDeployment's label value (at most 63 characters)
+   * @param component what the object is to its owner, e.g. run, partition-state, namespace
+   */
+  public static Map<String, String> recommended(String name, String instance, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, name);
+    labels.put(INSTANCE, instance);
+    labels.put(COMPONENT, component);
+    labels.put(PART_OF, PART_OF_VALUE);
+    labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+    return labels;
+  }
 }

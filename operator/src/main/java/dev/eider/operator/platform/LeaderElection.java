@@ -1,6 +1,8 @@
 package dev.eider.operator.platform;
 
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
@@ -22,9 +24,16 @@ public class LeaderElection implements ConfigurationServiceCustomizer {
 
   private final EiderConfig.LeaderElection config;
   private volatile LeadershipFence fence;
+  /** Whether this replica runs the controllers: at once without leader election, else once it holds the Lease. */
+  private volatile boolean leading;
 
-  public LeaderElection(EiderConfig config) {
+  public LeaderElection(EiderConfig config, MeterRegistry registry) {
     this.config = config.leaderElection();
+    this.leading = !this.config.enabled();
+    // Summed over replicas it must be 1: the "no leader" alert fires when it is 0 (or absent) for minutes.
+    Gauge.builder("eider.leader", this, election -> election.leading ? 1 : 0)
+        .description("1 on the replica that runs the controllers (holds the Lease), 0 on a standby").strongReference(true)
+        .register(registry);
   }
 
   /** Halts this replica if it may have lost the Lease; a no-op without leader election. */
@@ -46,7 +55,7 @@ public class LeaderElection implements ConfigurationServiceCustomizer {
       LOG.infof("leader election on, Lease %s, identity %s", config.leaseName(), identity);
       LeadershipFence started = LeadershipFence.start(config.renewDeadline());
       fence = started;
-      LeaderCallbacks callbacks = new LeaderCallbacks(() -> { }, started::leadershipLost, leader -> { });
+      LeaderCallbacks callbacks = new LeaderCallbacks(() -> leading = true, started::leadershipLost, leader -> { });
       overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
           config.leaseNamespace().orElse(null), config.leaseDuration(), config.renewDeadline(), config.retryPeriod(),
           identity, callbacks, false));

@@ -69,8 +69,7 @@ public final class WorkerJobFactory {
     AssetSpec spec = asset.getSpec();
     WorkerSpec worker = spec.getWorker() == null ? new WorkerSpec() : spec.getWorker();
     String name = JobNames.of(asset.getMetadata().getName(), partition, seq);
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    Map<String, String> labels = new LinkedHashMap<>(Labels.recommended(Labels.NAME_WORKER, asset.getMetadata().getName(), "run"));
     labels.put(Labels.ASSET, asset.getMetadata().getName());
     labels.put(Labels.PARTITION_HASH, PartitionStateStore.partitionHash(partition));
     labels.put(Labels.RUN, Long.toString(seq));

@@ -28,13 +28,14 @@ final class OwnedConfigMaps {
     return cache.get(namespace, name);
   }
 
-  void write(Asset asset, String name, Map<String, String> data) {
+  /** @param component partition-state or published-keys (the app.kubernetes.io/component label) */
+  void write(Asset asset, String name, Map<String, String> data, String component) {
     String namespace = asset.getMetadata().getNamespace();
     Optional<ConfigMap> existing = cache.get(namespace, name);
     ConfigMap desired = new ConfigMapBuilder()
         .withNewMetadata()
           .withName(name).withNamespace(namespace)
-          .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+          .addToLabels(Labels.recommended(Labels.NAME_ASSET, asset.getMetadata().getName(), component))
           .addToLabels(Labels.STATE_OF, asset.getMetadata().getName())
           .withOwnerReferences(OwnerReferences.controller(asset, false))
           .withResourceVersion(existing.map(cm -> cm.getMetadata().getResourceVersion()).orElse(null))

@@ -93,7 +93,7 @@ public final class PartitionStateStore {
     if (states.all().size() <= SINGLE_MAX) {
       Map<String, String> data = new TreeMap<>();
       states.all().forEach(state -> data.put(partitionHash(state.key()), format(state)));
-      configMaps.write(asset, singleName(name), data);
+      configMaps.write(asset, singleName(name), data, "partition-state");
       for (int shard = 0; shard < SHARDS; shard++) {
         configMaps.delete(namespace, shardName(name, shard));
       }
@@ -107,7 +107,7 @@ public final class PartitionStateStore {
               data.put(partitionHash(state.key()), format(state));
             }
           }
-          configMaps.write(asset, shardName(name, shard), data);
+          configMaps.write(asset, shardName(name, shard), data, "partition-state");
         }
       }
       configMaps.delete(namespace, singleName(name));

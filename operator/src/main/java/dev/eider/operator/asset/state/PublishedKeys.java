@@ -65,6 +65,6 @@ public final class PublishedKeys {
     Optional<ConfigMap> existing = configMaps.get(namespace, name);
     Map<String, String> data = new HashMap<>(existing.map(ConfigMap::getData).orElse(Map.of()));
     byPartition.forEach((partition, keys) -> data.put(PartitionStateStore.partitionHash(partition), String.join("\n", keys)));
-    configMaps.write(asset, name, data);
+    configMaps.write(asset, name, data, "published-keys");
   }
 }

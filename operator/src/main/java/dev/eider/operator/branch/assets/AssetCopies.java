@@ -60,7 +60,8 @@ public final class AssetCopies {
     if (source.getMetadata().getLabels() != null) {
       labels.putAll(source.getMetadata().getLabels());
     }
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    // The copy is the operator's: its recommended labels replace any the source carries.
+    labels.putAll(Labels.recommended(Labels.NAME_BRANCH, BranchLabels.labelValue(deployment), "asset-copy"));
     labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment));
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(BranchLabels.COPIED_FROM_ANNOTATION, source.getMetadata().getNamespace() + "/" + source.getMetadata().getName());

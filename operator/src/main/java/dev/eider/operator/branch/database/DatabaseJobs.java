@@ -75,9 +75,9 @@ public final class DatabaseJobs {
 
   private Job job(BranchDeployment deployment, String namespace, String name, String operation, int attempt, List<String> args,
                   String production, String protectedList, Map<String, String> extraEnv) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
-    labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment.getMetadata().getName()));
+    String deploymentLabel = BranchLabels.labelValue(deployment.getMetadata().getName());
+    Map<String, String> labels = new LinkedHashMap<>(Labels.recommended(Labels.NAME_WORKER, deploymentLabel, "branch-database-" + operation));
+    labels.put(BranchLabels.BRANCH_DEPLOYMENT, deploymentLabel);
     labels.put(BranchLabels.DATABASE_OP, operation);
     labels.put(ATTEMPT, Integer.toString(attempt));
     Map<String, String> annotations = Map.of(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment.getMetadata().getName());

@@ -124,7 +124,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
       }
     }
     return new BranchEnvironment(namespaceOf(deployment, names, database, settings, rawPrefix),
-        new ServiceAccountBuilder().withMetadata(meta(settings.serviceAccount(), namespace, name))
+        new ServiceAccountBuilder().withMetadata(meta(settings.serviceAccount(), namespace, name, "worker-service-account"))
             .withAutomountServiceAccountToken(false).build(),
         quota(settings, namespace, name), limits(settings, namespace, name), access(spec.getAccess(), namespace, name),
         secrets, skipped);
@@ -138,7 +138,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
   static Namespace namespaceOf(BranchDeployment deployment, BranchNames names, StagingDatabase.Target database, Settings settings,
                                String rawPrefix) {
     BranchDeploymentSpec spec = deployment.getSpec();
-    ObjectMeta meta = meta(names.namespace(), null, deployment.getMetadata().getName());
+    ObjectMeta meta = meta(names.namespace(), null, deployment.getMetadata().getName(), "namespace");
     meta.getLabels().putAll(settings.podSecurityLabels());
     meta.getLabels().put(BranchLabels.BRANCH, names.key());
     if (spec.getCommit() != null) {
@@ -168,7 +168,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
   }
 
   private static Secret copy(Secret source, String namespace, String deployment) {
-    ObjectMeta meta = meta(source.getMetadata().getName(), namespace, deployment);
+    ObjectMeta meta = meta(source.getMetadata().getName(), namespace, deployment, "secret-copy");
     meta.getAnnotations().put(BranchLabels.COPIED_FROM_ANNOTATION, source.getMetadata().getNamespace() + "/" + source.getMetadata().getName());
     return new SecretBuilder().withMetadata(meta).withType(source.getType())
         .withData(source.getData() == null ? Map.of() : new TreeMap<>(source.getData())).build();
@@ -178,7 +178,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     if (settings.quota().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ResourceQuotaBuilder().withMetadata(meta(QUOTA_NAME, namespace, deployment))
+    return Optional.of(new ResourceQuotaBuilder().withMetadata(meta(QUOTA_NAME, namespace, deployment, "quota"))
         .withNewSpec().withHard(quantities(settings.quota())).endSpec().build());
   }
 
@@ -186,7 +186,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     if (settings.defaultRequest().isEmpty() && settings.defaultLimit().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LimitRangeBuilder().withMetadata(meta(LIMITS_NAME, namespace, deployment))
+    return Optional.of(new LimitRangeBuilder().withMetadata(meta(LIMITS_NAME, namespace, deployment, "limit-range"))
         .withNewSpec().addNewLimit().withType("Container")
           .withDefaultRequest(quantities(settings.defaultRequest()))
           .withDefault(quantities(settings.defaultLimit()))
@@ -208,7 +208,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
       return Optional.empty();
     }
     String role = access.getRole() == null ? "edit" : access.getRole();
-    return Optional.of(new RoleBindingBuilder().withMetadata(meta(ACCESS_NAME, namespace, deployment))
+    return Optional.of(new RoleBindingBuilder().withMetadata(meta(ACCESS_NAME, namespace, deployment, "access"))
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(role).endRoleRef()
         .withSubjects(subjects).build());
   }
@@ -220,10 +220,10 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
   }
 
   /** Metadata of everything a branch creates: the operator's labels and the BranchDeployment's full name. */
-  static ObjectMeta meta(String name, String namespace, String deployment) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
-    labels.put(BranchLabels.BRANCH_DEPLOYMENT, BranchLabels.labelValue(deployment));
+  static ObjectMeta meta(String name, String namespace, String deployment, String component) {
+    String deploymentLabel = BranchLabels.labelValue(deployment);
+    Map<String, String> labels = new LinkedHashMap<>(Labels.recommended(Labels.NAME_BRANCH, deploymentLabel, component));
+    labels.put(BranchLabels.BRANCH_DEPLOYMENT, deploymentLabel);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment);
     return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations).build();
@@ -235,7 +235,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
    */
   <T extends io.fabric8.kubernetes.api.model.HasMetadata> T placeholder(T empty, String name) {
     empty.setMetadata(meta(name, namespace.getMetadata().getName(),
-        namespace.getMetadata().getAnnotations().get(BranchLabels.DEPLOYMENT_NAME_ANNOTATION)));
+        namespace.getMetadata().getAnnotations().get(BranchLabels.DEPLOYMENT_NAME_ANNOTATION), "placeholder"));
     return empty;
   }
 

@@ -89,6 +89,10 @@ class WorkerJobFactoryTest {
 
     Map<String, String> expected = Map.of(
         Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
+        "app.kubernetes.io/name", "eider-worker",
+        "app.kubernetes.io/instance", "starter-pack-snapshot",
+        "app.kubernetes.io/component", "run",
+        "app.kubernetes.io/part-of", "eider",
         Labels.ASSET, "starter-pack-snapshot",
         Labels.PARTITION_HASH, PartitionStateStore.partitionHash(PACK),
         Labels.RUN, "2",

@@ -66,7 +66,9 @@ class AssetCopiesTest {
   void theCopyIsLabelledAsTheBranchsAndAnnotatedOnlyByTheOperator() {
     Asset copy = AssetCopies.copy(asset(FEED), "ns", "feature-x", null, "3f9c2ab");
     assertThat(copy.getMetadata().getLabels()).containsEntry("team", "data")
-        .containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-x").containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+        .containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-x").containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+        .containsEntry("app.kubernetes.io/name", "eider-branch").containsEntry("app.kubernetes.io/instance", "feature-x")
+        .containsEntry("app.kubernetes.io/component", "asset-copy").containsEntry("app.kubernetes.io/part-of", "eider");
     assertThat(copy.getMetadata().getAnnotations()).containsOnlyKeys(BranchLabels.COPIED_FROM_ANNOTATION,
         BranchLabels.SOURCE_SPEC_HASH_ANNOTATION, BranchLabels.SYNC_ANNOTATION);
     assertThat(copy.getMetadata().getAnnotations()).containsEntry(BranchLabels.COPIED_FROM_ANNOTATION, "bluesky/starter-pack-snapshot")

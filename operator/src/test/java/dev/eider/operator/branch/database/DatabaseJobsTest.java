@@ -1,6 +1,7 @@
 package dev.eider.operator.branch.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.branch.BranchFixtures;
@@ -32,6 +33,10 @@ class DatabaseJobsTest {
     assertThat(job.getMetadata().getNamespace()).isEqualTo("eider-system");
     assertThat(job.getMetadata().getLabels()).containsEntry(BranchLabels.DATABASE_OP, "clone").containsEntry(DatabaseJobs.ATTEMPT, "1")
         .containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-top-links");
+    assertThat(job.getMetadata().getLabels()).contains(entry("app.kubernetes.io/name", "eider-worker"),
+        entry("app.kubernetes.io/instance", "feature-top-links"), entry("app.kubernetes.io/component", "branch-database-clone"),
+        entry("app.kubernetes.io/part-of", "eider"), entry("app.kubernetes.io/managed-by", "eider-operator"));
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(job.getMetadata().getLabels());
     assertThat(job.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("0b6d-uid"));
     assertThat(job.getSpec().getBackoffLimit()).isZero();

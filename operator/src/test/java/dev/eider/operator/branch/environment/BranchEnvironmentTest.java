@@ -10,10 +10,12 @@ import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.TestConfigs;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +46,11 @@ class BranchEnvironmentTest {
         .containsEntry(BranchLabels.BRANCH, names.key())
         .containsEntry(BranchLabels.COMMIT, "3f9c2ab")
         .containsEntry(BranchLabels.PULL_REQUEST, "42")
-        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+        .containsEntry("app.kubernetes.io/name", "eider-branch")
+        .containsEntry("app.kubernetes.io/instance", "feature-top-links")
+        .containsEntry("app.kubernetes.io/component", "namespace")
+        .containsEntry("app.kubernetes.io/part-of", "eider");
     assertThat(namespace.getMetadata().getAnnotations())
         .containsEntry(BranchLabels.BRANCH_NAME_ANNOTATION, "feature/top-links")
         .containsEntry(BranchLabels.PULL_REQUEST_URL_ANNOTATION, "https://github.com/acme/data/pull/42")
@@ -84,7 +90,10 @@ class BranchEnvironmentTest {
     assertThat(copy.getData()).containsEntry("BLUESKY_APP_PASSWORD", "c2VjcmV0");
     assertThat(copy.getType()).isEqualTo("Opaque");
     assertThat(copy.getMetadata().getAnnotations()).containsEntry(BranchLabels.COPIED_FROM_ANNOTATION, "bluesky/bluesky-credentials");
-    assertThat(copy.getMetadata().getLabels()).containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-top-links");
+    assertThat(copy.getMetadata().getLabels()).containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-top-links")
+        .containsEntry("app.kubernetes.io/name", "eider-branch").containsEntry("app.kubernetes.io/instance", "feature-top-links")
+        .containsEntry("app.kubernetes.io/component", "secret-copy").containsEntry("app.kubernetes.io/part-of", "eider")
+        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
     assertThat(copy.getMetadata().getLabels()).as("a copy is no source for another branch").doesNotContainKey(BranchLabels.COPY_SECRET);
     assertThat(environment.skippedSecrets()).containsExactly("r2-readonly (not labelled eider.dev/branch-copy=true: never copied)");
   }
@@ -112,9 +121,29 @@ class BranchEnvironmentTest {
   }
 
   @Test
+  void everyObjectOfTheBranchCarriesTheRecommendedLabels() {
+    BranchEnvironment environment = environment();
+    List<HasMetadata> objects = new ArrayList<>(List.of(environment.namespace(), environment.serviceAccount(),
+        environment.quota().orElseThrow(), environment.limits().orElseThrow(), environment.access().orElseThrow()));
+    objects.addAll(environment.secrets().values());
+    for (HasMetadata object : objects) {
+      assertThat(object.getMetadata().getLabels()).as("%s %s", object.getKind(), object.getMetadata().getName())
+          .containsEntry("app.kubernetes.io/name", "eider-branch")
+          .containsEntry("app.kubernetes.io/instance", "feature-top-links")
+          .containsEntry("app.kubernetes.io/part-of", "eider")
+          .containsEntry("app.kubernetes.io/managed-by", "eider-operator")
+          .containsKey("app.kubernetes.io/component");
+    }
+    assertThat(objects).extracting(object -> object.getMetadata().getLabels().get("app.kubernetes.io/component"))
+        .containsExactly("namespace", "worker-service-account", "quota", "limit-range", "access", "secret-copy", "secret-copy");
+  }
+
+  @Test
   void theWorkerServiceAccountHasNoToken() {
     assertThat(environment().serviceAccount().getMetadata().getName()).isEqualTo("eider-worker");
     assertThat(environment().serviceAccount().getAutomountServiceAccountToken()).isFalse();
+    assertThat(environment().serviceAccount().getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "worker-service-account")
+        .containsEntry("app.kubernetes.io/name", "eider-branch").containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
   }
 
   @Test
