@@ -4,6 +4,8 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.partition.PartitionKeys;
+import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.NamespaceProfile;
 import dev.eider.operator.asset.run.RetryPolicy;
 import dev.eider.operator.asset.run.RunLauncher;
@@ -43,6 +45,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,7 +89,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     this.recorder = recorder;
     this.profiles = profiles;
     this.metrics = metrics;
-    this.validator = new AssetSpecValidator(config.pools().keySet(), clock);
+    this.validator = new AssetSpecValidator(config.pools().keySet());
     this.observer = new RunObserver(config.runs().pendingTimeout(), config.runs().imagePullGrace());
     this.launcher = new RunLauncher(client, config, new WorkerJobFactory(config), new RunSlots());
     this.events = new AssetEvents(recorder);
@@ -141,6 +144,8 @@ public class AssetReconciler implements Reconciler<Asset> {
     observed.finished().forEach(run -> metrics.finished(namespace, run.outcome().kind().name().toLowerCase()));
 
     List<String> keys = upstreamViews.keys(asset, profile, now);
+    Optional<TrackedWindows> windows = PartitionKeys.windows(asset.getSpec(), now);
+    windows.flatMap(TrackedWindows::firstTracked).ifPresent(states::forgetWindowsBefore);
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
@@ -161,10 +166,12 @@ public class AssetReconciler implements Reconciler<Asset> {
         .stalled(observed.stalled())
         .queued(launched.waiting())
         .schedule(plan.lastScheduleTime(), plan.nextTick());
+    windows.ifPresent(builder::windows);
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
     events.freshness(asset, previous, status);
+    events.windows(asset, previous, status);
 
     Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
             AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))
