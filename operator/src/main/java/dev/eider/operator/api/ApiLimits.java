@@ -12,9 +12,10 @@ public final class ApiLimits {
   public static final int MAX_PARTITION_KEYS = 10_000;
 
   /**
-   * Windows of {@code spec.partitions.timeWindow} ended between {@code start} and now (or
-   * {@code end}): about 11 years of hourly windows, 270 of daily ones. Each is a partition the
-   * operator tracks and may run; more is a mistake in the spec (an hourly schedule from 1970).
+   * Windows of {@code spec.partitions.timeWindow} tracked as partitions: the newest ended between
+   * {@code start} and now (or {@code end}), about 11 years of hourly windows, 270 of daily ones.
+   * Older windows are not partitions, and the Asset's AllWindowsTracked condition says so: a spec
+   * is not refused for windows that accumulate with time.
    */
   public static final int MAX_TIME_WINDOW_PARTITIONS = 100_000;
 

@@ -95,6 +95,17 @@ final class AssetEvents {
     }
   }
 
+  /** A Warning when a time-windowed asset starts dropping its oldest windows. */
+  void windows(Asset asset, AssetStatus previous, AssetStatus current) {
+    Condition before = condition(previous, AssetConditions.ALL_WINDOWS_TRACKED);
+    Condition now = condition(current, AssetConditions.ALL_WINDOWS_TRACKED);
+    boolean dropping = now != null && AssetConditions.OLDEST_WINDOWS_DROPPED.equals(now.getReason());
+    boolean wasDropping = before != null && AssetConditions.OLDEST_WINDOWS_DROPPED.equals(before.getReason());
+    if (dropping && !wasDropping) {
+      recorder.record(asset, EventReason.OldestWindowsDropped, now.getMessage());
+    }
+  }
+
   private static Condition condition(AssetStatus status, String type) {
     return status == null || status.getConditions() == null ? null
         : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);

@@ -8,6 +8,8 @@ import dev.eider.operator.asset.automation.RunPlanner;
 import dev.eider.operator.asset.metrics.AssetHealth;
 import dev.eider.operator.asset.metrics.AssetMetrics;
 import dev.eider.operator.asset.metrics.RunLabels;
+import dev.eider.operator.asset.partition.PartitionKeys;
+import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.NamespaceProfile;
 import dev.eider.operator.asset.run.RetryPolicy;
 import dev.eider.operator.asset.run.RunLauncher;
@@ -95,7 +97,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     this.recorder = recorder;
     this.profiles = profiles;
     this.metrics = metrics;
-    this.validator = new AssetSpecValidator(config.pools().keySet(), clock);
+    this.validator = new AssetSpecValidator(config.pools().keySet());
     this.observer = new RunObserver(config.runs().pendingTimeout(), config.runs().imagePullGrace());
     this.launcher = new RunLauncher(client, config, new WorkerJobFactory(config), new RunSlots());
     this.events = new AssetEvents(recorder);
@@ -157,6 +159,8 @@ public class AssetReconciler implements Reconciler<Asset> {
     observed.finished().forEach(run -> metrics.finished(namespace, name, run.outcome()));
 
     List<String> keys = upstreamViews.keys(asset, profile, now);
+    Optional<TrackedWindows> windows = PartitionKeys.windows(asset.getSpec(), now);
+    windows.flatMap(TrackedWindows::firstTracked).ifPresent(states::forgetWindowsBefore);
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
@@ -181,6 +185,7 @@ public class AssetReconciler implements Reconciler<Asset> {
         .stalled(observed.stalled())
         .queued(launched.waiting())
         .schedule(plan.lastScheduleTime(), plan.nextTick());
+    windows.ifPresent(builder::windows);
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
@@ -188,6 +193,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     metrics.observed(namespace, name, AssetHealth.of(status.getLastMaterialization() == null ? null
         : AssetStatusBuilder.parse(status.getLastMaterialization().getFinishedAt()), AssetStatusBuilder.maxAge(asset.getSpec()),
         status.getPartitions()));
+    events.windows(asset, previous, status);
 
     Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
             AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))

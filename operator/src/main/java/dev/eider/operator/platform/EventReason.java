@@ -54,7 +54,9 @@ public enum EventReason {
   /** The run's result was refused: too many or malformed published keys, or partitionsGzip too large or unreadable. */
   InvalidResult(EventType.Warning),
   /** The namespace cannot be placed (not in the operator's cache, a branch's without annotations): nothing launched. */
-  NamespaceUnresolved(EventType.Warning);
+  NamespaceUnresolved(EventType.Warning),
+  /** A time-windowed Asset has more windows than it tracks: the oldest are no longer partitions. */
+  OldestWindowsDropped(EventType.Warning);
 
   /** Kubernetes' two Event types. */
   public enum EventType { Normal, Warning }

@@ -35,7 +35,8 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
  * DuckDB's own JSON reader ({@code read_ndjson_objects}, gzip by extension): DuckDB's httpfs
  * extension is not needed. Each batch's rows and its bookkeeping rows are inserted in one
  * transaction, so a run killed at any point has loaded each object once or not at all. The next
- * batch downloads while DuckDB reads the current one.
+ * batch downloads while DuckDB reads the current one; batches grow from a small first one, so
+ * little of the download is waited for.
  */
 public final class RawLoader implements AutoCloseable {
 
@@ -43,6 +44,9 @@ public final class RawLoader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST_COLUMNS = "{file: 'VARCHAR', object_key: 'VARCHAR', etag: 'VARCHAR', "
       + "size: 'BIGINT', partition: 'VARCHAR', run_id: 'VARCHAR', day: 'DATE', reload: 'BOOLEAN'}";
+
+  /** A small load (a daily increment) stays one batch: one transaction, nothing to overlap. */
+  static final long MIN_FIRST_BATCH_BYTES = 4L << 20;
 
   private final ObjectStore store;
   private final String prefix;
@@ -84,7 +88,7 @@ public final class RawLoader implements AutoCloseable {
       InternalTables.ensureRawTable(connection, source.table());
       RawObjects objects = RawObjects.classify(source.asset(), list(source.asset()), loadedObjects(connection, source));
       long rows = 0;
-      List<List<Pending>> batches = objects.batches(maxBatchObjects, maxBatchBytes);
+      List<List<Pending>> batches = objects.batches(maxBatchObjects, maxBatchBytes, MIN_FIRST_BATCH_BYTES);
       CompletableFuture<Batch> next = batches.isEmpty() ? null : fetch(batches.get(0));
       try {
         for (int i = 0; i < batches.size(); i++) {

@@ -42,16 +42,26 @@ record RawObjects(List<Pending> pending, int skipped, int ignored) {
     return new RawObjects(pending, skipped, ignored);
   }
 
-  /** Splits the pending objects into batches of at most {@code maxObjects} and about {@code maxBytes}. */
-  List<List<Pending>> batches(int maxObjects, long maxBytes) {
+  /**
+   * Splits the pending objects into batches of at most {@code maxObjects} and about
+   * {@code maxBytes}. The first is about a {@value #FIRST_SHARE}th of all (at least
+   * {@code minFirstBytes}) and each next one twice the one before: the first download is the only
+   * one DuckDB waits for, the others overlap the reading of the batch before (measured by
+   * TransformBenchmark: one batch of 1,000 objects waited 17 s for its downloads, a third of the
+   * time DuckDB then took to read them).
+   */
+  List<List<Pending>> batches(int maxObjects, long maxBytes, long minFirstBytes) {
+    long total = pending.stream().mapToLong(Pending::size).sum();
+    long limit = Math.min(maxBytes, Math.max(minFirstBytes, total / FIRST_SHARE));
     List<List<Pending>> batches = new ArrayList<>();
     List<Pending> current = new ArrayList<>();
     long bytes = 0;
     for (Pending object : pending) {
-      if (!current.isEmpty() && (current.size() >= maxObjects || bytes + object.size() > maxBytes)) {
+      if (!current.isEmpty() && (current.size() >= maxObjects || bytes + object.size() > limit)) {
         batches.add(current);
         current = new ArrayList<>();
         bytes = 0;
+        limit = Math.min(maxBytes, 2 * limit);
       }
       current.add(object);
       bytes += object.size();
@@ -61,4 +71,7 @@ record RawObjects(List<Pending> pending, int skipped, int ignored) {
     }
     return batches;
   }
+
+  /** The first batch holds about this share of the bytes to load. */
+  static final int FIRST_SHARE = 16;
 }

@@ -2,6 +2,7 @@ package dev.eider.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eider.testkit.bench.Comparison;
 import dev.eider.worker.WorkerMain;
 import dev.eider.worker.cli.ExitCodes;
 import dev.eider.worker.storage.ObjectLayout;
@@ -43,10 +44,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * {@code transform --models all} over 1,000,000 generated feed items in the in-JVM S3 server,
  * against the same SQL run directly through DuckDB JDBC on local copies of the same objects
  * (read_ndjson_objects into the raw tables, then every model's SELECT as CREATE TABLE AS), in the
- * same JVM. Reports both times, their ratio and the peak RSS and heap of each. A measurement, not a
- * test: it asserts only that both produce the same tables. Run with
+ * same JVM. One warm-up round, then {@link #ROUNDS} timed rounds alternating which side goes first;
+ * asserts both produce the same tables and that the worker's median time is at most
+ * {@value #TARGET} times the direct run's; prints every time, peak RSS and heap, and the ratio in
+ * one line ({@code BENCH ...}, also in {@code target/transform-benchmark.txt}). Run with
  * {@code mvn -B -pl worker-image -am test -Pbench -Dtest=TransformBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (sizes: -Dbench.members=200 -Dbench.runs=5 -Dbench.items=1000 -Dbench.rounds=3).
+ * (sizes: -Dbench.members=200 -Dbench.runs=5 -Dbench.items=1000 -Dbench.rounds=5). See docs/benchmarks.md.
  */
 // Only with -Pbench: a -Dtest pattern that happens to match must not start a minute-long measurement.
 @EnabledIfSystemProperty(named = "eider.bench", matches = "true")
@@ -55,7 +58,9 @@ class TransformBenchmark {
   static final int MEMBERS = Integer.getInteger("bench.members", 200);
   static final int RUNS = Integer.getInteger("bench.runs", 5);
   static final int ITEMS_PER_RUN = Integer.getInteger("bench.items", 1000);
-  static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+  /** The worker takes at most this many times the direct run's median. */
+  static final double TARGET = 1.10;
   static final String PACK = "at://" + FeedGenerator.did(0) + "/app.bsky.graph.starterpack/bench";
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -76,28 +81,39 @@ class TransformBenchmark {
 
     List<String> order = ModelGraph.of(SqlProject.load(Map.of())).order();
     List<Measurement> measurements = new ArrayList<>();
-    for (int round = 1; round <= ROUNDS; round++) {
+    Comparison comparison = new Comparison(String.format("transform of %,d feed items", generated[0]),
+        "eider-worker transform", "direct DuckDB");
+    // Round 0 warms both sides up (JIT, page cache, DuckDB's extension load) and is not counted.
+    for (int round = 0; round <= ROUNDS; round++) {
       Path direct = dir.resolve("direct-" + round + ".duckdb");
       Path worker = dir.resolve("worker-" + round + ".duckdb");
       env.put("EIDER_WAREHOUSE", worker.toString());
-      String label = ", round " + round;
+      String label = round == 0 ? ", warm-up" : ", round " + round;
       Work directly = () -> runDirectly(direct, local.resolve(prefix), order);
       Work transform = () -> assertThat(WorkerMain.run(env, "transform", "--models", "all")).isEqualTo(ExitCodes.OK);
       // Alternate which goes first, so warm-up and cache effects do not favour one side.
+      Measurement directRun;
+      Measurement workerRun;
       if (round % 2 == 1) {
-        measurements.add(measure("direct DuckDB JDBC" + label, directly));
-        measurements.add(measure("eider-worker transform" + label, transform));
+        directRun = measure("direct DuckDB JDBC" + label, directly);
+        workerRun = measure("eider-worker transform" + label, transform);
       } else {
-        Measurement worker1 = measure("eider-worker transform" + label, transform);
-        measurements.add(measure("direct DuckDB JDBC" + label, directly));
-        measurements.add(worker1);
+        workerRun = measure("eider-worker transform" + label, transform);
+        directRun = measure("direct DuckDB JDBC" + label, directly);
       }
       assertThat(counts(worker, order)).isEqualTo(counts(direct, order));
-      System.out.println("tables (rows): " + counts(worker, order));
+      if (round == 0) {
+        System.out.println("tables (rows): " + counts(worker, order));
+      } else {
+        measurements.add(directRun);
+        measurements.add(workerRun);
+        comparison.add(workerRun.millis(), directRun.millis());
+      }
       Files.delete(direct);
       Files.delete(worker);
     }
-    report(measurements);
+    report(measurements, comparison);
+    assertThat(comparison.ratio()).as(comparison.line(TARGET)).isLessThanOrEqualTo(TARGET);
   }
 
   /** Writes the objects to the S3 server and the same bytes to local files; returns items, objects, bytes, JSON bytes. */
@@ -262,7 +278,7 @@ class TransformBenchmark {
     return -1;
   }
 
-  private static void report(List<Measurement> measurements) throws IOException {
+  private static void report(List<Measurement> measurements, Comparison comparison) throws IOException {
     StringBuilder text = new StringBuilder(String.format("%nTransform benchmark: %,d members x %,d snapshots x %,d items = %,d feed items%n",
         MEMBERS, RUNS, ITEMS_PER_RUN, (long) MEMBERS * RUNS * ITEMS_PER_RUN));
     for (int i = 0; i + 1 < measurements.size(); i += 2) {
@@ -282,8 +298,9 @@ class TransformBenchmark {
       workerTotal += measurements.get(2 * i + 1).millis();
     }
     java.util.Arrays.sort(ratios);
-    text.append(String.format("median ratio worker/direct %.3f; all rounds together %.3f%n", ratios[ratios.length / 2],
+    text.append(String.format("median of the rounds' ratios worker/direct %.3f; all rounds together %.3f%n", ratios[ratios.length / 2],
         (double) workerTotal / directTotal));
+    text.append(comparison.line(TARGET)).append('\n');
     System.out.print(text);
     Files.writeString(Path.of("target", "transform-benchmark.txt"), text.toString());
   }

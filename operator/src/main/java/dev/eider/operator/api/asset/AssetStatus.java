@@ -16,7 +16,7 @@ public class AssetStatus {
   @JsonPropertyDescription("The `metadata.generation` this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions: Ready, Materializing, Failed, ChecksPassed, Fresh, Blocked.")
+  @JsonPropertyDescription("Standard conditions: Ready, Materializing, Failed, ChecksPassed, Fresh, Blocked; AllWindowsTracked for time-window partitions.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Partition counts by state.")

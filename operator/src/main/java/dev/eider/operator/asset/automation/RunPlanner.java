@@ -162,7 +162,7 @@ public final class RunPlanner {
     // Only the latest tick runs, once, however many were missed while the operator was away.
     List<String> keys = in.keys();
     if (PartitionKeys.isTimeWindowed(in.spec())) {
-      TimeWindows windows = new TimeWindows(in.spec().getPartitions().getTimeWindow());
+      TimeWindows windows = TimeWindows.of(in.spec().getPartitions().getTimeWindow());
       keys = windows.newestWindowEndedBy(tick.get()).filter(in.keys()::contains).map(List::of).orElse(List.of());
     }
     // Forbid is the CRD's default (the API server fills it in; a spec read otherwise may lack it).

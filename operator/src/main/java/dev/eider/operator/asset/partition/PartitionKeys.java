@@ -28,7 +28,7 @@ public final class PartitionKeys {
     } else if (partitions.getStaticKeys() != null) {
       keys = List.copyOf(partitions.getStaticKeys());
     } else if (partitions.getTimeWindow() != null) {
-      keys = new TimeWindows(partitions.getTimeWindow()).keysUntil(now);
+      keys = TimeWindows.of(partitions.getTimeWindow()).keysUntil(now);
       if (limit.isPresent() && keys.size() > limit.getAsInt()) {
         return keys.subList(keys.size() - limit.getAsInt(), keys.size());
       }
@@ -39,6 +39,12 @@ public final class PartitionKeys {
       return keys.subList(0, limit.getAsInt());
     }
     return keys;
+  }
+
+  /** For a time-windowed Asset, the windows it tracks at {@code now} (before any branch limit). */
+  public static java.util.Optional<TrackedWindows> windows(AssetSpec spec, Instant now) {
+    return isTimeWindowed(spec) ? java.util.Optional.of(TimeWindows.of(spec.getPartitions().getTimeWindow()).tracked(now))
+        : java.util.Optional.empty();
   }
 
   public static boolean isTimeWindowed(AssetSpec spec) {

@@ -42,7 +42,7 @@ public final class PartitionMapper {
         if (!PartitionKeys.isTimeWindowed(upstream)) {
           return List.of();
         }
-        TimeWindows windows = new TimeWindows(upstream.getPartitions().getTimeWindow());
+        TimeWindows windows = TimeWindows.of(upstream.getPartitions().getTimeWindow());
         int start = dep.getWindow() == null || dep.getWindow().getStartOffset() == null ? 0 : dep.getWindow().getStartOffset();
         int end = dep.getWindow() == null || dep.getWindow().getEndOffset() == null ? 0 : dep.getWindow().getEndOffset();
         List<String> keys = new ArrayList<>();

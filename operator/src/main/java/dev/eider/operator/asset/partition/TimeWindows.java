@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,28 +17,50 @@ import java.util.Optional;
  * Time-window partitions: the windows between consecutive cron ticks from {@code start}, keyed by
  * their start in the schedule's zone ({@code 2025-01-31} for daily or coarser windows,
  * {@code 2025-01-31T13:00} otherwise). A window exists once it has ended, as in Dagster.
+ *
+ * <p>Only the newest {@value #MAX_WINDOWS} windows are partitions: an hourly Asset keeps running
+ * after 11 years, tracking its last 11, and says so ({@link TrackedWindows#olderDropped}). Instances are
+ * shared per spec ({@link #of}) and remember the windows computed so far, so a reconcile costs the
+ * windows that ended since the last one, whatever {@code start} is.
  */
 public final class TimeWindows {
 
-  /**
-   * An Asset with more windows is refused at validation ({@link #exceedsLimit}). Here the limit
-   * only bounds memory where another Asset's spec is read (a downstream mapping an invalid upstream).
-   */
+  /** The most windows tracked: the newest. */
   static final int MAX_WINDOWS = ApiLimits.MAX_TIME_WINDOW_PARTITIONS;
+  /**
+   * Ticks walked beyond {@link #MAX_WINDOWS} when the walk starts after {@code start}: the newest
+   * day's ticks after now (at most 1,500) and windows merged when the clocks go back (at most 60).
+   */
+  private static final int MARGIN = 4_000;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+  private static final SpecCache CACHE = new SpecCache(1_000, 1_000_000);
 
   private final CronClock clock;
+  private final DayTicks ticks;
   private final ZonedDateTime start;
   private final ZonedDateTime end;
   private final boolean daily;
+  private final int max;
+  private WindowSeries series;
 
-  public TimeWindows(TimeWindowPartitions spec) {
+  /** The windows of {@code spec}, shared with every caller of the same spec. */
+  public static TimeWindows of(TimeWindowPartitions spec) {
+    return CACHE.get(spec);
+  }
+
+  TimeWindows(TimeWindowPartitions spec) {
+    this(spec, MAX_WINDOWS);
+  }
+
+  TimeWindows(TimeWindowPartitions spec, int max) {
     this.clock = CronClock.of(spec.getCron(), spec.getTimezone());
     this.start = parse(spec.getStart()).atZone(clock.zone());
     this.end = spec.getEnd() == null ? null : parse(spec.getEnd()).atZone(clock.zone());
-    ZonedDateTime first = clock.nextTickAfter(start.minusNanos(1)).orElse(start);
-    ZonedDateTime second = clock.nextTickAfter(first).orElse(first.plusDays(1));
+    this.max = max;
+    this.ticks = new DayTicks(clock, start);
+    ZonedDateTime first = ticks.next(start.minusNanos(1)).orElse(start);
+    ZonedDateTime second = ticks.next(first).orElse(first.plusDays(1));
     // Local times: a daily schedule's windows are 23 or 25 hours long on clock-change days.
     this.daily = Duration.between(first.toLocalDateTime(), second.toLocalDateTime()).compareTo(Duration.ofDays(1)) >= 0;
   }
@@ -48,28 +69,55 @@ public final class TimeWindows {
     return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
   }
 
-  /** Keys of every window that has ended by {@code now}, oldest first (the oldest {@value #MAX_WINDOWS} at most). */
+  /** The newest windows ended by {@code now} (at most {@value #MAX_WINDOWS}), oldest first. */
   public List<String> keysUntil(Instant now) {
-    return keysUntil(now, MAX_WINDOWS);
+    return tracked(now).keys();
+  }
+
+  /** The newest windows ended by {@code now}, and whether older ones were left out. */
+  public TrackedWindows tracked(Instant now) {
+    synchronized (this) {
+      if (series == null) {
+        series = walkFrom(now);
+      }
+    }
+    // A clock set back before the windows kept: walked again, not kept.
+    return series.until(now).orElseGet(() -> walkFrom(now).until(now).orElseThrow());
+  }
+
+  /** Windows kept in memory, for the cache's bound. */
+  int kept() {
+    WindowSeries current;
+    synchronized (this) {
+      current = series;
+    }
+    return current == null ? 0 : current.size();
   }
 
   /**
-   * Whether more than {@link ApiLimits#MAX_TIME_WINDOW_PARTITIONS} windows have ended by
-   * {@code now} (or by {@code end}). Walking the windows costs about 15 µs each (cron-utils), and
-   * this runs at every validation, so a bound comes first: a cron ticks the same minutes of the same
-   * hours on every day it matches. Only a spec whose bound passes the limit is walked, up to one
-   * window past it.
+   * A series that starts at the first window, or, when the windows until {@code now} are many
+   * more than tracked, at the first tick of the day from which the newest days hold
+   * {@code max + MARGIN} ticks: counting a day's ticks is one check, so this costs the days
+   * counted, not the windows since {@code start}.
    */
-  public boolean exceedsLimit(Instant now) {
-    return exceeds(now, MAX_WINDOWS);
-  }
-
-  boolean exceeds(Instant now, int max) {
+  private WindowSeries walkFrom(Instant now) {
+    ZonedDateTime first = firstWindowStart();
     Instant until = end != null && end.toInstant().isBefore(now) ? end.toInstant() : now;
-    if (ticksAtMost(until) <= max) {
-      return false;
+    if (first == null || ticksAtMost(until) <= (long) max + MARGIN) {
+      return new WindowSeries(ticks, this::format, end, max, first, false);
     }
-    return keysUntil(now, max + 1).size() > max;
+    LocalDate firstDay = first.toLocalDate();
+    LocalDate day = until.atZone(clock.zone()).toLocalDate();
+    long counted = 0;
+    while (day.isAfter(firstDay) && counted < (long) max + MARGIN) {
+      counted += ticks.ticksOn(day);
+      day = day.minusDays(1);
+    }
+    if (!day.isAfter(firstDay)) {
+      return new WindowSeries(ticks, this::format, end, max, first, false);
+    }
+    ZonedDateTime from = ticks.next(day.plusDays(1).atStartOfDay(clock.zone()).minusNanos(1)).orElse(null);
+    return new WindowSeries(ticks, this::format, end, max, from, true);
   }
 
   /**
@@ -83,40 +131,9 @@ public final class TimeWindows {
       return 0;
     }
     long days = ChronoUnit.DAYS.between(first.toLocalDate(), until.atZone(clock.zone()).toLocalDate()) + 1;
-    Optional<ZonedDateTime> nextDay = clock.nextTickAfter(first.toLocalDate().plusDays(1).atStartOfDay(clock.zone()).minusNanos(1));
-    long perDay = Math.max(ticksOn(first.toLocalDate()), nextDay.map(tick -> ticksOn(tick.toLocalDate())).orElse(0));
+    Optional<ZonedDateTime> nextDay = ticks.next(first.toLocalDate().plusDays(1).atStartOfDay(clock.zone()).minusNanos(1));
+    long perDay = Math.max(ticks.ticksOn(first.toLocalDate()), nextDay.map(tick -> ticks.ticksOn(tick.toLocalDate())).orElse(0));
     return perDay * days + 240 * (days / 365 + 2);
-  }
-
-  /** Ticks on {@code day} in the schedule's zone: at most one a minute. */
-  private int ticksOn(LocalDate day) {
-    int ticks = 0;
-    Optional<ZonedDateTime> tick = clock.nextTickAfter(day.atStartOfDay(clock.zone()).minusNanos(1));
-    while (tick.isPresent() && tick.get().toLocalDate().equals(day) && ticks <= 2 * 24 * 60) {
-      ticks++;
-      tick = clock.nextTickAfter(tick.get());
-    }
-    return ticks;
-  }
-
-  List<String> keysUntil(Instant now, int max) {
-    List<String> keys = new ArrayList<>();
-    ZonedDateTime windowStart = firstWindowStart();
-    while (windowStart != null && keys.size() < max) {
-      Optional<ZonedDateTime> windowEnd = clock.nextTickAfter(windowStart);
-      if (windowEnd.isEmpty() || windowEnd.get().toInstant().isAfter(now)
-          || (end != null && windowEnd.get().isAfter(end))) {
-        break;
-      }
-      String key = format(windowStart);
-      // When the clocks go back, two sub-daily windows start at the same local time: they are one
-      // window under that key, which ends with the second.
-      if (!key.equals(format(windowEnd.get()))) {
-        keys.add(key);
-      }
-      windowStart = windowEnd.get();
-    }
-    return keys;
   }
 
   /** The key of the window {@code offset} windows away from the one starting at {@code key}. */
@@ -160,9 +177,7 @@ public final class TimeWindows {
   }
 
   private ZonedDateTime firstWindowStart() {
-    return clock.lastTickAtOrBefore(start.toInstant()).filter(tick -> !tick.isBefore(start.toInstant()))
-        .map(tick -> tick.atZone(clock.zone()))
-        .orElseGet(() -> clock.nextTickAfter(start).orElse(null));
+    return ticks.next(start.minusNanos(1)).orElse(null);
   }
 
   private String format(ZonedDateTime windowStart) {

@@ -38,6 +38,22 @@ public final class PartitionStates {
     }
   }
 
+  /**
+   * Forgets the time windows older than {@code firstTracked} that no run holds: once an Asset has
+   * more windows than it tracks, each new window pushes the oldest out, and its state would
+   * otherwise pile up in the ConfigMaps forever. Window keys are ISO dates and times, so they sort
+   * by time as text.
+   *
+   * @return how many were forgotten
+   */
+  public int forgetWindowsBefore(String firstTracked) {
+    java.util.List<String> old = byKey.values().stream()
+        .filter(state -> state.key().compareTo(firstTracked) < 0 && !state.running())
+        .map(PartitionState::key).toList();
+    old.forEach(this::remove);
+    return old.size();
+  }
+
   public Collection<PartitionState> all() {
     return byKey.values();
   }

@@ -13,6 +13,8 @@ public final class AssetConditions {
   public static final String CHECKS_PASSED = "ChecksPassed";
   public static final String FRESH = "Fresh";
   public static final String BLOCKED = "Blocked";
+  /** Time-windowed Assets only: False when there are more windows than the newest ones tracked. */
+  public static final String ALL_WINDOWS_TRACKED = "AllWindowsTracked";
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MATERIALIZED = "Materialized";
@@ -33,6 +35,8 @@ public final class AssetConditions {
   public static final String NEVER_MATERIALIZED = "NeverMaterialized";
   public static final String UPSTREAM_CHECK_FAILED = "UpstreamCheckFailed";
   public static final String NOT_BLOCKED = "NotBlocked";
+  public static final String WITHIN_WINDOW_LIMIT = "WithinWindowLimit";
+  public static final String OLDEST_WINDOWS_DROPPED = "OldestWindowsDropped";
 
   private AssetConditions() {}
 }

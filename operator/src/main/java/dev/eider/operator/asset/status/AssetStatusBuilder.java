@@ -2,12 +2,14 @@ package dev.eider.operator.asset.status;
 
 import static dev.eider.operator.asset.status.AssetConditions.*;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.CheckSpec;
 import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionCounts;
+import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
@@ -43,6 +45,7 @@ public final class AssetStatusBuilder {
   private Instant lastScheduleTime;
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
+  private TrackedWindows windows;
 
   public AssetStatusBuilder(AssetSpec spec, AssetStatus previous, long generation, Instant now) {
     this.spec = spec;
@@ -64,6 +67,12 @@ public final class AssetStatusBuilder {
     this.keys = keys;
     this.states = states;
     this.stateConfigMaps = stateConfigMaps;
+    return this;
+  }
+
+  /** The time windows a time-windowed Asset tracks: the AllWindowsTracked condition says whether older ones were dropped. */
+  public AssetStatusBuilder windows(TrackedWindows tracked) {
+    this.windows = tracked;
     return this;
   }
 
@@ -144,6 +153,7 @@ public final class AssetStatusBuilder {
     conditions.set(BLOCKED, !blockedBy.isEmpty(), blockedBy.isEmpty() ? NOT_BLOCKED : UPSTREAM_CHECK_FAILED,
         blockedBy.isEmpty() ? "no upstream blocking check failed"
             : "waiting: a blocking check failed on " + String.join(", ", blockedBy));
+    windowsCondition(conditions);
     status.setConditions(conditions.build());
     return status;
   }
@@ -228,6 +238,21 @@ public final class AssetStatusBuilder {
       }
     }
     return String.join("; ", lines);
+  }
+
+  private void windowsCondition(Conditions conditions) {
+    if (windows == null) {
+      return;
+    }
+    if (windows.olderDropped()) {
+      conditions.set(ALL_WINDOWS_TRACKED, false, OLDEST_WINDOWS_DROPPED, "only the newest " + windows.keys().size()
+          + " windows are partitions, from " + windows.firstTracked().orElse("?") + "; the older ones since start '"
+          + spec.getPartitions().getTimeWindow().getStart() + "' are not tracked and never run (at most "
+          + ApiLimits.MAX_TIME_WINDOW_PARTITIONS + " per Asset): move start forward, or use a coarser schedule");
+    } else {
+      conditions.set(ALL_WINDOWS_TRACKED, true, WITHIN_WINDOW_LIMIT, "every window since start is a partition ("
+          + windows.keys().size() + ", at most " + ApiLimits.MAX_TIME_WINDOW_PARTITIONS + ")");
+    }
   }
 
   private void checksCondition(Conditions conditions) {

@@ -11,9 +11,7 @@ import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.asset.partition.PartitionKeyRules;
-import dev.eider.operator.asset.partition.TimeWindows;
 import dev.eider.operator.asset.sql.TransformModels;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -35,17 +33,10 @@ public final class AssetSpecValidator {
   private static final int MAX_KEY_PROBLEMS = 5;
 
   private final Set<String> pools;
-  private final Clock clock;
 
   /** @param pools the concurrency pools the operator is configured with */
   public AssetSpecValidator(Set<String> pools) {
-    this(pools, Clock.systemUTC());
-  }
-
-  /** @param clock now, for the time windows ended so far */
-  public AssetSpecValidator(Set<String> pools, Clock clock) {
     this.pools = Set.copyOf(pools);
-    this.clock = clock;
   }
 
   /**
@@ -207,20 +198,7 @@ public final class AssetSpecValidator {
       Optional<LocalDateTime> end = localDateTime("spec.partitions.timeWindow.end", window.getEnd(), problems);
       if (start.isPresent() && end.isPresent() && !end.get().isAfter(start.get())) {
         problems.add(new SpecProblem("spec.partitions.timeWindow.end", "must be after start"));
-      } else if (window.getCron() != null && start.isPresent() && (window.getEnd() == null || end.isPresent())
-          && problems.stream().noneMatch(problem -> problem.field().startsWith("spec.partitions.timeWindow"))) {
-        windowCount(window, problems);
       }
-    }
-  }
-
-  // Refused rather than cut: a reconcile would otherwise track the oldest windows only, and never
-  // run the newest. Counted until now, so an hourly Asset that starts today meets the limit in 11 years.
-  private void windowCount(TimeWindowPartitions window, List<SpecProblem> problems) {
-    if (new TimeWindows(window).exceedsLimit(clock.instant())) {
-      problems.add(new SpecProblem("spec.partitions.timeWindow.start", "'" + WorkerSpecRules.shown(window.getStart())
-          + "' gives more than " + ApiLimits.MAX_TIME_WINDOW_PARTITIONS + " windows of '" + WorkerSpecRules.shown(window.getCron())
-          + "' until " + (window.getEnd() == null ? "now" : "end") + ", the most one Asset may have: start later, or use a coarser schedule"));
     }
   }
 

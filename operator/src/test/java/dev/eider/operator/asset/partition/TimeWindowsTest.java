@@ -122,23 +122,10 @@ class TimeWindowsTest {
   }
 
   /**
-   * The limit is 100,000 windows (see theLimitHoldsAtItsBoundary for where it falls), and a bound
-   * spares the walk to specs far from it: ten years of hourly windows, or any with an end.
-   */
-  @Test
-  void specsFarFromTheLimitAreNotWalked() {
-    assertThat(TimeWindows.MAX_WINDOWS).isEqualTo(100_000);
-    Instant now = Instant.parse("2025-03-10T12:00:00Z");
-
-    assertThat(windows("0 * * * *", "2015-03-10", null, null).ticksAtMost(now)).isBetween(87_000L, 100_000L);
-    assertThat(windows("0 * * * *", "1970-01-01", "1980-01-01", null).ticksAtMost(Instant.parse("1980-01-01T00:00:00Z"))).isLessThan(100_000L);
-    assertThat(windows("0 * * * *", "1970-01-01", "1980-01-01", null).exceedsLimit(now)).isFalse();
-  }
-
-  /**
-   * The bound that spares most validations the walk is never below the windows there are, or a
-   * spec over the limit would get through: clock changes (an hour skipped, an hour twice, a daily
-   * tick inside the skipped hour), weekdays only, a tick a minute, a leap day.
+   * The bound that decides whether a walk may start at the first window is never below the windows
+   * there are, or a spec over the limit would be walked from its start: clock changes (an hour
+   * skipped, an hour twice, a daily tick inside the skipped hour), weekdays only, a tick a minute,
+   * a leap day.
    */
   @Test
   void theBoundIsNeverBelowTheWindows() {
@@ -148,32 +135,167 @@ class TimeWindowsTest {
         {"0 12 * * *", "UTC", "2025-03-10T13:00", "0"}};
     for (String[] schedule : schedules) {
       TimeWindows windows = windows(schedule[0], schedule[2], null, schedule[1]);
-      Instant until = TimeWindows.parse(schedule[2]).atZone(java.time.ZoneId.of(schedule[1])).toInstant().plus(Duration.ofDays(Long.parseLong(schedule[3])));
-      int actual = windows.keysUntil(until, Integer.MAX_VALUE).size();
+      Instant until = at(schedule[2], schedule[1]).plus(Duration.ofDays(Long.parseLong(schedule[3])));
+      int actual = ReferenceWalk.keys(schedule[0], schedule[1], schedule[2], null, until).size();
 
       assertThat(windows.ticksAtMost(until)).as("%s in %s for %s days: %d windows", schedule[0], schedule[1], schedule[3], actual)
           .isGreaterThanOrEqualTo(actual);
     }
   }
 
-  /** At the end of the limit's last window the spec is within it; at the end of the next, beyond it. */
+  /**
+   * About 481,000 hourly windows from 1970 to 2025-03-10T12:00Z: the newest 100,000 are the
+   * partitions, from 2013-10-12T20:00 to 2025-03-10T11:00, and the older ones are said dropped.
+   */
   @Test
-  void theLimitHoldsAtItsBoundary() {
-    TimeWindows hourly = windows("0 * * * *", "2000-01-01T00:00", null, "Europe/Paris");
-    List<String> keys = hourly.keysUntil(Instant.parse("2999-01-01T00:00:00Z"), 5_002);
-    // The 5,002nd window starts where the 5,001st ends.
-    Instant boundary = TimeWindows.parse(keys.get(5_001)).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant();
+  void hourlyWindowsSince1970KeepTheNewest100000() {
+    TimeWindows since1970 = windows("0 * * * *", "1970-01-01", null, null);
 
-    assertThat(hourly.exceeds(boundary, 5_000)).isTrue();
-    assertThat(hourly.exceeds(boundary.minusSeconds(1), 5_000)).isFalse();
+    TrackedWindows tracked = since1970.tracked(Instant.parse("2025-03-10T12:00:00Z"));
+
+    assertThat(tracked.keys()).hasSize(100_000);
+    assertThat(tracked.keys().get(0)).isEqualTo("2013-10-12T20:00");
+    assertThat(tracked.keys().get(99_999)).isEqualTo("2025-03-10T11:00");
+    assertThat(tracked.olderDropped()).isTrue();
+    assertThat(tracked.firstTracked()).contains("2013-10-12T20:00");
+    // Walked from a day near the newest windows, not from 1970: at most the limit plus a margin kept.
+    assertThat(since1970.kept()).isBetween(100_000, 104_100);
   }
 
-  static TimeWindows windows(String cron, String start, String end, String timezone) {
+  /** Control: from 2015 there are 89,316 hourly windows until the same time, all tracked. */
+  @Test
+  void hourlyWindowsSince2015AreAllTracked() {
+    TrackedWindows tracked = windows("0 * * * *", "2015-01-01", null, null).tracked(Instant.parse("2025-03-10T12:00:00Z"));
+
+    assertThat(tracked.keys()).hasSize(89_316);
+    assertThat(tracked.keys().get(0)).isEqualTo("2015-01-01T00:00");
+    assertThat(tracked.keys().get(89_315)).isEqualTo("2025-03-10T11:00");
+    assertThat(tracked.olderDropped()).isFalse();
+    assertThat(tracked.firstTracked()).isEmpty();
+  }
+
+  /** The newest 100,000 windows before an end in 1985: the last is the hour before the end. */
+  @Test
+  void anEndBoundsTheNewestWindowsKept() {
+    TrackedWindows tracked = windows("0 * * * *", "1970-01-01", "1985-01-01", null).tracked(Instant.parse("2025-03-10T12:00:00Z"));
+
+    assertThat(tracked.keys()).hasSize(100_000);
+    assertThat(tracked.keys().get(0)).isEqualTo("1973-08-05T08:00");
+    assertThat(tracked.keys().get(99_999)).isEqualTo("1984-12-31T23:00");
+    assertThat(tracked.olderDropped()).isTrue();
+  }
+
+  /** Later calls extend the windows computed: two hours later, two new windows, the two oldest gone. */
+  @Test
+  void windowsAreExtendedAsTimePasses() {
+    TimeWindows since1970 = windows("0 * * * *", "1970-01-01", null, null);
+    since1970.tracked(Instant.parse("2025-03-10T12:00:00Z"));
+
+    TrackedWindows later = since1970.tracked(Instant.parse("2025-03-10T14:00:00Z"));
+
+    assertThat(later.keys()).hasSize(100_000);
+    assertThat(later.keys().get(0)).isEqualTo("2013-10-12T22:00");
+    assertThat(later.keys().get(99_999)).isEqualTo("2025-03-10T13:00");
+  }
+
+  /**
+   * With a limit of 5, ten days of daily windows: the newest 5 at each time asked, older ones said
+   * dropped, and at most twice the limit kept in memory however long the series runs.
+   */
+  @Test
+  void onlyTheNewestWindowsAreKeptInMemory() {
+    TimeWindows daily = new TimeWindows(spec("0 0 * * *", "2025-01-01", null, null), 5);
+
+    assertThat(daily.tracked(Instant.parse("2025-01-04T00:00:00Z"))).isEqualTo(new TrackedWindows(
+        List.of("2025-01-01", "2025-01-02", "2025-01-03"), false));
+    assertThat(daily.tracked(Instant.parse("2025-01-11T00:00:00Z"))).isEqualTo(new TrackedWindows(
+        List.of("2025-01-06", "2025-01-07", "2025-01-08", "2025-01-09", "2025-01-10"), true));
+    assertThat(daily.tracked(Instant.parse("2025-03-01T00:00:00Z")).keys())
+        .containsExactly("2025-02-24", "2025-02-25", "2025-02-26", "2025-02-27", "2025-02-28");
+    assertThat(daily.kept()).isBetween(5, 10);
+  }
+
+  /** A clock set back before the windows kept: the answer is walked again, still the newest 5 then. */
+  @Test
+  void anEarlierTimeThanTheWindowsKeptIsWalkedAgain() {
+    TimeWindows daily = new TimeWindows(spec("0 0 * * *", "2025-01-01", null, null), 5);
+    daily.tracked(Instant.parse("2025-03-01T00:00:00Z"));
+
+    assertThat(daily.tracked(Instant.parse("2025-01-11T00:00:00Z"))).isEqualTo(new TrackedWindows(
+        List.of("2025-01-06", "2025-01-07", "2025-01-08", "2025-01-09", "2025-01-10"), true));
+    assertThat(daily.tracked(Instant.parse("2025-02-27T12:00:00Z")).keys())
+        .containsExactly("2025-02-22", "2025-02-23", "2025-02-24", "2025-02-25", "2025-02-26");
+  }
+
+  /**
+   * The fast walk (one check a day) gives exactly the windows cron-utils gives tick by tick, across
+   * clock changes, weekday schedules, a tick a minute, leap days, and a walk that starts after
+   * {@code start} because the windows are more than the limit.
+   */
+  @Test
+  void theFastWalkGivesTheWindowsCronUtilsGives() {
+    String[][] schedules = {{"0 * * * *", "Europe/Paris", "2023-03-01", "250", "100000"},
+        {"30 2 * * *", "Europe/Paris", "2015-01-01", "1500", "100000"},
+        {"*/30 9-17 * * 1-5", "America/New_York", "2020-01-01", "400", "100000"},
+        {"*/7 * * * *", "Australia/Lord_Howe", "2024-04-01", "12", "100000"},
+        {"0 0 29 2 *", "UTC", "1990-01-01", "20000", "100000"},
+        {"15 */3 * * *", "America/Sao_Paulo", "2017-10-01", "150", "100000"},
+        {"0 * * * *", "Europe/Paris", "2020-03-01", "250", "5000"},
+        {"0 0 * * *", "Europe/Paris", "2000-01-01", "5000", "3000"}};
+    for (String[] schedule : schedules) {
+      int max = Integer.parseInt(schedule[4]);
+      Instant until = at(schedule[2], schedule[1]).plus(Duration.ofDays(Long.parseLong(schedule[3])));
+      List<String> expected = ReferenceWalk.keys(schedule[0], schedule[1], schedule[2], null, until);
+      TrackedWindows tracked = new TimeWindows(spec(schedule[0], schedule[2], null, schedule[1]), max).tracked(until);
+
+      assertThat(tracked.keys()).as("%s in %s from %s", schedule[0], schedule[1], schedule[2])
+          .isEqualTo(expected.subList(Math.max(0, expected.size() - max), expected.size()));
+      assertThat(tracked.olderDropped()).as("%s dropped", schedule[0]).isEqualTo(expected.size() > max);
+    }
+  }
+
+  /** Each spec's windows are computed once and shared: the same instance, until another spec evicts it. */
+  @Test
+  void specsShareTheirWindows() {
+    SpecCache cache = new SpecCache(2, 1_000_000);
+    TimeWindowPartitions hourly = spec("0 * * * *", "2025-01-01", null, null);
+
+    TimeWindows first = cache.get(hourly);
+    assertThat(cache.get(spec("0 * * * *", "2025-01-01", null, null))).isSameAs(first);
+    cache.get(spec("0 0 * * *", "2025-01-01", null, null));
+    cache.get(spec("0 0 * * *", "2024-01-01", null, null));
+
+    assertThat(cache.size()).isEqualTo(2);
+    assertThat(cache.get(hourly)).isNotSameAs(first);
+  }
+
+  /** Windows kept beyond the bound evict the least recently used spec, never the one asked for. */
+  @Test
+  void windowsKeptBeyondTheBoundEvictTheOldestSpec() {
+    SpecCache cache = new SpecCache(100, 1_000);
+    TimeWindows daily = cache.get(spec("0 0 * * *", "2020-01-01", null, null));
+    daily.tracked(Instant.parse("2025-01-01T00:00:00Z"));
+    TimeWindows hourly = cache.get(spec("0 * * * *", "2025-01-01", null, null));
+    hourly.tracked(Instant.parse("2025-03-01T00:00:00Z"));
+
+    assertThat(cache.get(spec("0 * * * *", "2025-01-01", null, null))).isSameAs(hourly);
+    assertThat(cache.size()).isEqualTo(1);
+  }
+
+  static Instant at(String localTime, String zone) {
+    return TimeWindows.parse(localTime).atZone(java.time.ZoneId.of(zone)).toInstant();
+  }
+
+  static TimeWindowPartitions spec(String cron, String start, String end, String timezone) {
     TimeWindowPartitions spec = new TimeWindowPartitions();
     spec.setCron(cron);
     spec.setStart(start);
     spec.setEnd(end);
     spec.setTimezone(timezone);
-    return new TimeWindows(spec);
+    return spec;
+  }
+
+  static TimeWindows windows(String cron, String start, String end, String timezone) {
+    return new TimeWindows(spec(cron, start, end, timezone));
   }
 }

@@ -7,6 +7,7 @@ import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;
+import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.FailureReason;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.PartitionState;
@@ -221,6 +222,28 @@ class AssetStatusBuilderTest {
     assertThat(status.getLastScheduleTime()).isEqualTo("2025-03-10T12:00:00Z");
     assertThat(status.getNextRunAt()).isEqualTo("2025-03-10T13:00:00Z");
     assertThat(next.getLastScheduleTime()).isEqualTo(status.getLastScheduleTime());
+  }
+
+  /**
+   * An hourly Asset since 1970 tracks its newest 100,000 windows and says so, naming the first one
+   * tracked and its start; one within the limit says every window is tracked. Assets without time
+   * windows have no such condition.
+   */
+  @Test
+  void droppedWindowsAreReportedInTheirOwnCondition() {
+    AssetSpec since1970 = spec("{transform: {models: [t]}, partitions: {timeWindow: {cron: \"0 * * * *\", start: \"1970-01-01\"}}}");
+    List<String> keys = new java.util.ArrayList<>(java.util.Collections.nCopies(100_000, "2025-03-10T11:00"));
+    keys.set(0, "2013-10-12T20:00");
+
+    AssetStatus dropping = builder(since1970, null, T0).windows(new TrackedWindows(keys, true)).build();
+    AssetStatus within = builder(since1970, null, T0).windows(new TrackedWindows(List.of("2025-03-10T10:00", "2025-03-10T11:00"), false)).build();
+
+    assertThat(condition(dropping, ALL_WINDOWS_TRACKED)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", OLDEST_WINDOWS_DROPPED, "only the newest 100000 windows are partitions, from 2013-10-12T20:00; the older"
+            + " ones since start '1970-01-01' are not tracked and never run (at most 100000 per Asset): move start forward, or use a coarser schedule");
+    assertThat(condition(within, ALL_WINDOWS_TRACKED)).extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", WITHIN_WINDOW_LIMIT, "every window since start is a partition (2, at most 100000)");
+    assertThat(builder(PLAIN, null, T0).build().getConditions()).extracting(Condition::getType).doesNotContain(ALL_WINDOWS_TRACKED);
   }
 
   // --- helpers ---
