@@ -504,8 +504,15 @@ class HelmChartInstallTest {
   @Test
   void theDocumentedUninstallOrderLeavesNothingBehind() throws Exception {
     String base = cluster.newNamespace("chart-uninstall");
-    // A real worker: the clone and drop Jobs create and drop a real staging database.
-    Installation chart = install(base, "", "ghcr.io/eider/worker:test");
+    // A real worker: the clone and drop Jobs create and drop a real staging database. The Grafana
+    // dashboard's ConfigMap is installed (and uninstalled) with the rest; the ServiceMonitor and
+    // PrometheusRule cannot be: this cluster has no Prometheus Operator CRDs (HelmMonitoringTest).
+    Installation chart = install(base, """
+        metrics:
+          grafanaDashboard: {enabled: true}
+        """, "ghcr.io/eider/worker:test");
+    assertThat(chart.objects()).filteredOn(object -> object.getMetadata().getName().equals(chart.releaseName() + "-dashboard"))
+        .singleElement().satisfies(dashboard -> assertThat(client.resource(dashboard).get()).isNotNull());
     String production = LocalCluster.warehouse(base + "/warehouse/eider.duckdb");
     uploadEmptyDuckDb(production);
     client.resource(LocalCluster.storageSecret(chart.release())).serverSideApply();
