@@ -231,7 +231,7 @@ public final class DashboardHtml {
 
   /** A decimal as the warehouse computed it (no float rounding on the way); none is a dash. */
   static String dec(BigDecimal value) {
-    return value == null ? "\u2013" : value.toPlainString();
+    return value == null ? "\u2013" : String.format(Locale.ROOT, "%,." + Math.max(0, value.scale()) + "f", value);
   }
 
   private static String time(LocalDateTime time) {

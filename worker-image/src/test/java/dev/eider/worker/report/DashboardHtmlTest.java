@@ -128,6 +128,15 @@ class DashboardHtmlTest {
     assertThat(Html.escape("a\u0000b\u001bc\r\n\td")).isEqualTo("a\uFFFDb\uFFFDc\r\n\td");
   }
 
+  @Test
+  void numbersAreGroupedAndKeepTheWarehousesScale() {
+    assertThat(DashboardHtml.dec(new BigDecimal("2822.0"))).isEqualTo("2,822.0");
+    assertThat(DashboardHtml.dec(new BigDecimal("0.87"))).isEqualTo("0.87");
+    assertThat(DashboardHtml.dec(new BigDecimal("1234567"))).isEqualTo("1,234,567");
+    assertThat(DashboardHtml.dec(null)).isEqualTo("\u2013");
+    assertThat(DashboardHtml.num(9854)).isEqualTo("9,854");
+  }
+
   private static DashboardData hostileData() {
     List<TopPost> posts = new ArrayList<>();
     List<TopDomain> domains = new ArrayList<>();
