@@ -65,35 +65,25 @@ public final class DashboardQueries {
   }
 
   private Measures measures() {
-    long[] members = new long[1];
-    query("SELECT count(*) FROM all_profiles", rs -> members[0] = rs.getLong(1));
-    Object[] calendar = new Object[3];
-    query("SELECT count(*), min(day), max(day) FROM calendar", rs -> {
-      calendar[0] = rs.getLong(1);
-      calendar[1] = date(rs, 2);
-      calendar[2] = date(rs, 3);
-    });
-    long[] domains = new long[1];
-    query("SELECT count(*) FROM top_domains", rs -> domains[0] = rs.getLong(1));
-    Measures[] measures = new Measures[1];
-    query("SELECT coalesce(sum(posts), 0), coalesce(sum(replies), 0), coalesce(sum(reposts), 0), "
+    long members = one("SELECT count(*) FROM all_profiles", rs -> rs.getLong(1));
+    long days = one("SELECT count(*) FROM calendar", rs -> rs.getLong(1));
+    LocalDate firstDay = one("SELECT min(day) FROM calendar", rs -> date(rs, 1));
+    LocalDate lastDay = one("SELECT max(day) FROM calendar", rs -> date(rs, 1));
+    long domains = one("SELECT count(*) FROM top_domains", rs -> rs.getLong(1));
+    return one("SELECT coalesce(sum(posts), 0), coalesce(sum(replies), 0), coalesce(sum(reposts), 0), "
         + "coalesce(sum(likes_received), 0), coalesce(sum(replies_received), 0), coalesce(sum(reposts_received), 0), "
         + "coalesce(sum(quotes_received), 0), coalesce(sum(engagement), 0), coalesce(sum(written), 0) FROM member_stats", rs -> {
-          long written = rs.getLong(9);
           long likes = rs.getLong(4);
+          long written = rs.getLong(9);
           BigDecimal avgLikes = written == 0 ? null
               : BigDecimal.valueOf(likes).divide(BigDecimal.valueOf(written), 2, RoundingMode.HALF_UP);
-          measures[0] = new Measures(members[0], rs.getLong(1), rs.getLong(2), rs.getLong(3), likes, rs.getLong(5),
-              rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), avgLikes, (Long) calendar[0], (LocalDate) calendar[1],
-              (LocalDate) calendar[2], domains[0]);
+          return new Measures(members, rs.getLong(1), rs.getLong(2), rs.getLong(3), likes, rs.getLong(5), rs.getLong(6),
+              rs.getLong(7), rs.getBigDecimal(8), avgLikes, days, firstDay, lastDay, domains);
         });
-    return measures[0];
   }
 
   private LocalDate topPostsDay() {
-    LocalDate[] day = new LocalDate[1];
-    query("SELECT max(post_date) FROM top_daily_posts", rs -> day[0] = date(rs, 1));
-    return day[0];
+    return one("SELECT max(post_date) FROM top_daily_posts", rs -> date(rs, 1));
   }
 
   private List<TopPost> topPosts() {
@@ -163,6 +153,20 @@ public final class DashboardQueries {
 
   private interface RowReader {
     void read(ResultSet rs) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** The value of a query that returns one row (an aggregate). */
+  private <T> T one(String sql, RowMapper<T> mapper) {
+    List<T> values = new ArrayList<>(1);
+    query(sql, rs -> values.add(mapper.map(rs)));
+    if (values.size() != 1) {
+      throw WorkerFailure.failed("report dashboard: expected one row from: " + sql, null);
+    }
+    return values.get(0);
   }
 
   private void query(String sql, RowReader reader) {
