@@ -128,6 +128,12 @@ public final class ClusterPipeline {
     Marts.print(warehouse, out);
     out.println();
     out.println("DuckDB file (a copy of s3://" + BUCKET + "/" + WAREHOUSE_KEY + "): " + warehouse);
+    java.util.Optional<String> dashboard = SampleAssets.reportObject(client, NAMESPACE, LocalPipeline.DASHBOARD_ASSET);
+    if (dashboard.isPresent() && dashboard.get().startsWith("s3://" + BUCKET + "/")) {
+      Path page = options.workDir().resolve("dashboard.html");
+      installation.download(dashboard.get().substring(("s3://" + BUCKET + "/").length()), page);
+      out.println("Dashboard (a copy of " + dashboard.get() + "; open it in a browser): " + page.toUri());
+    }
     return new Result(warehouse, Marts.rowCounts(warehouse));
   }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The Bluesky sample pipeline end to end on one machine: starts the local cluster, applies
  * {@code crds/samples/bluesky/}, runs the operator until every asset is Ready, then downloads the
- * DuckDB file the workers kept in the local S3 server, prints the dashboard marts and where the copy is. Bluesky is {@code BLUESKY_APPVIEW_URL} (default
+ * DuckDB file the workers kept in the local S3 server and the dashboard page the report asset wrote, prints the
+ * dashboard marts and where the copies are. Bluesky is {@code BLUESKY_APPVIEW_URL} (default
  * the public AppView).
  */
 public final class LocalPipeline {
@@ -25,6 +26,8 @@ public final class LocalPipeline {
   static final String NAMESPACE = "bluesky";
   /** The warehouse the workers build, in the local S3 server's bucket. */
   static final String WAREHOUSE = LocalCluster.warehouse("warehouse/bluesky.duckdb");
+  /** The sample's report asset: its last run names the page it wrote. */
+  public static final String DASHBOARD_ASSET = "dashboard";
   public static final String DEFAULT_APPVIEW = "https://public.api.bsky.app";
   /** {@code BLUESKY_APPVIEW_URL=fake}: the test suite's fake Bluesky, for machines without internet. */
   public static final String FAKE_APPVIEW = "fake";
@@ -33,8 +36,12 @@ public final class LocalPipeline {
   public record Options(Path repo, Path workerJar, Path operatorJar, Path workDir, String appviewUrl,
                         String starterPackOverride, Duration timeout) {}
 
-  /** Where the result is and what each mart holds. */
-  public record Result(Path warehouse, Map<String, Long> rowCounts) {}
+  /**
+   * Where the result is and what each mart holds.
+   *
+   * @param dashboard a local copy of the page the dashboard asset rendered, null when the sample has no such asset
+   */
+  public record Result(Path warehouse, Map<String, Long> rowCounts, Path dashboard) {}
 
   private final Options options;
   private final PrintStream out;
@@ -96,6 +103,9 @@ public final class LocalPipeline {
     // The workers keep the warehouse in the bucket, as on a cluster; the result is a local copy of it.
     Path warehouse = options.workDir().resolve("bluesky.duckdb");
     Files.deleteIfExists(warehouse);
+    Files.deleteIfExists(options.workDir().resolve("dashboard.html"));
+    String dashboardObject;
+    Path dashboard = null;
     out.println("starting the local cluster (kube-apiserver, etcd, kube-controller-manager, test kubelet, S3) in " + options.workDir());
     try (LocalCluster cluster = clusters.get()) {
       cluster.prepareNamespace(NAMESPACE);
@@ -111,11 +121,20 @@ public final class LocalPipeline {
         }
       }
       WarehouseDownload.download(cluster.s3(), WAREHOUSE, warehouse);
+      dashboardObject = SampleAssets.reportObject(cluster.client(), NAMESPACE, DASHBOARD_ASSET).orElse(null);
+      if (dashboardObject != null) {
+        dashboard = WarehouseDownload.download(cluster.s3(), dashboardObject, options.workDir().resolve("dashboard.html"));
+      }
     }
     Marts.print(warehouse, out);
     out.println();
     out.println("DuckDB file: " + warehouse + "  (a copy of " + WAREHOUSE + "; open it with: duckdb " + warehouse + ")");
-    return new Result(warehouse, Marts.rowCounts(warehouse));
+    if (dashboard != null) {
+      // One self-contained page (no script, nothing fetched): any browser opens the file as it is.
+      out.println("Dashboard: " + dashboard + "  (a copy of " + dashboardObject + "; open it in a browser: xdg-open " + dashboard
+          + ", or " + dashboard.toUri() + ")");
+    }
+    return new Result(warehouse, Marts.rowCounts(warehouse), dashboard);
   }
 
   /** One request before anything starts, so an unreachable Bluesky is one clear line, not an hour of retries. */

@@ -101,6 +101,20 @@ public final class SampleAssets {
     return false;
   }
 
+  /**
+   * The object a report asset's last run wrote ({@code status.lastMaterialization.metadata.object},
+   * the worker's result as the operator keeps it), empty when it has none.
+   */
+  @SuppressWarnings("unchecked")
+  public static java.util.Optional<String> reportObject(KubernetesClient client, String namespace, String asset) {
+    GenericKubernetesResource resource = client.genericKubernetesResources(ASSETS).inNamespace(namespace).withName(asset).get();
+    Object status = resource == null ? null : resource.getAdditionalProperties().get("status");
+    Object last = status instanceof Map<?, ?> s ? s.get("lastMaterialization") : null;
+    Object metadata = last instanceof Map<?, ?> l ? l.get("metadata") : null;
+    Object object = metadata instanceof Map<?, ?> m ? m.get("object") : null;
+    return object instanceof String s && s.startsWith("s3://") ? java.util.Optional.of(s) : java.util.Optional.empty();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> partitions(GenericKubernetesResource asset) {
     return (Map<String, Object>) ((Map<String, Object>) asset.getAdditionalProperties().get("spec")).get("partitions");

@@ -31,5 +31,8 @@ public final class ApiPatterns {
   /** An IANA time zone name such as {@code UTC} or {@code Europe/Berlin}. */
   public static final String TIMEZONE = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
 
+  /** A relative object path under a prefix: {@code _reports/dashboard.html} (the operator refuses {@code ..} segments). */
+  public static final String OBJECT_PATH = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$";
+
   private ApiPatterns() {}
 }

@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import dev.eider.operator.asset.run.RunSlots;
+import dev.eider.operator.asset.run.WarehouseAccess;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ final class AssetEventSources {
     return List.of(jobs, pods, jobEvents, configMaps, sqlConfigMaps, upstream);
   }
 
-  /** The slots an asset's runs take: its pool, and for transforms the one-writer slot of the warehouse. */
+  /** The slots an asset's runs take: its pool, and for transforms and reports the one-writer slot of the warehouse. */
   private static List<String> slotsOf(Asset asset) {
     if (asset.getSpec() == null) {
       return List.of();
@@ -117,7 +118,7 @@ final class AssetEventSources {
     if (asset.getSpec().getPool() != null) {
       slots.add(namespace + "/pool/" + asset.getSpec().getPool());
     }
-    if (asset.getSpec().getTransform() != null) {
+    if (WarehouseAccess.opensWarehouse(asset.getSpec())) {
       slots.add(namespace + "/writer");
     }
     return slots;

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "eider-worker",
     mixinStandardHelpOptions = true,
     versionProvider = WorkerVersion.class,
-    description = "Runs one Eider task: ingestion, transformation, checks or staging databases.",
+    description = "Runs one Eider task: ingestion, transformation, checks, reports or staging databases.",
     subcommands = {IngestCommand.class, TransformCommand.class, CheckCommand.class, DbCommand.class, DiffCommand.class,
+        ReportCommand.class,
         VersionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -51,7 +51,7 @@ class TransformCheckAssetTest {
     assertThat(result.path("warehouse").asText()).isEqualTo(env.get("EIDER_WAREHOUSE"));
     assertThat(result.path("raw").size()).isEqualTo(2);
     assertThat(models(result)).containsExactly("all_profiles=3", "latest_feed=21", "activity_over_time=7", "calendar=5",
-        "top_daily_posts=19", "top_external_links=8");
+        "member_stats=3", "top_daily_posts=19", "top_domains=7", "top_external_links=8");
     assertThat(result.path("durationMs").isIntegralNumber()).isTrue();
     assertThat(result.path("asset").asText()).isEqualTo("latest-feed");
     assertThat(result.path("passed").asBoolean()).isTrue();
@@ -75,7 +75,7 @@ class TransformCheckAssetTest {
     JsonNode result = termination(env);
     assertThat(result.path("command").asText()).isEqualTo("transform");
     assertThat(result.has("exitCode")).isFalse();
-    assertThat(models(result)).hasSize(6).contains("latest_feed=21");
+    assertThat(models(result)).hasSize(8).contains("latest_feed=21");
     assertThat(result.path("passed").asBoolean()).isFalse();
     assertThat(result.path("error").asText()).isEqualTo("1 check fails the run: one_post_per_author");
     assertThat(result.path("warnings").asInt()).isEqualTo(1);
@@ -144,7 +144,7 @@ class TransformCheckAssetTest {
     assertThat(written.length).isLessThanOrEqualTo(TerminationMessage.MAX_BYTES);
     JsonNode result = new ObjectMapper().readTree(written);
     assertThat(result.path("command").asText()).isEqualTo("transform");
-    assertThat(models(result)).hasSize(6);
+    assertThat(models(result)).hasSize(8);
     assertThat(result.path("durationMs").isIntegralNumber()).isTrue();
     // The raw load details went first; the checks then shed detail, failed errors kept before warnings.
     assertThat(result.has("raw")).isFalse();

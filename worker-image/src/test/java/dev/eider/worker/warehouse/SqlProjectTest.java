@@ -34,7 +34,7 @@ class SqlProjectTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
       SqlProject project = SqlProject.fromClasspath(loader);
       assertThat(project.models()).containsOnlyKeys("activity_over_time", "all_profiles", "calendar", "latest_feed",
-          "top_daily_posts", "top_external_links");
+          "member_stats", "top_daily_posts", "top_domains", "top_external_links");
       assertThat(project.rawTables()).containsOnlyKeys("raw_feed_items", "raw_list_items");
       assertThat(project.rawTableOfAsset("actor-feed-snapshot")).map(RawSource::table).contains("raw_feed_items");
       assertThat(project.checks()).isPresent();

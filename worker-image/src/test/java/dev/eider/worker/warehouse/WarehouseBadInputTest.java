@@ -25,7 +25,7 @@ class WarehouseBadInputTest {
     Map<String, String> env = environment(dir);
     assertThat(run(env, "transform", "--models", "latest_feed,top_posts")).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(termination(env).path("error").asText()).isEqualTo("unknown model 'top_posts'; the models are: "
-        + "activity_over_time, all_profiles, calendar, latest_feed, top_daily_posts, top_external_links");
+        + "activity_over_time, all_profiles, calendar, latest_feed, member_stats, top_daily_posts, top_domains, top_external_links");
     assertThat(Path.of(env.get("EIDER_WAREHOUSE"))).doesNotExist();
   }
 

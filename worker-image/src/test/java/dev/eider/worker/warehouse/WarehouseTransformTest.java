@@ -50,7 +50,7 @@ class WarehouseTransformTest {
     List<String> models = new ArrayList<>();
     result.path("models").forEach(model -> models.add(model.path("name").asText() + "=" + model.path("rows").asLong()));
     assertThat(models).containsExactly("all_profiles=3", "latest_feed=21", "activity_over_time=7", "calendar=5",
-        "top_daily_posts=19", "top_external_links=8");
+        "member_stats=3", "top_daily_posts=19", "top_domains=7", "top_external_links=8");
   }
 
   @Test
@@ -153,6 +153,37 @@ class WarehouseTransformTest {
             "dan.test | 2026-11-21 | 11 | 0 | 0 | 66 | 0 | 0 | 0 | 13.2",
             "dan.test | 2026-11-22 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0.0",
             "dan.test | 2026-11-24 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0.2");
+  }
+
+  @Test
+  void topDomainsRankTheLinkedDomainsOverTheWholePeriod() {
+    assertThat(rows(warehouse, "SELECT rank, domain, posts, shares, links, authors, engagement::VARCHAR, first_day::VARCHAR, "
+        + "last_day::VARCHAR FROM top_domains ORDER BY rank"))
+        .containsExactly(
+            // alice's reply and erin's P5 (reposted by alice) link duckdb, bob's P6 arrow: 3 posts, 2 pages.
+            "1 | github.com | 3 | 3 | 2 | 3 | 26.6 | 2026-11-24 | 2026-11-24",
+            // P1 links it in the text and in its card: one share.
+            "2 | atproto.com | 1 | 1 | 1 | 1 | 3.4 | 2026-11-23 | 2026-11-23",
+            // www. is not part of the domain.
+            "3 | youtube.com | 1 | 1 | 1 | 1 | 1.6 | 2026-11-24 | 2026-11-24",
+            "4 | example.org | 1 | 1 | 1 | 1 | 0.6 | 2026-11-23 | 2026-11-23",
+            "5 | bob.substack.com | 1 | 1 | 1 | 1 | 0.4 | 2026-11-24 | 2026-11-24",
+            "6 | nytimes.com | 1 | 1 | 1 | 1 | 0.4 | 2026-11-24 | 2026-11-24",
+            "7 | docs.python.org | 1 | 1 | 1 | 1 | 0.2 | 2026-11-24 | 2026-11-24");
+  }
+
+  @Test
+  void memberStatsSumEachMembersDaysAndAverageOverTheirPosts() {
+    assertThat(rows(warehouse, "SELECT handle, display_name, posts, replies, written, reposts, likes_received, replies_received, "
+        + "reposts_received, quotes_received, engagement::VARCHAR, avg_likes::VARCHAR, avg_replies::VARCHAR, "
+        + "avg_reposts::VARCHAR, avg_quotes::VARCHAR, avg_engagement::VARCHAR, active_days, posts_per_day::VARCHAR, "
+        + "first_post_day::VARCHAR, last_post_day::VARCHAR FROM member_stats ORDER BY did"))
+        .containsExactly(
+            // P0, P1, P4, P9 and the reply P3; reposts of P2 (seen twice) and of erin's P5, whose 100 likes are erin's.
+            "alice.test | Alice | 4 | 1 | 5 | 2 | 21 | 3 | 1 | 1 | 5.8 | 4.20 | 0.60 | 0.20 | 0.20 | 1.16 | 3 | 1.67 | 2026-11-23 | 2026-11-25",
+            "bob.example | Bob | 2 | 0 | 2 | 1 | 9 | 1 | 1 | 1 | 2.6 | 4.50 | 0.50 | 0.50 | 0.50 | 1.30 | 1 | 2.00 | 2026-11-24 | 2026-11-24",
+            // Eleven fillers on the 21st, P7 on the 22nd, P8 on the 24th: 13 posts over 3 active days, not 4 calendar days.
+            "dan.test | Dan | 13 | 0 | 13 | 0 | 67 | 0 | 0 | 0 | 13.4 | 5.15 | 0.00 | 0.00 | 0.00 | 1.03 | 3 | 4.33 | 2026-11-21 | 2026-11-24");
   }
 
   @Test

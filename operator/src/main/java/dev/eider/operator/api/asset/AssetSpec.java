@@ -13,7 +13,7 @@ import java.util.List;
 /** What an Asset is made of and when it is made: one small section per concern. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class,
-    input = "{\"oneOf\":[{\"required\":[\"ingest\"]},{\"required\":[\"transform\"]}]}")
+    input = "{\"oneOf\":[{\"required\":[\"ingest\"]},{\"required\":[\"transform\"]},{\"required\":[\"report\"]}]}")
 public class AssetSpec {
 
   @JsonPropertyDescription("Free-form label to group assets in views, for example `ingestion` or `marts`.")
@@ -25,11 +25,15 @@ public class AssetSpec {
   @Size(max = 1024)
   private String description;
 
-  @JsonPropertyDescription("Fetch data from an external API into object storage. Exactly one of `ingest` and `transform` is set.")
+  @JsonPropertyDescription("Fetch data from an external API into object storage. Exactly one of `ingest`, `transform` and `report` is set.")
   private IngestSpec ingest;
 
-  @JsonPropertyDescription("Compute tables with SQL models in the warehouse. Exactly one of `ingest` and `transform` is set.")
+  @JsonPropertyDescription("Compute tables with SQL models in the warehouse. Exactly one of `ingest`, `transform` and `report` is set.")
   private TransformSpec transform;
+
+  @JsonPropertyDescription("Render a report from the warehouse's tables (read-only) into object storage. Exactly one of "
+      + "`ingest`, `transform` and `report` is set.")
+  private ReportSpec report;
 
   @JsonPropertyDescription("Upstream assets this asset reads, in the same namespace, and which of their partitions each partition needs. At most 100.")
   @Size(max = ApiLimits.MAX_DEPS)
@@ -64,6 +68,8 @@ public class AssetSpec {
   public void setIngest(IngestSpec ingest) { this.ingest = ingest; }
   public TransformSpec getTransform() { return transform; }
   public void setTransform(TransformSpec transform) { this.transform = transform; }
+  public ReportSpec getReport() { return report; }
+  public void setReport(ReportSpec report) { this.report = report; }
   public List<DependencySpec> getDeps() { return deps; }
   public void setDeps(List<DependencySpec> deps) { this.deps = deps; }
   public PartitionsSpec getPartitions() { return partitions; }

@@ -48,7 +48,7 @@ public final class RunLauncher {
   public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
                          PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
     String namespace = asset.getMetadata().getNamespace();
-    boolean limited = asset.getSpec().getPool() != null || asset.getSpec().getTransform() != null;
+    boolean limited = asset.getSpec().getPool() != null || WarehouseAccess.opensWarehouse(asset.getSpec());
     if (!limited) {
       // Nothing to count against: reconciles of other assets need not wait for this one.
       return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace, models);
@@ -63,7 +63,7 @@ public final class RunLauncher {
     List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
     int free = Math.min(Math.min(
         RunSlots.free(live, Labels.POOL, asset.getSpec().getPool(), config.pools().get(asset.getSpec().getPool())),
-        asset.getSpec().getTransform() == null ? Integer.MAX_VALUE
+        !WarehouseAccess.opensWarehouse(asset.getSpec()) ? Integer.MAX_VALUE
             : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1)),
         RunSlots.freeForAsset(states, config.runs().maxConcurrentPerAsset()));
     List<DueRun> started = new ArrayList<>();

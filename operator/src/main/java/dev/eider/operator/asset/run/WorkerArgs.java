@@ -3,16 +3,18 @@ package dev.eider.operator.asset.run;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AuthorFeedSource;
 import dev.eider.operator.api.asset.BlueskySource;
+import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.asset.sql.ModelSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The worker command line that materializes one partition of an asset (see the worker's README). */
 public final class WorkerArgs {
 
   private WorkerArgs() {}
 
-  /** For an ingestion, or a transform of models the worker image ships. */
+  /** For an ingestion, a report, or a transform of models the worker image ships. */
   public static List<String> of(String asset, AssetSpec spec, String partition) {
     List<String> models = spec.getTransform() == null ? null : spec.getTransform().getModels();
     if (spec.getTransform() != null && (models == null || models.isEmpty())) {
@@ -22,7 +24,7 @@ public final class WorkerArgs {
     return of(asset, spec, partition, spec.getTransform() == null ? null : ModelSet.shipped(models));
   }
 
-  /** @param models the transform's resolved models, null for an ingestion */
+  /** @param models the transform's resolved models, null for an ingestion or a report */
   public static List<String> of(String asset, AssetSpec spec, String partition, ModelSet models) {
     List<String> args = new ArrayList<>();
     if (spec.getIngest() != null) {
@@ -44,6 +46,15 @@ public final class WorkerArgs {
       args.addAll(List.of("--asset", asset));
       if (!partition.isEmpty()) {
         args.addAll(List.of("--partition", partition));
+      }
+    } else if (spec.getReport() != null) {
+      ReportSpec report = spec.getReport();
+      args.addAll(List.of("report", report.getKind().name().toLowerCase(Locale.ROOT)));
+      if (report.getOutput() != null) {
+        args.addAll(List.of("--output", report.getOutput()));
+      }
+      if (report.getTitle() != null) {
+        args.addAll(List.of("--title", report.getTitle()));
       }
     } else {
       args.addAll(List.of("transform", "--models", String.join(",", models.models())));

@@ -76,7 +76,7 @@ public final class WorkerJobFactory {
     if (spec.getPool() != null) {
       labels.put(Labels.POOL, spec.getPool());
     }
-    if (spec.getTransform() != null) {
+    if (WarehouseAccess.opensWarehouse(spec)) {
       labels.put(Labels.WRITER, writerOf(warehouse(profile)));
     }
     Duration timeout = Optional.ofNullable(worker.getTimeout()).flatMap(Durations::parse).orElse(config.worker().timeout());
@@ -94,7 +94,7 @@ public final class WorkerJobFactory {
         env(asset, partition, name, profile, worker, models),
         envFrom(worker, profile),
         worker.getResources(),
-        spec.getTransform() != null,
+        WarehouseAccess.opensWarehouse(spec),
         models == null || models.configMap() == null ? null
             : new WorkerContainer.ModelsVolume(models.configMap().getName(), models.configMap().getKey()));
     return template.build(meta, timeout, container);
@@ -107,7 +107,7 @@ public final class WorkerJobFactory {
     put(env, "EIDER_RUN", run);
     put(env, "EIDER_PREFIX", profile.objectPrefix().orElse(config.storage().prefix()));
     profile.rawPrefix().ifPresent(prefix -> put(env, "EIDER_RAW_PREFIX", prefix));
-    if (asset.getSpec().getTransform() != null) {
+    if (WarehouseAccess.opensWarehouse(asset.getSpec())) {
       put(env, "EIDER_WAREHOUSE", warehouse(profile));
       profile.protectedDatabases().ifPresent(databases -> put(env, "EIDER_PROTECTED_DATABASES", databases));
       if (!asset.getSpec().getChecks().isEmpty()) {

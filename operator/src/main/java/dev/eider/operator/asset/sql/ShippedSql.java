@@ -11,7 +11,7 @@ import java.util.Set;
 public final class ShippedSql {
 
   public static final Set<String> MODELS = Set.of("activity_over_time", "all_profiles", "calendar", "latest_feed",
-      "top_daily_posts", "top_external_links");
+      "member_stats", "top_daily_posts", "top_domains", "top_external_links");
   public static final Set<String> RAW_TABLES = Set.of("raw_feed_items", "raw_list_items");
 
   private ShippedSql() {}

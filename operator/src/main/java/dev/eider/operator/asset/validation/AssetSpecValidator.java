@@ -1,12 +1,14 @@
 package dev.eider.operator.asset.validation;
 
 import dev.eider.operator.api.ApiLimits;
+import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.BackoffSpec;
 import dev.eider.operator.api.asset.BlueskySource;
 import dev.eider.operator.api.asset.CronSchedule;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.PartitionsSpec;
+import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything the CRD schema cannot check about an Asset: references to other assets and pools,
@@ -57,8 +60,9 @@ public final class AssetSpecValidator {
   public List<SpecProblem> validate(String name, AssetSpec spec, Map<String, AssetSpec> namespace,
       TransformModels.Resolution models) {
     List<SpecProblem> problems = new ArrayList<>();
-    if ((spec.getIngest() == null) == (spec.getTransform() == null)) {
-      problems.add(new SpecProblem("spec", "exactly one of ingest and transform must be set"));
+    int kinds = (spec.getIngest() == null ? 0 : 1) + (spec.getTransform() == null ? 0 : 1) + (spec.getReport() == null ? 0 : 1);
+    if (kinds != 1) {
+      problems.add(new SpecProblem("spec", "exactly one of ingest, transform and report must be set"));
     }
     if (spec.getPool() != null && !pools.contains(spec.getPool())) {
       problems.add(new SpecProblem("spec.pool", "unknown pool '" + spec.getPool() + "'; configured pools: " + sorted(pools)));
@@ -68,6 +72,9 @@ public final class AssetSpecValidator {
       if (models != null) {
         problems.addAll(models.problems());
       }
+    }
+    if (spec.getReport() != null) {
+      report(spec.getReport(), problems);
     }
     sizes(spec, problems);
     dependencies(name, spec, namespace, problems);
@@ -87,6 +94,10 @@ public final class AssetSpecValidator {
       // The worker runs checks after a transform (transform --check-asset); an ingestion Job has
       // no warehouse to check, so checks here would never be evaluated.
       problems.add(new SpecProblem("spec.checks", "checks run after transforms only; check ingested data in the transform that reads it"));
+    }
+    if (spec.getReport() != null && !spec.getChecks().isEmpty()) {
+      // A report writes no table to check; its inputs are checked by the transforms that build them.
+      problems.add(new SpecProblem("spec.checks", "checks run after transforms only; check a report's tables in the transforms that build them"));
     }
     return problems;
   }
@@ -156,6 +167,24 @@ public final class AssetSpecValidator {
           problems.add(new SpecProblem("spec.worker.image", "'" + WorkerSpecRules.shown(worker.getImage()) + "' is not an image reference: " + problem)));
     }
     WorkerSpecRules.validate(worker, problems);
+  }
+
+  private static final Pattern OBJECT_PATH = Pattern.compile(ApiPatterns.OBJECT_PATH);
+
+  // The output becomes an object key under the namespace's prefix: never a way out of it.
+  private static void report(ReportSpec report, List<SpecProblem> problems) {
+    if (report.getKind() == null) {
+      problems.add(new SpecProblem("spec.report.kind", "must be set: dashboard"));
+    }
+    String output = report.getOutput();
+    if (output != null && (output.length() > 512 || !OBJECT_PATH.matcher(output).matches()
+        || List.of(output.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals(".")))) {
+      problems.add(new SpecProblem("spec.report.output", "'" + WorkerSpecRules.shown(output) + "' must be a relative path of "
+          + "letters, digits, '_', '.', '-' and '/' without '.' or '..' segments, at most 512 characters"));
+    }
+    if (report.getTitle() != null && report.getTitle().length() > 200) {
+      problems.add(new SpecProblem("spec.report.title", "at most 200 characters"));
+    }
   }
 
   // The actor and the starter pack's URI become requests, Job arguments and object keys, like partition keys do.

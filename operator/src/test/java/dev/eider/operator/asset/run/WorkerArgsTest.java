@@ -68,6 +68,13 @@ class WorkerArgsTest {
     assertThat(WorkerArgs.of("daily-posts", spec, "", inline)).containsExactly("transform", "--models", "daily_posts");
   }
 
+  @Test
+  void aReportRendersItsKindWithItsOutputAndTitle() {
+    assertThat(WorkerArgs.of("dashboard", spec("{report: {kind: dashboard}}"), "")).containsExactly("report", "dashboard");
+    assertThat(WorkerArgs.of("dashboard", spec("{report: {kind: dashboard, output: _reports/daily.html, title: \"Data people\"}}"), ""))
+        .containsExactly("report", "dashboard", "--output", "_reports/daily.html", "--title", "Data people");
+  }
+
   static AssetSpec spec(String yaml) {
     return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }

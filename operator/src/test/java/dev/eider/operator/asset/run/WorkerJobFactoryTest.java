@@ -115,6 +115,22 @@ class WorkerJobFactoryTest {
   }
 
   @Test
+  void aReportReadsTheNamespacesWarehouseAndWaitsForItsWriter() {
+    Job production = factory.build(transform("{report: {kind: dashboard}}"), "", 1, NamespaceProfile.NONE);
+    Job branch = factory.build(transform("{report: {kind: dashboard}}"), "", 1, BRANCH);
+
+    // The same one-writer slot as transforms: a DuckDB file being written cannot be opened to read.
+    assertThat(production.getMetadata().getLabels()).containsEntry(Labels.WRITER, WorkerJobFactory.writerOf("s3://eider/raw/warehouse/eider.duckdb"));
+    assertThat(env(production)).containsEntry("EIDER_WAREHOUSE", "s3://eider/raw/warehouse/eider.duckdb").containsEntry("EIDER_PREFIX", "raw")
+        .doesNotContainKey("EIDER_CHECKS");
+    assertThat(env(branch)).containsEntry("EIDER_WAREHOUSE", "md:branch_pr_7").containsEntry("EIDER_PREFIX", "branches/pr-7");
+    assertThat(production.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("report", "dashboard");
+    // An ingestion opens no warehouse: no writer label.
+    assertThat(factory.build(transform("{ingest: {bluesky: {authorFeed: {actor: \"did:plc:x\"}}}}"), "", 1, NamespaceProfile.NONE)
+        .getMetadata().getLabels()).doesNotContainKey(Labels.WRITER);
+  }
+
+  @Test
   void eachKindOfNamespaceWritesItsOwnPrefixAndWarehouse() {
     config.production.namespaces = Optional.of(java.util.List.of("bluesky"));
     NamespaceStorage storage = new NamespaceStorage(config);

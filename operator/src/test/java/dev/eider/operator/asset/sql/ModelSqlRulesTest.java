@@ -34,7 +34,9 @@ class ModelSqlRulesTest {
         "top_daily_posts", Set.of("all_profiles", "latest_feed"),
         "top_external_links", Set.of("latest_feed"),
         "activity_over_time", Set.of("all_profiles", "latest_feed", "raw_feed_items"),
-        "calendar", Set.of("latest_feed")));
+        "calendar", Set.of("latest_feed"),
+        "top_domains", Set.of("latest_feed"),
+        "member_stats", Set.of("activity_over_time", "all_profiles")));
   }
 
   @Test

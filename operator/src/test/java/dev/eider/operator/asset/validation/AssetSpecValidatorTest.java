@@ -23,7 +23,7 @@ class AssetSpecValidatorTest {
   @Test
   void theBlueskySampleIsValid() throws IOException {
     Map<String, AssetSpec> namespace = samples();
-    assertThat(namespace).hasSize(8);
+    assertThat(namespace).hasSize(11);
     namespace.forEach((name, spec) -> assertThat(validator.validate(name, spec, namespace)).as(name).isEmpty());
   }
 
@@ -35,6 +35,25 @@ class AssetSpecValidatorTest {
         """));
     assertThat(validator.validate("raw", namespace.get("raw"), namespace)).containsExactly(
         new SpecProblem("spec.checks", "checks run after transforms only; check ingested data in the transform that reads it"));
+  }
+
+  @Test
+  void aReportIsOneKindItsOutputStaysUnderThePrefixAndItHasNoChecks() {
+    Map<String, AssetSpec> namespace = Map.of("dash", spec("""
+        report: {kind: dashboard, output: "_reports/../../production/dashboard.html"}
+        transform: {models: [calendar]}
+        checks: [{name: has_rows, type: rowCount, min: 1}]
+        """));
+    assertThat(validator.validate("dash", namespace.get("dash"), namespace)).containsExactly(
+        new SpecProblem("spec", "exactly one of ingest, transform and report must be set"),
+        new SpecProblem("spec.report.output", "'_reports/../../production/dashboard.html' must be a relative path of "
+            + "letters, digits, '_', '.', '-' and '/' without '.' or '..' segments, at most 512 characters"),
+        new SpecProblem("spec.checks", "checks run after transforms only; check a report's tables in the transforms that build them"));
+    Map<String, AssetSpec> fine = Map.of("dash", spec("report: {kind: dashboard, output: _reports/x.v2.html}"));
+    assertThat(validator.validate("dash", fine.get("dash"), fine)).isEmpty();
+    Map<String, AssetSpec> none = Map.of("dash", spec("deps: []"));
+    assertThat(validator.validate("dash", none.get("dash"), none))
+        .containsExactly(new SpecProblem("spec", "exactly one of ingest, transform and report must be set"));
   }
 
   @Test

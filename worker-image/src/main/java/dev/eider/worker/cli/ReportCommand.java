@@ -1,0 +1,16 @@
+package dev.eider.worker.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code report <kind>}: renders the warehouse's marts into a page in object storage. */
+@Command(name = "report",
+    description = "Render the warehouse's marts into a report in object storage.",
+    subcommands = {ReportDashboardCommand.class})
+public class ReportCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    throw WorkerFailure.badInput("report needs a kind: 'report dashboard'");
+  }
+}
