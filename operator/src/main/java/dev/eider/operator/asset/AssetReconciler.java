@@ -117,8 +117,9 @@ public class AssetReconciler implements Reconciler<Asset> {
   private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {
     Instant now = clock.instant();
     String namespace = asset.getMetadata().getNamespace();
+    TransformModels.ConfigMaps configMaps = sources.sqlConfigMapsIn(namespace);
     TransformModels.Resolution models = asset.getSpec().getTransform() == null ? null
-        : TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(), sources.sqlConfigMapsIn(namespace));
+        : TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(), configMaps);
     List<SpecProblem> problems = validate(asset, context, models);
     if (!problems.isEmpty()) {
       return invalid(asset, problems, now);
@@ -142,9 +143,10 @@ public class AssetReconciler implements Reconciler<Asset> {
 
     List<String> keys = upstreamViews.keys(asset, profile, now);
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
+    String codeVersion = modelSet == null ? null : modelSet.codeVersion().fingerprint();
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
-        upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
-        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), modelSet == null ? null : modelSet.version()));
+        upstreamViews.of(asset, context.getPrimaryCache(), profile, now, configMaps), now,
+        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), codeVersion));
     RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
         sources.jobCache(), profile, now, modelSet);
     metrics.launched(namespace, launched.started().size());
@@ -160,7 +162,8 @@ public class AssetReconciler implements Reconciler<Asset> {
         .blockedBy(plan.blockedBy())
         .stalled(observed.stalled())
         .queued(launched.waiting())
-        .schedule(plan.lastScheduleTime(), plan.nextTick());
+        .schedule(plan.lastScheduleTime(), plan.nextTick())
+        .codeVersion(modelSet == null ? null : modelSet.codeVersion());
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();

@@ -6,6 +6,7 @@ import dev.eider.operator.asset.automation.RunPlanner.Upstream;
 import dev.eider.operator.asset.automation.UpstreamView;
 import dev.eider.operator.asset.partition.PartitionKeys;
 import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.asset.sql.TransformModels;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PublishedKeys;
 import dev.eider.operator.asset.state.PartitionStates;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,7 +30,9 @@ final class UpstreamViews {
     this.published = published;
   }
 
-  List<Upstream> of(Asset asset, IndexedResourceCache<Asset> assets, NamespaceProfile profile, Instant now) {
+  /** @param configMaps the namespace's SQL ConfigMaps, for the upstream transforms' code versions */
+  List<Upstream> of(Asset asset, IndexedResourceCache<Asset> assets, NamespaceProfile profile, Instant now,
+                    TransformModels.ConfigMaps configMaps) {
     String namespace = asset.getMetadata().getNamespace();
     List<Upstream> upstream = new ArrayList<>();
     for (DependencySpec dep : asset.getSpec().getDeps()) {
@@ -46,9 +50,20 @@ final class UpstreamViews {
           failedBlocking.addAll(failed);
         }
       }
-      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, upstreamStates, List.copyOf(failedBlocking))));
+      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, upstreamStates, List.copyOf(failedBlocking),
+          codeVersion(other, configMaps))));
     }
     return upstream;
+  }
+
+  /** The current code version of a transform, null for an ingestion or a transform that does not resolve. */
+  static String codeVersion(Asset asset, TransformModels.ConfigMaps configMaps) {
+    if (asset.getSpec().getTransform() == null) {
+      return null;
+    }
+    TransformModels.Resolution resolved = TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(),
+        configMaps);
+    return resolved.set() == null ? null : resolved.set().codeVersion().fingerprint();
   }
 
   List<String> keys(Asset asset, NamespaceProfile profile, Instant now) {

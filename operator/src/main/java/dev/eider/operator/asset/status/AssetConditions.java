@@ -13,6 +13,7 @@ public final class AssetConditions {
   public static final String CHECKS_PASSED = "ChecksPassed";
   public static final String FRESH = "Fresh";
   public static final String BLOCKED = "Blocked";
+  public static final String CODE_VERSION = "CodeVersion";
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MATERIALIZED = "Materialized";
@@ -33,6 +34,8 @@ public final class AssetConditions {
   public static final String NEVER_MATERIALIZED = "NeverMaterialized";
   public static final String UPSTREAM_CHECK_FAILED = "UpstreamCheckFailed";
   public static final String NOT_BLOCKED = "NotBlocked";
+  public static final String CODE_CURRENT = "CodeCurrent";
+  public static final String CODE_CHANGED = "CodeChanged";
 
   private AssetConditions() {}
 }

@@ -9,6 +9,7 @@ import dev.eider.operator.api.asset.CheckSpec;
 import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.validation.Durations;
@@ -43,6 +44,7 @@ public final class AssetStatusBuilder {
   private Instant lastScheduleTime;
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
+  private CodeVersion codeVersion;
 
   public AssetStatusBuilder(AssetSpec spec, AssetStatus previous, long generation, Instant now) {
     this.spec = spec;
@@ -100,6 +102,12 @@ public final class AssetStatusBuilder {
     return this;
   }
 
+  /** The transform's current code version (null for an ingestion): the CodeVersion condition compares the partitions with it. */
+  public AssetStatusBuilder codeVersion(CodeVersion current) {
+    this.codeVersion = current;
+    return this;
+  }
+
   /** The blocking checks that failed in the latest evaluation. */
   public static List<String> failedBlockingChecks(AssetSpec spec, List<CheckResult> results) {
     if (results == null) {
@@ -130,6 +138,7 @@ public final class AssetStatusBuilder {
       String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
       conditions.set(READY, false, INVALID_SPEC, message);
       status.setPartitions(previous.getPartitions());
+      status.setCodeVersion(previous.getCodeVersion());
       status.setConditions(conditions.build());
       return status;
     }
@@ -141,11 +150,18 @@ public final class AssetStatusBuilder {
         counts.getFailed() > 0 ? failures() : "no partition failed for good");
     checksCondition(conditions);
     freshness(conditions);
+    if (codeVersion != null) {
+      status.setCodeVersion(CodeVersions.status(codeVersion, keys, states, previous.getCodeVersion(), eager(), conditions));
+    }
     conditions.set(BLOCKED, !blockedBy.isEmpty(), blockedBy.isEmpty() ? NOT_BLOCKED : UPSTREAM_CHECK_FAILED,
         blockedBy.isEmpty() ? "no upstream blocking check failed"
             : "waiting: a blocking check failed on " + String.join(", ", blockedBy));
     status.setConditions(conditions.build());
     return status;
+  }
+
+  private boolean eager() {
+    return spec.getAutomation() != null && Boolean.TRUE.equals(spec.getAutomation().getEager());
   }
 
   private PartitionCounts counts() {

@@ -314,7 +314,7 @@ class WorkerJobFactoryTest {
   @Test
   void aConfigMapOfModelsIsMountedReadOnlyAndNamedToTheWorker() {
     ModelSet set = new ModelSet(java.util.List.of("a_counts", "b_posts"), null, null,
-        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), "v1");
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job job = factory.build(transform("{transform: {configMapRef: {name: team-models}}}"), "", 1, NamespaceProfile.NONE, set);
 
     HardenedWorkerPod.assertHardened(job);
@@ -326,7 +326,7 @@ class WorkerJobFactoryTest {
         "{\"mountPath\":\"/eider/models\",\"name\":\"sql-models\",\"readOnly\":true}");
 
     ModelSet one = new ModelSet(java.util.List.of("b_posts"), null, null,
-        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", "b_posts.sql"), "v1");
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", "b_posts.sql"), new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job single = factory.build(transform("{transform: {configMapRef: {name: team-models, key: b_posts.sql}}}"), "", 1,
         NamespaceProfile.NONE, one);
     assertThat(Serialization.asJson(pod(single).getVolumes().get(1).getConfigMap().getItems()))
@@ -336,7 +336,7 @@ class WorkerJobFactoryTest {
   @Test
   void inlineSqlReachesTheWorkerInItsVariablesWhichTheAssetCannotOverride() {
     ModelSet set = new ModelSet(java.util.List.of("latest_feed_count"), "latest_feed_count", "SELECT count(*) FROM latest_feed",
-        null, "v1");
+        null, new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job job = factory.build(transform("""
         transform: {sql: "SELECT count(*) FROM latest_feed"}
         worker: {env: [{name: EIDER_INLINE_SQL, value: "SELECT 1"}, {name: EIDER_MODELS_DIR, value: /etc}]}
