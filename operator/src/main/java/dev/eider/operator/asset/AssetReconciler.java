@@ -130,6 +130,9 @@ public class AssetReconciler implements Reconciler<Asset> {
       return unplaced(asset, placement);
     }
     NamespaceProfile profile = placement.profile().get();
+    if (asset.getSpec().getTransform() != null && profile.baseNamespace().isPresent()) {
+      profile = profile.withOwnRawAssets(BranchRawSources.ranHere(context.getPrimaryCache().list(namespace), stateStore::load));
+    }
     PartitionStates states = stateStore.load(asset);
 
     Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
@@ -141,10 +144,19 @@ public class AssetReconciler implements Reconciler<Asset> {
     publishedKeys.save(asset, results.published());
     observed.finished().forEach(run -> metrics.finished(namespace, run.outcome().kind().name().toLowerCase()));
 
-    List<String> keys = upstreamViews.keys(asset, profile, now);
+    List<String> keys = upstreamViews.keys(asset, profile, now, context.getPrimaryCache());
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
+    String reusedFrom = UpstreamViews.reusedFrom(asset);
     String codeVersion = modelSet == null ? null : modelSet.codeVersion().fingerprint();
-    RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
+    AssetSpec planned = asset.getSpec();
+    if (reusedFrom != null) {
+      // Taken from the base by the branch's plan: nothing runs by itself; a manual run still may.
+      keys.stream().map(states::get).filter(state -> !state.everLaunched() && state.materializedAt() == null)
+          .forEach(state -> states.put(state.takenFromBase(now, codeVersion)));
+      planned = Serialization.clone(asset.getSpec());
+      planned.setAutomation(null);
+    }
+    RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(planned, keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now, configMaps), now,
         AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), codeVersion));
     RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
@@ -163,7 +175,8 @@ public class AssetReconciler implements Reconciler<Asset> {
         .stalled(observed.stalled())
         .queued(launched.waiting())
         .schedule(plan.lastScheduleTime(), plan.nextTick())
-        .codeVersion(modelSet == null ? null : modelSet.codeVersion());
+        .codeVersion(modelSet == null ? null : modelSet.codeVersion())
+        .reusedFrom(reusedFrom);
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();

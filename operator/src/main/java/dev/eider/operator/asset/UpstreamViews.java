@@ -15,7 +15,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import dev.eider.operator.platform.Labels;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,7 +43,7 @@ final class UpstreamViews {
       if (other == null) {
         continue;
       }
-      List<String> keys = keys(other, profile, now);
+      List<String> keys = keys(other, profile, now, assets);
       PartitionStates upstreamStates = states.load(other);
       // From the upstream's state, written together with its materialization: its status may lag.
       Set<String> failedBlocking = new TreeSet<>();
@@ -66,8 +69,28 @@ final class UpstreamViews {
     return resolved.set() == null ? null : resolved.set().codeVersion().fingerprint();
   }
 
-  List<String> keys(Asset asset, NamespaceProfile profile, Instant now) {
+  List<String> keys(Asset asset, NamespaceProfile profile, Instant now, IndexedResourceCache<Asset> assets) {
     String namespace = asset.getMetadata().getNamespace();
-    return PartitionKeys.of(asset.getSpec(), now, upstream -> published.of(namespace, upstream), profile.partitionLimit());
+    return PartitionKeys.of(asset.getSpec(), now, upstream -> published.of(publishedIn(namespace, upstream, profile,
+        name -> assets.get(new ResourceID(name, namespace))), upstream), profile.partitionLimit());
+  }
+
+  /**
+   * Where {@code upstream}'s published keys are: its namespace's, or, for an asset a branch takes
+   * from its base (marked by the branch's plan, in a namespace whose BranchDeployment names that
+   * base), the base's: it never runs in the branch, the base's run published them.
+   */
+  static String publishedIn(String namespace, String upstream, NamespaceProfile profile, Function<String, Optional<Asset>> assets) {
+    if (profile.baseNamespace().isEmpty()) {
+      return namespace;
+    }
+    Optional<String> reusedFrom = assets.apply(upstream).map(UpstreamViews::reusedFrom);
+    return reusedFrom.isPresent() && reusedFrom.get().equals(profile.baseNamespace().get()) ? reusedFrom.get() : namespace;
+  }
+
+  /** The base an Asset is taken from ({@value Labels#REUSED_FROM_ANNOTATION}), or null. */
+  static String reusedFrom(Asset asset) {
+    Map<String, String> annotations = asset.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Labels.REUSED_FROM_ANNOTATION);
   }
 }

@@ -105,6 +105,15 @@ public record PartitionState(
         failedBlockingChecks, reason, current, materializedAt == null ? null : current);
   }
 
+  /**
+   * Taken from the base by a branch's plan, never run here: materialized as of {@code now} (the
+   * staging database cloned from the base holds its table) with the current code version.
+   */
+  public PartitionState takenFromBase(Instant now, String current) {
+    return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, now, null, null, null, request, watermark,
+        null, null, current, current);
+  }
+
   public PartitionState succeeded(Instant finishedAt) {
     return succeeded(finishedAt, List.of());
   }

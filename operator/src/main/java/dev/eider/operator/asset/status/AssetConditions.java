@@ -17,6 +17,7 @@ public final class AssetConditions {
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MATERIALIZED = "Materialized";
+  public static final String REUSED_FROM_BASE = "ReusedFromBase";
   public static final String PARTITIONS_MISSING = "PartitionsMissing";
   public static final String PARTITIONS_FAILED = "PartitionsFailed";
   public static final String NO_PARTITIONS = "NoPartitions";

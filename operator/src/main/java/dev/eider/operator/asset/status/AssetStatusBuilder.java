@@ -45,6 +45,7 @@ public final class AssetStatusBuilder {
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
   private CodeVersion codeVersion;
+  private String reusedFrom;
 
   public AssetStatusBuilder(AssetSpec spec, AssetStatus previous, long generation, Instant now) {
     this.spec = spec;
@@ -105,6 +106,12 @@ public final class AssetStatusBuilder {
   /** The transform's current code version (null for an ingestion): the CodeVersion condition compares the partitions with it. */
   public AssetStatusBuilder codeVersion(CodeVersion current) {
     this.codeVersion = current;
+    return this;
+  }
+
+  /** The base a branch takes this asset from unchanged (its plan), or null. */
+  public AssetStatusBuilder reusedFrom(String base) {
+    this.reusedFrom = base;
     return this;
   }
 
@@ -193,6 +200,9 @@ public final class AssetStatusBuilder {
       conditions.set(READY, false, PARTITIONS_MISSING, counts.getMissing() + " of " + counts.getTotal() + " partitions not materialized yet");
     } else if (!failedBlockingChecks(spec, checks).isEmpty()) {
       conditions.set(READY, false, BLOCKING_CHECK_FAILED, "blocking checks failed: " + String.join(", ", failedBlockingChecks(spec, checks)));
+    } else if (reusedFrom != null) {
+      conditions.set(READY, true, REUSED_FROM_BASE, "all " + counts.getTotal() + " partitions taken from " + reusedFrom
+          + " unchanged: the branch's plan builds neither this asset nor anything upstream of it");
     } else {
       conditions.set(READY, true, MATERIALIZED, "all " + counts.getTotal() + " partitions materialized");
     }

@@ -312,6 +312,24 @@ class WorkerJobFactoryTest {
   }
 
   @Test
+  void aBranchTransformIsToldWhichIngestionsItsBranchRanAndCannotBeToldOtherwise() {
+    Asset asset = transform("""
+        transform: {models: [latest_feed]}
+        worker: {env: [{name: EIDER_OWN_RAW_ASSETS, value: "starter-pack-snapshot"}]}
+        """);
+
+    Job job = factory.build(asset, "", 1, BRANCH.withOwnRawAssets(java.util.List.of("actor-feed-snapshot")),
+        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
+    assertThat(env(job)).containsEntry("EIDER_OWN_RAW_ASSETS", "actor-feed-snapshot");
+    Job none = factory.build(asset, "", 1, BRANCH.withOwnRawAssets(java.util.List.of()),
+        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
+    assertThat(env(none)).containsEntry("EIDER_OWN_RAW_ASSETS", "");
+    // Outside a branch the operator sets nothing, and the asset's own value is its business.
+    assertThat(env(factory.build(asset, "", 1, NamespaceProfile.NONE,
+        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed"))))).containsEntry("EIDER_OWN_RAW_ASSETS", "starter-pack-snapshot");
+  }
+
+  @Test
   void aConfigMapOfModelsIsMountedReadOnlyAndNamedToTheWorker() {
     ModelSet set = new ModelSet(java.util.List.of("a_counts", "b_posts"), null, null,
         new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
