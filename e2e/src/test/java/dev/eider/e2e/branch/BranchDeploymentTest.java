@@ -125,7 +125,7 @@ class BranchDeploymentTest {
           commit: 3f9c2ab
           pullRequest: {number: 42, url: "https://github.com/acme/data/pull/42"}
           baseNamespace: %s
-          assets: {from: base, selector: {}}
+          assets: {from: base, selector: {}, rebuild: all}
           overrides:
             automation: {cron: suspend}
             partitions: {limit: 2}
@@ -157,6 +157,10 @@ class BranchDeploymentTest {
     String branchPrefix = BranchNames.of(BRANCH).objectPrefix(base);
     assertThat(objects(branchPrefix + "/", null)).isNotEmpty();
     assertThat(rows(staging, "latest_feed")).isPositive();
+    assertThat(deployment.getStatus().getPlan().getReuse()).as("rebuild: all").isEmpty();
+    // The branch ran the feed itself: its transforms read its own raw objects (2 sampled members), none of production's.
+    assertThat(scalar(staging, "select count(*) filter (where not starts_with(_object_key, '" + branchPrefix + "/')) || ' outside, ' "
+        + "|| count(distinct _partition) || ' members' from raw_feed_items")).isEqualTo("0 outside, 2 members");
     assertThat(etag(eider.warehouse())).as("production's DuckDB file").contains(productionHash);
     // The staging database is production's s3:// sibling, under production's prefix: everything else there is unchanged.
     Map<String, String> besidesStaging = objects(base + "/", base + "/branches/");
@@ -388,6 +392,18 @@ class BranchDeploymentTest {
 
   private static java.util.Optional<String> etag(String database) {
     return WarehouseDownload.etag(cluster.s3(), database);
+  }
+
+  /** The one value {@code sql} selects, as text, in a copy of the {@code s3://} database. */
+  static String scalar(String database, String sql) throws Exception {
+    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-staging").resolve("staging.duckdb"));
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
+         ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
   }
 
   /** Rows of {@code table} in a copy of the {@code s3://} database. */

@@ -8,6 +8,7 @@ import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.CodeVersionStatus;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.kube.ContainerImages;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * SQL as data, with the real worker: a starter-pack snapshot of a fake Bluesky (3 members) feeds an
  * Asset with inline SQL and one with a ConfigMap of two models (one reading the other); both build
- * their tables from the raw list items. Editing the ConfigMap makes a new materialization; a bad
- * model, inline or in the ConfigMap, is InvalidSpec naming model and line, and runs nothing.
+ * their tables from the raw list items. Code versions: an edit of comments and layout runs nothing;
+ * a change of the upstream model of the set changes both models' fingerprints and runs the eager
+ * asset and its downstream once, while a lazy asset of the same model says CodeChanged and waits.
+ * A bad model, inline or in the ConfigMap, is InvalidSpec naming model and line, and runs nothing.
  */
 class SqlAssetsTest {
 
@@ -56,7 +59,7 @@ class SqlAssetsTest {
   }
 
   @Test
-  void inlineAndConfigMapModelsMaterializeAndAConfigMapEditRunsThemAgain() {
+  void inlineAndConfigMapModelsMaterializeAndACodeChangeRunsThemAndTheirDownstreamOnce() {
     assets.create("""
         apiVersion: eider.dev/v1alpha1
         kind: Asset
@@ -65,22 +68,8 @@ class SqlAssetsTest {
           ingest: {bluesky: {starterPack: {uri: "%s"}}}
           automation: {onMissing: true}
         """.formatted(bluesky.dataset().starterPack().uri()));
-    assets.create("""
-        apiVersion: eider.dev/v1alpha1
-        kind: Asset
-        metadata: {name: pack-handles}
-        spec:
-          transform:
-            sql: |
-              -- one row per member of the newest list snapshot
-              SELECT item->'subject'->>'did' AS did, item->'subject'->>'handle' AS handle
-              FROM raw_list_items
-          deps: [{asset: starter-pack-snapshot}]
-          automation: {eager: true}
-        """);
-    cluster.client().resource(models(Map.of(
-        "members.sql", "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items",
-        "member_count.sql", "SELECT count(*) AS members FROM members"))).serverSideApply();
+    cluster.client().resource(asset(PACK_HANDLES.formatted("-- one row per member of the newest list snapshot"))).create();
+    cluster.client().resource(models(MEMBERS_SQL, MEMBER_COUNT_SQL)).serverSideApply();
     assets.create("""
         apiVersion: eider.dev/v1alpha1
         kind: Asset
@@ -90,9 +79,30 @@ class SqlAssetsTest {
           deps: [{asset: starter-pack-snapshot}]
           automation: {eager: true}
         """);
+    // Downstream of member-models by its dependency: re-runs when member-models materializes again.
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: member-report}
+        spec:
+          transform: {sql: "SELECT count(*) AS lists FROM raw_list_items"}
+          deps: [{asset: member-models}]
+          automation: {eager: true}
+        """);
+    // The same members model, without eager automation: a change makes it stale and it waits.
+    assets.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: members-only}
+        spec:
+          transform: {configMapRef: {name: member-models, key: members.sql}}
+          deps: [{asset: starter-pack-snapshot}]
+          automation: {onMissing: true}
+        """);
 
-    assets.awaitCondition("pack-handles", "Ready", "True", Duration.ofMinutes(3));
-    assets.awaitCondition("member-models", "Ready", "True", Duration.ofMinutes(3));
+    for (String asset : List.of("pack-handles", "member-models", "member-report", "members-only")) {
+      assets.awaitCondition(asset, "Ready", "True", Duration.ofMinutes(3));
+    }
     assertThat(builtModels("pack-handles")).containsExactly("pack_handles=" + MEMBERS);
     // Each model after the one it reads, though its name sorts first.
     assertThat(builtModels("member-models")).containsExactly("members=" + MEMBERS, "member_count=1");
@@ -101,16 +111,53 @@ class SqlAssetsTest {
         .singleElement().satisfies(volume -> assertThat(volume.getConfigMap().getName()).isEqualTo("member-models"));
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsExactly("transform", "--models", "member_count,members");
+    CodeVersionStatus first = assets.get("member-models").getStatus().getCodeVersion();
+    assertThat(first.getState()).isEqualTo("Current");
+    assertThat(first.getMaterialized()).isEqualTo(first.getFingerprint()).matches("[0-9a-f]{16}");
+    assertThat(assets.condition("member-models", "CodeVersion").orElseThrow().getReason()).isEqualTo("CodeCurrent");
     String firstRun = assets.get("member-models").getStatus().getLastMaterialization().getJob();
 
-    cluster.client().resource(models(Map.of(
-        "members.sql", "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items ORDER BY did LIMIT 2",
-        "member_count.sql", "SELECT count(*) AS members FROM members"))).serverSideApply();
+    // Comments and layout only, in the ConfigMap and inline: the same code version, nothing runs.
+    cluster.client().resource(models("-- the members\n" + MEMBERS_SQL.replace(" FROM ", "\n  FROM "), MEMBER_COUNT_SQL + ";"))
+        .serverSideApply();
+    String reworded = asset(PACK_HANDLES.formatted("-- reworded: members of the newest snapshot")).getSpec().getTransform().getSql();
+    long generation = cluster.client().resources(Asset.class).inNamespace(namespace).withName("pack-handles").edit(found -> {
+      found.getSpec().getTransform().setSql(reworded);
+      return found;
+    }).getMetadata().getGeneration();
+    await().atMost(Duration.ofMinutes(1)).until(() -> generation == assets.get("pack-handles").getStatus().getObservedGeneration());
+    assertThat(assets.get("member-models").getStatus().getCodeVersion().getFingerprint()).isEqualTo(first.getFingerprint());
+    assertThat(assets.condition("pack-handles", "CodeVersion").orElseThrow().getReason()).isEqualTo("CodeCurrent");
+    assertThat(jobs("pack-handles")).hasSize(1);
 
-    await().atMost(Duration.ofMinutes(2)).until(() -> !firstRun.equals(lastJob("member-models")));
+    // A real change of the upstream model of the set: both fingerprints change, the eager asset and
+    // its downstream run once, the lazy one says it is stale and waits.
+    cluster.client().resource(models(MEMBERS_SQL + " ORDER BY did LIMIT 2", MEMBER_COUNT_SQL)).serverSideApply();
+
+    await().atMost(Duration.ofMinutes(2)).until(() -> !firstRun.equals(lastJob("member-models"))
+        && "Current".equals(assets.get("member-models").getStatus().getCodeVersion().getState()));
     assertThat(builtModels("member-models")).containsExactly("members=2", "member_count=1");
+    CodeVersionStatus second = assets.get("member-models").getStatus().getCodeVersion();
+    assertThat(second.getFingerprint()).isNotEqualTo(first.getFingerprint());
+    assertThat(second.getModels()).extracting(CodeVersionStatus.ModelVersion::getFingerprint)
+        .doesNotContainAnyElementsOf(first.getModels().stream().map(CodeVersionStatus.ModelVersion::getFingerprint).toList());
+    assets.awaitCondition("members-only", "CodeVersion", "False", Duration.ofMinutes(1));
+    assertThat(assets.condition("members-only", "CodeVersion").orElseThrow()).satisfies(condition -> {
+      assertThat(condition.getReason()).isEqualTo("CodeChanged");
+      assertThat(condition.getMessage()).startsWith("code changed since the latest materialization: model members (version ")
+          .endsWith("; not eager: materialize it (annotation eider.dev/materialize) to run the new code");
+    });
+    assertThat(assets.get("members-only").getStatus().getCodeVersion().getState()).isEqualTo("Changed");
+    await().atMost(Duration.ofMinutes(2)).until(() -> jobs("member-report").size() == 2
+        && assets.conditionIs("member-report", "Materializing", "False") && assets.conditionIs("member-report", "Ready", "True"));
+
+    assets.annotate("members-only", "eider.dev/materialize", "after-the-change");
+    assets.awaitCondition("members-only", "CodeVersion", "True", Duration.ofMinutes(2));
+    assertThat(builtModels("members-only")).containsExactly("members=2");
+    // Once each: the comment-only edits ran nothing, the change one run per asset.
     assertThat(jobs("member-models")).hasSize(2);
-    // The inline asset's SQL did not change: it did not run again.
+    assertThat(jobs("member-report")).hasSize(2);
+    assertThat(jobs("members-only")).hasSize(2);
     assertThat(jobs("pack-handles")).hasSize(1);
   }
 
@@ -155,6 +202,32 @@ class SqlAssetsTest {
     assets.awaitCondition("broken-set", "Ready", "True", Duration.ofMinutes(2));
     assertThat(builtModels("broken-set")).containsExactly("members=1", "member_count=1");
     assertThat(jobs("broken-inline")).isEmpty();
+  }
+
+  static final String MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items";
+  static final String MEMBER_COUNT_SQL = "SELECT count(*) AS members FROM members";
+  static final String PACK_HANDLES = """
+      apiVersion: eider.dev/v1alpha1
+      kind: Asset
+      metadata: {name: pack-handles}
+      spec:
+        transform:
+          sql: |
+            %s
+            SELECT item->'subject'->>'did' AS did, item->'subject'->>'handle' AS handle
+            FROM raw_list_items
+        deps: [{asset: starter-pack-snapshot}]
+        automation: {eager: true}
+      """;
+
+  private Asset asset(String yaml) {
+    Asset asset = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, Asset.class);
+    asset.getMetadata().setNamespace(namespace);
+    return asset;
+  }
+
+  private ConfigMap models(String members, String memberCount) {
+    return models(Map.of("members.sql", members, "member_count.sql", memberCount));
   }
 
   private ConfigMap models(Map<String, String> data) {

@@ -181,7 +181,7 @@ class RealNodeTest {
           branch: feature/real-node
           commit: 3f9c2ab
           baseNamespace: %s
-          assets: {from: base, selector: {}}
+          assets: {from: base, selector: {}, rebuild: all}
           overrides:
             automation: {cron: suspend}
             partitions: {limit: 2}

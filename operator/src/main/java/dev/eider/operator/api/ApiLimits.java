@@ -53,6 +53,12 @@ public final class ApiLimits {
    */
   public static final int MAX_BRANCH_ENTRIES = 100;
 
+  /** Entries of a BranchDeployment's {@code status.changes} and of its {@code status.plan} (rebuild and reuse together). */
+  public static final int MAX_BRANCH_STATUS_ASSETS = 500;
+
+  /** Model names of one entry of {@code status.changes}. */
+  public static final int MAX_CHANGED_MODELS = 20;
+
   /** Characters of a Secret name, a user or a group: a DNS subdomain's length. */
   public static final int MAX_NAME_LENGTH = 253;
 

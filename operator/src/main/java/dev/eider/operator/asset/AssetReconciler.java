@@ -134,8 +134,9 @@ public class AssetReconciler implements Reconciler<Asset> {
   private UpdateControl<Asset> reconcileNow(Asset asset, Context<Asset> context) {
     Instant now = clock.instant();
     String namespace = asset.getMetadata().getNamespace();
+    TransformModels.ConfigMaps configMaps = sources.sqlConfigMapsIn(namespace);
     TransformModels.Resolution models = asset.getSpec().getTransform() == null ? null
-        : TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(), sources.sqlConfigMapsIn(namespace));
+        : TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(), configMaps);
     List<SpecProblem> problems = validate(asset, context, models);
     if (!problems.isEmpty()) {
       return invalid(asset, problems, now);
@@ -146,6 +147,9 @@ public class AssetReconciler implements Reconciler<Asset> {
       return unplaced(asset, placement);
     }
     NamespaceProfile profile = placement.profile().get();
+    if (asset.getSpec().getTransform() != null && profile.baseNamespace().isPresent()) {
+      profile = profile.withOwnRawAssets(BranchRawSources.ranHere(context.getPrimaryCache().list(namespace), stateStore::load));
+    }
     PartitionStates states = stateStore.load(asset);
 
     Map<String, Job> jobs = context.getSecondaryResourcesAsStream(Job.class)
@@ -158,13 +162,23 @@ public class AssetReconciler implements Reconciler<Asset> {
     String name = asset.getMetadata().getName();
     observed.finished().forEach(run -> metrics.finished(namespace, name, run.outcome()));
 
-    List<String> keys = upstreamViews.keys(asset, profile, now);
+    List<String> keys = upstreamViews.keys(asset, profile, now, context.getPrimaryCache());
     Optional<TrackedWindows> windows = PartitionKeys.windows(asset.getSpec(), now);
     windows.flatMap(TrackedWindows::firstTracked).ifPresent(states::forgetWindowsBefore);
     AssetStatus previous = asset.getStatus() == null ? new AssetStatus() : asset.getStatus();
-    RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(asset.getSpec(), keys, states,
-        upstreamViews.of(asset, context.getPrimaryCache(), profile, now), now,
-        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), modelSet == null ? null : modelSet.version()));
+    String reusedFrom = UpstreamViews.reusedFrom(asset);
+    String codeVersion = modelSet == null ? null : modelSet.codeVersion().fingerprint();
+    AssetSpec planned = asset.getSpec();
+    if (reusedFrom != null) {
+      // Taken from the base by the branch's plan: nothing runs by itself; a manual run still may.
+      keys.stream().map(states::get).filter(state -> !state.everLaunched() && state.materializedAt() == null)
+          .forEach(state -> states.put(state.takenFromBase(now, codeVersion)));
+      planned = Serialization.clone(asset.getSpec());
+      planned.setAutomation(null);
+    }
+    RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(planned, keys, states,
+        upstreamViews.of(asset, context.getPrimaryCache(), profile, now, configMaps), now,
+        AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), codeVersion));
     // Read before the launch moves the partitions on (a retry's due time is its state's nextAttemptAt).
     Map<DueRun, Optional<Instant>> dueAt = plan.due().stream().collect(Collectors.toMap(Function.identity(),
         run -> RunLabels.dueAt(run, states.get(run.key()), plan.lastScheduleTime()), (a, b) -> a));
@@ -184,7 +198,9 @@ public class AssetReconciler implements Reconciler<Asset> {
         .blockedBy(plan.blockedBy())
         .stalled(observed.stalled())
         .queued(launched.waiting())
-        .schedule(plan.lastScheduleTime(), plan.nextTick());
+        .schedule(plan.lastScheduleTime(), plan.nextTick())
+        .codeVersion(modelSet == null ? null : modelSet.codeVersion())
+        .reusedFrom(reusedFrom);
     windows.ifPresent(builder::windows);
     results.latest().ifPresent(builder::materialized);
     results.checks().ifPresent(builder::checks);

@@ -6,6 +6,7 @@ import dev.eider.operator.asset.automation.RunPlanner.Upstream;
 import dev.eider.operator.asset.automation.UpstreamView;
 import dev.eider.operator.asset.partition.PartitionKeys;
 import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.asset.sql.TransformModels;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PublishedKeys;
 import dev.eider.operator.asset.state.PartitionStates;
@@ -14,6 +15,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import dev.eider.operator.platform.Labels;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,7 +33,9 @@ final class UpstreamViews {
     this.published = published;
   }
 
-  List<Upstream> of(Asset asset, IndexedResourceCache<Asset> assets, NamespaceProfile profile, Instant now) {
+  /** @param configMaps the namespace's SQL ConfigMaps, for the upstream transforms' code versions */
+  List<Upstream> of(Asset asset, IndexedResourceCache<Asset> assets, NamespaceProfile profile, Instant now,
+                    TransformModels.ConfigMaps configMaps) {
     String namespace = asset.getMetadata().getNamespace();
     List<Upstream> upstream = new ArrayList<>();
     for (DependencySpec dep : asset.getSpec().getDeps()) {
@@ -36,7 +43,7 @@ final class UpstreamViews {
       if (other == null) {
         continue;
       }
-      List<String> keys = keys(other, profile, now);
+      List<String> keys = keys(other, profile, now, assets);
       PartitionStates upstreamStates = states.load(other);
       // From the upstream's state, written together with its materialization: its status may lag.
       Set<String> failedBlocking = new TreeSet<>();
@@ -46,13 +53,44 @@ final class UpstreamViews {
           failedBlocking.addAll(failed);
         }
       }
-      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, upstreamStates, List.copyOf(failedBlocking))));
+      upstream.add(new Upstream(dep, UpstreamView.of(dep.getAsset(), other.getSpec(), keys, upstreamStates, List.copyOf(failedBlocking),
+          codeVersion(other, configMaps))));
     }
     return upstream;
   }
 
-  List<String> keys(Asset asset, NamespaceProfile profile, Instant now) {
+  /** The current code version of a transform, null for an ingestion or a transform that does not resolve. */
+  static String codeVersion(Asset asset, TransformModels.ConfigMaps configMaps) {
+    if (asset.getSpec().getTransform() == null) {
+      return null;
+    }
+    TransformModels.Resolution resolved = TransformModels.resolve(asset.getMetadata().getName(), asset.getSpec().getTransform(),
+        configMaps);
+    return resolved.set() == null ? null : resolved.set().codeVersion().fingerprint();
+  }
+
+  List<String> keys(Asset asset, NamespaceProfile profile, Instant now, IndexedResourceCache<Asset> assets) {
     String namespace = asset.getMetadata().getNamespace();
-    return PartitionKeys.of(asset.getSpec(), now, upstream -> published.of(namespace, upstream), profile.partitionLimit());
+    return PartitionKeys.of(asset.getSpec(), now, upstream -> published.of(publishedIn(namespace, upstream, profile,
+        name -> assets.get(new ResourceID(name, namespace))), upstream), profile.partitionLimit());
+  }
+
+  /**
+   * Where {@code upstream}'s published keys are: its namespace's, or, for an asset a branch takes
+   * from its base (marked by the branch's plan, in a namespace whose BranchDeployment names that
+   * base), the base's: it never runs in the branch, the base's run published them.
+   */
+  static String publishedIn(String namespace, String upstream, NamespaceProfile profile, Function<String, Optional<Asset>> assets) {
+    if (profile.baseNamespace().isEmpty()) {
+      return namespace;
+    }
+    Optional<String> reusedFrom = assets.apply(upstream).map(UpstreamViews::reusedFrom);
+    return reusedFrom.isPresent() && reusedFrom.get().equals(profile.baseNamespace().get()) ? reusedFrom.get() : namespace;
+  }
+
+  /** The base an Asset is taken from ({@value Labels#REUSED_FROM_ANNOTATION}), or null. */
+  static String reusedFrom(Asset asset) {
+    Map<String, String> annotations = asset.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Labels.REUSED_FROM_ANNOTATION);
   }
 }

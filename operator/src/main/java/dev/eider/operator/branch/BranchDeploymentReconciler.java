@@ -122,7 +122,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     String jobNamespace = branch.jobNamespace().orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default"));
     DatabaseJobs jobs = new DatabaseJobs(config);
     this.database = new DatabaseStep(client, jobs, sources, jobNamespace, new JobRetries(branch.cloneAttempts(), branch.jobBackoff()));
-    this.assets = new AssetSyncStep(client, sources::assets);
+    this.assets = new AssetSyncStep(client, sources::assets, sources::sqlConfigMaps);
     this.teardown = new TeardownStep(client, database, sources, jobs, new JobRetries(Integer.MAX_VALUE, branch.jobBackoff()),
         production, protectedDatabases);
     LOG.infof("branch deployments: clone and drop Jobs run in namespace %s", jobNamespace);
@@ -197,7 +197,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
       }
       AssetSyncStep.Result synced = assets.reconcile(deployment, names, namespace.usable(), db.ready());
       events.addAll(synced.events());
-      status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources());
+      status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources()).plan(synced.plan());
       boolean syncFailed = synced.events().stream().anyMatch(event -> event.reason() == EventReason.AssetsSyncFailed);
       String reason = namespace.condition().reason();
       boolean namespaceWaits = !namespace.condition().ok() && !BranchConditions.SECRETS_MISSING.equals(reason)

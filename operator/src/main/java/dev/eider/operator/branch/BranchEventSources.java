@@ -3,6 +3,7 @@ package dev.eider.operator.branch;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.platform.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * The informers a BranchDeployment reconcile reads besides its dependents': the Secrets that opted
  * in to being copied ({@value BranchLabels#COPY_SECRET}), every Namespace (whether it may be a
- * base: its labels), every namespace's Assets (base assets to copy, branch assets to compare), and
+ * base: its labels), every namespace's Assets (base assets to copy, branch assets to compare) and
+ * ConfigMaps of models (their code versions; the base's are copied), and
  * the clone and drop Jobs with the pods that claim them. Base Secrets, Namespaces and Assets wake the
  * BranchDeployments that use them through indexes of the primary cache, never by scanning.
  */
@@ -40,6 +42,7 @@ public final class BranchEventSources {
   private InformerEventSource<Secret, BranchDeployment> baseSecrets;
   private InformerEventSource<Namespace, BranchDeployment> namespaces;
   private InformerEventSource<Asset, BranchDeployment> assets;
+  private InformerEventSource<ConfigMap, BranchDeployment> sqlConfigMaps;
   private InformerEventSource<Job, BranchDeployment> jobs;
   private InformerEventSource<Pod, BranchDeployment> pods;
 
@@ -78,6 +81,17 @@ public final class BranchEventSources {
           return ids;
         })
         .build(), context);
+    // ConfigMaps of models (labelled, as for the asset controller): their code versions are part of a
+    // branch's changes and plan, and the base's are copied into the branch.
+    sqlConfigMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, BranchDeployment.class)
+        .withName("branch-sql-config-maps")
+        .withLabelSelector(Labels.SQL_SELECTOR)
+        .withSecondaryToPrimaryMapper(configMap -> {
+          Set<ResourceID> ids = byIndex(context, BASE_INDEX, configMap.getMetadata().getNamespace());
+          ids.addAll(byIndex(context, BRANCH_INDEX, configMap.getMetadata().getNamespace()));
+          return ids;
+        })
+        .build(), context);
     String databaseJobs = Labels.MANAGED_SELECTOR + "," + BranchLabels.DATABASE_OP;
     jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, BranchDeployment.class)
         .withName("database-jobs")
@@ -93,7 +107,7 @@ public final class BranchEventSources {
       String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
       return job == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + job);
     }));
-    return List.of(baseSecrets, namespaces, assets, jobs, pods);
+    return List.of(baseSecrets, namespaces, assets, sqlConfigMaps, jobs, pods);
   }
 
   /** The BranchDeployment named in the object's annotation (labels may hold a shortened name). */
@@ -128,6 +142,16 @@ public final class BranchEventSources {
 
   public Stream<Asset> assets(String namespace) {
     return assets.list(namespace, asset -> true);
+  }
+
+  /** The ConfigMaps of models (labelled {@value Labels#SQL_SELECTOR}) of {@code namespace}, by name order. */
+  public List<ConfigMap> sqlConfigMaps(String namespace) {
+    return sqlConfigMaps.list(namespace, configMap -> true)
+        .sorted(java.util.Comparator.comparing(configMap -> configMap.getMetadata().getName())).toList();
+  }
+
+  public Optional<ConfigMap> sqlConfigMap(String namespace, String name) {
+    return sqlConfigMaps.get(new ResourceID(name, namespace));
   }
 
   public Optional<Job> job(String namespace, String name) {

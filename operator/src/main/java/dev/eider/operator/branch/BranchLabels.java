@@ -25,6 +25,9 @@ public final class BranchLabels {
   /** Annotation of a copied Asset: hash of source spec, commit and overrides it was copied with. */
   public static final String SYNC_ANNOTATION = "eider.dev/sync";
 
+  /** Annotation of a copied ConfigMap of models: hash of the data it was copied with (a different hash: edited in the branch). */
+  public static final String SOURCE_DATA_HASH_ANNOTATION = "eider.dev/source-data-hash";
+
   /** Label of the clone and drop Jobs: {@code clone} or {@code drop}. */
   public static final String DATABASE_OP = "eider.dev/database-op";
 

@@ -32,6 +32,13 @@ public final class Labels {
   public static final String STATE_OF = "eider.dev/state-of";
 
   /** Users put it on ConfigMaps of SQL models ({@code eider.dev/sql: models}): the operator watches only those. */
+  /**
+   * Annotation of an Asset a branch takes from its base unchanged (value: the base namespace): it
+   * does not run; its partitions count as materialized (the staging database, cloned from the base,
+   * holds its tables) and, in a branch namespace of that base, its published partition keys are the
+   * base's. A BranchDeployment's plan sets and removes it on the copies it makes.
+   */
+  public static final String REUSED_FROM_ANNOTATION = "eider.dev/reused-from";
   public static final String SQL = "eider.dev/sql";
   public static final String SQL_MODELS = "models";
   public static final String SQL_SELECTOR = SQL + "=" + SQL_MODELS;

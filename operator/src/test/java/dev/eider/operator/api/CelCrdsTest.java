@@ -47,7 +47,8 @@ class CelCrdsTest {
   static final List<Rule> ASSET_RULES = List.of(
       new Rule("", "!has(self.spec) || !has(self.spec.deps) || self.spec.deps.all(d, !has(d.asset) || d.asset != self.metadata.name)",
           "spec.deps: an asset cannot depend on itself"),
-      new Rule("spec", "has(self.ingest) != has(self.transform)", "exactly one of ingest and transform must be set"),
+      new Rule("spec", "[has(self.ingest), has(self.transform), has(self.report)].filter(x, x).size() == 1",
+          "exactly one of ingest, transform and report must be set"),
       new Rule("spec", "!has(self.ingest) || !has(self.checks) || size(self.checks) == 0",
           "checks run after transforms only; check ingested data in the transform that reads it"),
       new Rule("spec.deps.[]", "!has(self.window) || (has(self.partitionMapping) && self.partitionMapping == 'timeWindow')",
@@ -112,8 +113,8 @@ class CelCrdsTest {
   @Test
   void everyRuleCompilesAndJudgesSamplesAsTheOperatorDoes() {
     // Each sample: a spec the rule refuses, and the operator's validator reports the same problem.
-    assertRefused("{transform: {models: [m]}, ingest: {bluesky: {authorFeed: {actor: did:plc:x}}}}", "exactly one of ingest and transform");
-    assertRefused("{}", "exactly one of ingest and transform");
+    assertRefused("{transform: {models: [m]}, ingest: {bluesky: {authorFeed: {actor: did:plc:x}}}}", "exactly one of ingest, transform and report");
+    assertRefused("{}", "exactly one of ingest, transform and report");
     assertRefused("{ingest: {bluesky: {authorFeed: {actor: did:plc:x}}}, checks: [{name: c, type: freshness, maxAge: 1h}]}",
         "checks run after transforms only");
     assertRefused("{transform: {models: [m]}, deps: [{asset: up, window: {startOffset: -1}}]}", "only used with partitionMapping");
@@ -158,7 +159,7 @@ class CelCrdsTest {
     }
     assertThat(crds).extracting(crd -> (Object) ((Map<?, ?>) crd.get("metadata")).get("name"))
         .containsExactlyInAnyOrder("assets.eider.dev", "branchdeployments.eider.dev");
-    assertThat(cel).contains("has(self.ingest) != has(self.transform)");
+    assertThat(cel).contains("[has(self.ingest), has(self.transform), has(self.report)].filter(x, x).size() == 1");
 
     assertThatThrownBy(() -> new Helm(chartDir()).template().withName("eider").withNamespace("eider-system").withKubeVersion("v1.24.9")
         .set("crds.celValidation", "true").call()).hasMessageContaining("crds.celValidation needs Kubernetes >= 1.25");

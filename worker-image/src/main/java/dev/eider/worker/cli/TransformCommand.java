@@ -12,6 +12,7 @@ import dev.eider.worker.warehouse.ModelGraph;
 import dev.eider.worker.warehouse.ModelRunner.ModelRun;
 import dev.eider.worker.warehouse.RawLoadResult;
 import dev.eider.worker.warehouse.RawLoader;
+import dev.eider.worker.warehouse.RawPrefixes;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Transform;
 import dev.eider.worker.warehouse.Warehouse;
@@ -83,7 +84,7 @@ public class TransformCommand implements Callable<Integer> {
     ObjectNode summary;
     List<CheckResult> checked = null;
     try (store;
-         RawLoader loader = store == null ? null : new RawLoader(store, RawLoader.prefixFromEnvironment(env),
+         RawLoader loader = store == null ? null : new RawLoader(store, RawPrefixes.fromEnvironment(env),
              DOWNLOAD_THREADS, BATCH_OBJECTS, BATCH_BYTES);
          Warehouse warehouse = Warehouses.open(location, env)) {
       Transform.Result result;

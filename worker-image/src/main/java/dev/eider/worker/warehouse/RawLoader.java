@@ -49,7 +49,7 @@ public final class RawLoader implements AutoCloseable {
   static final long MIN_FIRST_BATCH_BYTES = 4L << 20;
 
   private final ObjectStore store;
-  private final String prefix;
+  private final RawPrefixes prefixes;
   private final int maxBatchObjects;
   private final long maxBatchBytes;
   private final ExecutorService downloads;
@@ -61,8 +61,13 @@ public final class RawLoader implements AutoCloseable {
    *     {@code EIDER_PREFIX}): a branch deployment reads production's raw data, writes its own warehouse
    */
   public RawLoader(ObjectStore store, String prefix, int downloadThreads, int maxBatchObjects, long maxBatchBytes) {
+    this(store, RawPrefixes.of(prefix), downloadThreads, maxBatchObjects, maxBatchBytes);
+  }
+
+  /** @param prefixes where each asset's objects are read ({@link RawPrefixes}) */
+  public RawLoader(ObjectStore store, RawPrefixes prefixes, int downloadThreads, int maxBatchObjects, long maxBatchBytes) {
     this.store = store;
-    this.prefix = trimSlashes(prefix == null ? "" : prefix);
+    this.prefixes = prefixes;
     this.maxBatchObjects = maxBatchObjects;
     this.maxBatchBytes = maxBatchBytes;
     this.downloads = Executors.newFixedThreadPool(downloadThreads, runnable -> {
@@ -86,6 +91,9 @@ public final class RawLoader implements AutoCloseable {
   public RawLoadResult load(Connection connection, RawSource source) {
     try {
       InternalTables.ensureRawTable(connection, source.table());
+      if (prefixes.mirror()) {
+        dropRowsOutside(connection, source, assetPrefix(source.asset()));
+      }
       RawObjects objects = RawObjects.classify(source.asset(), list(source.asset()), loadedObjects(connection, source));
       long rows = 0;
       List<List<Pending>> batches = objects.batches(maxBatchObjects, maxBatchBytes, MIN_FIRST_BATCH_BYTES);
@@ -120,8 +128,39 @@ public final class RawLoader implements AutoCloseable {
     }
   }
 
+  /** Where {@code asset}'s objects are: {@code <prefix>/<asset>/}. */
+  private String assetPrefix(String asset) {
+    String prefix = trimSlashes(prefixes.prefixOf(asset) == null ? "" : prefixes.prefixOf(asset));
+    return (prefix.isEmpty() ? "" : prefix + "/") + asset + "/";
+  }
+
+  /**
+   * A branch's raw table holds only the objects under the prefix it is read from now: rows (and
+   * their bookkeeping) of objects elsewhere, e.g. production's from the clone, go in one transaction.
+   */
+  private static void dropRowsOutside(Connection connection, RawSource source, String assetPrefix) throws SQLException {
+    String table = DuckDb.identifier(source.table());
+    String outside = "NOT starts_with(%s, " + DuckDb.literal(assetPrefix) + ")";
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      int rows = statement.executeUpdate("DELETE FROM " + table + " WHERE " + outside.formatted("_object_key"));
+      statement.executeUpdate("DELETE FROM " + InternalTables.RAW_OBJECTS + " WHERE raw_table = " + DuckDb.literal(source.table())
+          + " AND " + outside.formatted("object_key"));
+      connection.commit();
+      if (rows > 0) {
+        System.out.printf("%s: %d rows of objects outside %s removed (this run reads %s's objects there)%n", source.table(), rows,
+            assetPrefix, source.asset());
+      }
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
   private List<Listed> list(String asset) {
-    String assetPrefix = (prefix.isEmpty() ? "" : prefix + "/") + asset + "/";
+    String assetPrefix = assetPrefix(asset);
     try {
       List<Listed> listing = new ArrayList<>();
       store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(assetPrefix)).contents()

@@ -28,6 +28,7 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @AdditionalPrinterColumn(name = "Ready", type = STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Materialized", type = INTEGER, jsonPath = ".status.partitions.materialized")
 @AdditionalPrinterColumn(name = "Partitions", type = INTEGER, jsonPath = ".status.partitions.total")
+@AdditionalPrinterColumn(name = "Code", type = STRING, jsonPath = ".status.codeVersion.state")
 @AdditionalPrinterColumn(name = "Last", type = DATE, jsonPath = ".status.lastMaterialization.finishedAt")
 @AdditionalPrinterColumn(name = "Next", type = STRING, jsonPath = ".status.nextRunAt", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = DATE, jsonPath = ".metadata.creationTimestamp")

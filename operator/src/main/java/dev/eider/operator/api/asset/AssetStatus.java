@@ -16,7 +16,7 @@ public class AssetStatus {
   @JsonPropertyDescription("The `metadata.generation` this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions: Ready, Materializing, Failed, ChecksPassed, Fresh, Blocked; AllWindowsTracked for time-window partitions.")
+  @JsonPropertyDescription("Standard conditions: Ready, Materializing, Failed, ChecksPassed, Fresh, Blocked; AllWindowsTracked for time-window partitions; CodeVersion for a transform.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Partition counts by state.")
@@ -33,6 +33,9 @@ public class AssetStatus {
 
   @JsonPropertyDescription("The latest cron tick the operator handled (RFC 3339, UTC); after downtime only the newest missed tick runs.")
   private String lastScheduleTime;
+
+  @JsonPropertyDescription("For a transform: the code version of its models, current and materialized.")
+  private CodeVersionStatus codeVersion;
 
   @JsonPropertyDescription("Names of the ConfigMaps that hold the per-partition state.")
   private List<String> partitionStates = new ArrayList<>();
@@ -51,6 +54,8 @@ public class AssetStatus {
   public void setNextRunAt(String nextRunAt) { this.nextRunAt = nextRunAt; }
   public String getLastScheduleTime() { return lastScheduleTime; }
   public void setLastScheduleTime(String lastScheduleTime) { this.lastScheduleTime = lastScheduleTime; }
+  public CodeVersionStatus getCodeVersion() { return codeVersion; }
+  public void setCodeVersion(CodeVersionStatus codeVersion) { this.codeVersion = codeVersion; }
   public List<String> getPartitionStates() { return partitionStates; }
   public void setPartitionStates(List<String> partitionStates) { this.partitionStates = partitionStates; }
 }

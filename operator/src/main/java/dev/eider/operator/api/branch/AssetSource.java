@@ -23,6 +23,20 @@ public class AssetSource {
   @Default("base")
   private From from;
 
+  /** Which copies the branch builds. */
+  public enum Rebuild {
+    /** Only what changed against the base and what is downstream of a change; the rest is taken from the base. */
+    @JsonProperty("changed") CHANGED,
+    /** Every copy runs in the branch, as in production. */
+    @JsonProperty("all") ALL
+  }
+
+  @JsonPropertyDescription("`changed`: build only the assets that differ from the base (spec or models' code version) and those "
+      + "downstream of them, and take the others from the base unchanged (see status.plan); `all`: build every copied asset. "
+      + "A branch with its own worker image (overrides.image) builds all: the operator cannot see its code. Default `changed`.")
+  @Default("changed")
+  private Rebuild rebuild;
+
   @JsonPropertyDescription("Label selector of the base assets to copy. Omitted or empty: all of them. At most 100 labels, 100 expressions and 100 values in each.")
   @SchemaFrom(type = AssetSelectorSchema.class)
   private LabelSelector selector;
@@ -30,5 +44,7 @@ public class AssetSource {
   public From getFrom() { return from; }
   public void setFrom(From from) { this.from = from; }
   public LabelSelector getSelector() { return selector; }
+  public Rebuild getRebuild() { return rebuild; }
+  public void setRebuild(Rebuild rebuild) { this.rebuild = rebuild; }
   public void setSelector(LabelSelector selector) { this.selector = selector; }
 }

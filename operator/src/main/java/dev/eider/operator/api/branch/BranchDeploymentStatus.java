@@ -32,6 +32,9 @@ public class BranchDeploymentStatus {
   @JsonPropertyDescription("Assets added, modified or removed in the branch compared with the base namespace.")
   private List<AssetChange> changes = new ArrayList<>();
 
+  @JsonPropertyDescription("What the branch builds and what it takes from the base unchanged, decided before it runs anything.")
+  private BranchPlan plan;
+
   @JsonPropertyDescription("When the TTL deletes this branch deployment (RFC 3339, UTC).")
   private String expiresAt;
 
@@ -49,6 +52,8 @@ public class BranchDeploymentStatus {
   public void setSyncedSources(String syncedSources) { this.syncedSources = syncedSources; }
   public List<AssetChange> getChanges() { return changes; }
   public void setChanges(List<AssetChange> changes) { this.changes = changes; }
+  public BranchPlan getPlan() { return plan; }
+  public void setPlan(BranchPlan plan) { this.plan = plan; }
   public String getExpiresAt() { return expiresAt; }
   public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
 
@@ -118,9 +123,20 @@ public class BranchDeploymentStatus {
     @JsonPropertyDescription("Name of the asset.")
     private String asset;
 
-    @JsonPropertyDescription("`Added` (only in the branch), `Modified` (spec differs) or `Removed` (only in the base).")
+    @JsonPropertyDescription("`Added` (only in the branch), `Modified` (spec or models differ) or `Removed` (only in the base).")
     private Change change;
 
+    @JsonPropertyDescription("For `Modified`: whether the spec differs (the fields the branch's overrides set left out).")
+    private Boolean spec;
+
+    @JsonPropertyDescription("For `Modified`: the models whose code version (SQL fingerprint, with everything upstream of it) differs "
+        + "from the base's, in name order; at most 20.")
+    private List<String> models;
+
+    public Boolean getSpec() { return spec; }
+    public void setSpec(Boolean spec) { this.spec = spec; }
+    public List<String> getModels() { return models; }
+    public void setModels(List<String> models) { this.models = models; }
     public String getAsset() { return asset; }
     public void setAsset(String asset) { this.asset = asset; }
     public Change getChange() { return change; }

@@ -9,9 +9,12 @@ import java.time.Instant;
  */
 public record DueRun(String key, Trigger trigger, Instant watermark) {
 
-  /** Why a partition runs; the first four were queued and are served before automation. */
+  /**
+   * Why a partition runs; the first four were queued and are served before automation.
+   * CODE_CHANGED: eager, and its models' code version changed since the partition's latest run.
+   */
   public enum Trigger {
-    MANUAL, RETRY, REPLACE, CRON, EAGER, MISSING;
+    MANUAL, RETRY, REPLACE, CRON, EAGER, CODE_CHANGED, MISSING;
 
     public boolean isRetry() {
       return this == RETRY;

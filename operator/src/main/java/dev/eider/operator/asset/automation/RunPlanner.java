@@ -39,11 +39,12 @@ public final class RunPlanner {
   public record Upstream(DependencySpec dep, UpstreamView view) {}
 
   /**
-   * @param sqlVersion the version of the SQL the Asset supplies (inline or ConfigMap), null when it
-   *     runs the image's models: with {@code eager}, a partition last launched with another version runs again
+   * @param codeVersion the current code version of the transform's models ({@code CodeVersion}
+   *     fingerprint), null for an ingestion: with {@code eager}, a partition last launched with
+   *     another one runs again, once
    */
   public record Input(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
-                      Instant lastScheduleTime, ManualRequest manual, String sqlVersion) {
+                      Instant lastScheduleTime, ManualRequest manual, String codeVersion) {
 
     public Input(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
                  Instant lastScheduleTime, ManualRequest manual) {
@@ -84,7 +85,7 @@ public final class RunPlanner {
     List<DueRun> due = new ArrayList<>();
     Instant nextRetry = null;
     for (String key : in.keys()) {
-      PartitionState state = in.states().get(key);
+      PartitionState state = adoptCodeVersion(in, in.states().get(key));
       if (state.running()) {
         if (DUE_REPLACE.equals(state.due()) && !blocked) {
           due.add(new DueRun(key, Trigger.REPLACE, readiness.watermark(key).orElse(null)));
@@ -114,17 +115,39 @@ public final class RunPlanner {
       Instant watermark = readiness.watermark(key).orElse(null);
       boolean missing = !state.everLaunched();
       boolean upstreamNewer = watermark != null && (state.watermark() == null || watermark.isAfter(state.watermark()));
-      // Recorded at launch, like the watermark: a run of the new SQL that fails is retried, not relaunched.
-      boolean sqlChanged = in.sqlVersion() != null && !in.sqlVersion().equals(state.sqlVersion());
       if (missing) {
         due.add(new DueRun(key, Trigger.MISSING, watermark));
-      } else if (eager && (upstreamNewer || sqlChanged)) {
+      } else if (eager && upstreamNewer) {
         due.add(new DueRun(key, Trigger.EAGER, watermark));
+      } else if (eager && codeChanged(in.codeVersion(), state)) {
+        due.add(new DueRun(key, Trigger.CODE_CHANGED, watermark));
       }
     }
     due.sort(Comparator.comparingInt(run -> run.trigger().ordinal()));
     return new Plan(due, cron.lastScheduleTime(), cron.nextTick(), Optional.ofNullable(nextRetry), blockedBy, cron.ticked(),
         requested, unknown);
+  }
+
+  /**
+   * Whether the partition's latest run was launched with another code version than the current
+   * one. Recorded at launch, like the watermark: a run of the new code that fails is retried, not
+   * relaunched; a run of the old code still in flight makes one more run when it ends.
+   */
+  public static boolean codeChanged(String current, PartitionState state) {
+    return current != null && state.codeVersion() != null && !current.equals(state.codeVersion());
+  }
+
+  /**
+   * A partition launched before code versions were recorded (an upgrade from an operator without
+   * them) takes the current one: what it built is presumed current, so an upgrade re-runs nothing.
+   */
+  private static PartitionState adoptCodeVersion(Input in, PartitionState state) {
+    if (in.codeVersion() == null || !state.everLaunched() || state.codeVersion() != null) {
+      return state;
+    }
+    PartitionState adopted = state.adoptingCodeVersion(in.codeVersion());
+    in.states().put(adopted);
+    return adopted;
   }
 
   private static int markManual(Input in, List<String> unknown) {
@@ -196,7 +219,8 @@ public final class RunPlanner {
 
     boolean ready(String key) {
       for (Upstream upstream : in.upstream()) {
-        if (upstream.view().busy() || upstreamWatermark(upstream, key).isEmpty()) {
+        // An upstream whose code changed re-runs first: a run now would read its table of the old code, then run again.
+        if (upstream.view().busy() || upstream.view().codeRerunPending() || upstreamWatermark(upstream, key).isEmpty()) {
           return false;
         }
       }

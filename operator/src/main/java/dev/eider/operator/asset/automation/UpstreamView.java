@@ -11,14 +11,35 @@ import java.util.Optional;
 
 /**
  * What a downstream asset sees of one upstream asset: its partitions and their state, whether it
- * is still working (then eager downstream runs wait for it), and whether a blocking check failed.
+ * is still working or about to re-run because its code changed (then eager downstream runs wait
+ * for it), and whether a blocking check failed.
  */
 public record UpstreamView(String name, AssetSpec spec, List<String> keys, Set<String> keySet, PartitionStates states,
-                           boolean busy, List<String> failedBlockingChecks) {
+                           boolean busy, List<String> failedBlockingChecks, boolean codeRerunPending) {
 
   public static UpstreamView of(String name, AssetSpec spec, List<String> keys, PartitionStates states,
                                 List<String> failedBlockingChecks) {
-    return new UpstreamView(name, spec, keys, new HashSet<>(keys), states, busy(keys, states), failedBlockingChecks);
+    return of(name, spec, keys, states, failedBlockingChecks, null);
+  }
+
+  /** @param codeVersion the upstream's current code version, null for an ingestion */
+  public static UpstreamView of(String name, AssetSpec spec, List<String> keys, PartitionStates states,
+                                List<String> failedBlockingChecks, String codeVersion) {
+    return new UpstreamView(name, spec, keys, new HashSet<>(keys), states, busy(keys, states), failedBlockingChecks,
+        codeRerunPending(spec, keys, states, codeVersion));
+  }
+
+  /** Whether the upstream is eager and a partition of it ran another code version: it is about to run again. */
+  static boolean codeRerunPending(AssetSpec spec, List<String> keys, PartitionStates states, String codeVersion) {
+    if (codeVersion == null || spec.getAutomation() == null || !Boolean.TRUE.equals(spec.getAutomation().getEager())) {
+      return false;
+    }
+    for (String key : keys) {
+      if (RunPlanner.codeChanged(codeVersion, states.get(key))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Optional<Instant> materializedAt(String key) {

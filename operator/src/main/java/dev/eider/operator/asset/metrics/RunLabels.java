@@ -40,7 +40,7 @@ public final class RunLabels {
     };
   }
 
-  /** cron, retry, eager, manual, replace or missing. */
+  /** cron, retry, eager, code_changed, manual, replace or missing. */
   public static String trigger(DueRun run) {
     return run.trigger().name().toLowerCase(Locale.ROOT);
   }
@@ -48,8 +48,9 @@ public final class RunLabels {
   /**
    * When a run became due, where the operator knows it: a cron run at its tick, a retry at its
    * backoff's end, an eager run when the upstream materialization it reads finished. Manual,
-   * replace and missing runs have no recorded moment (a request carries a token, not a time), so
-   * they are not measured.
+   * replace and missing runs have no recorded moment (a request carries a token, not a time), nor
+   * has a run of changed code (the operator sees the new SQL, not when it was written), so they are
+   * not measured.
    *
    * @param before the partition's state before this launch
    * @param lastTick the cron tick the plan handled most recently
@@ -59,7 +60,7 @@ public final class RunLabels {
       case CRON -> Optional.ofNullable(lastTick);
       case RETRY -> Optional.ofNullable(before == null ? null : before.nextAttemptAt());
       case EAGER -> Optional.ofNullable(run.watermark());
-      case MANUAL, REPLACE, MISSING -> Optional.empty();
+      case MANUAL, REPLACE, MISSING, CODE_CHANGED -> Optional.empty();
     };
   }
 }

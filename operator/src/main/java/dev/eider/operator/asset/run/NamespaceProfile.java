@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,15 +12,33 @@ import java.util.OptionalInt;
  *
  * @param branchCredentials runs take the branch credential Secrets instead of production's
  *     ({@link dev.eider.operator.platform.WorkerSecrets}): true in branch namespaces
+ * @param baseNamespace a branch namespace's base: an Asset there marked as reused from it takes its
+ *     published partition keys from the base's asset of the same name
+ * @param ownRawAssets in a branch, the ingestion assets the branch ran itself: its transforms read
+ *     their raw objects from the branch's own prefix, the others' from {@code rawPrefix} (set per
+ *     reconcile by {@link #withOwnRawAssets}, not from annotations); empty outside branches
  */
 public record NamespaceProfile(Optional<String> warehouse, Optional<String> objectPrefix, Optional<String> rawPrefix,
-                               OptionalInt partitionLimit, Optional<String> protectedDatabases, boolean branchCredentials) {
+                               OptionalInt partitionLimit, Optional<String> protectedDatabases, boolean branchCredentials,
+                               Optional<String> baseNamespace, Optional<List<String>> ownRawAssets) {
+
+  public NamespaceProfile(Optional<String> warehouse, Optional<String> objectPrefix, Optional<String> rawPrefix,
+                          OptionalInt partitionLimit, Optional<String> protectedDatabases, boolean branchCredentials) {
+    this(warehouse, objectPrefix, rawPrefix, partitionLimit, protectedDatabases, branchCredentials, Optional.empty(), Optional.empty());
+  }
+
+  /** This profile, for runs that read the raw objects of {@code assets} from the namespace's own prefix. */
+  public NamespaceProfile withOwnRawAssets(List<String> assets) {
+    return new NamespaceProfile(warehouse, objectPrefix, rawPrefix, partitionLimit, protectedDatabases, branchCredentials, baseNamespace,
+        Optional.of(List.copyOf(assets)));
+  }
 
   public static final String WAREHOUSE = "eider.dev/warehouse";
   public static final String OBJECT_PREFIX = "eider.dev/object-prefix";
   public static final String RAW_PREFIX = "eider.dev/raw-prefix";
   public static final String PARTITION_LIMIT = "eider.dev/partition-limit";
   public static final String PROTECTED_DATABASES = "eider.dev/protected-databases";
+  public static final String BASE_NAMESPACE = "eider.dev/base-namespace";
 
   public static final NamespaceProfile NONE = new NamespaceProfile(Optional.empty(), Optional.empty(), Optional.empty(),
       OptionalInt.empty(), Optional.empty(), false);
@@ -41,6 +60,7 @@ public record NamespaceProfile(Optional<String> warehouse, Optional<String> obje
   public static NamespaceProfile ofBranch(Map<String, String> annotations) {
     NamespaceProfile profile = fromAnnotations(annotations);
     return new NamespaceProfile(profile.warehouse, profile.objectPrefix, profile.rawPrefix, profile.partitionLimit,
-        profile.protectedDatabases, true);
+        profile.protectedDatabases, true, Optional.ofNullable(annotations == null ? null : annotations.get(BASE_NAMESPACE)),
+        Optional.empty());
   }
 }

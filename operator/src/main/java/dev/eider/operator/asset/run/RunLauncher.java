@@ -77,7 +77,7 @@ public final class RunLauncher {
         deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
       }
       PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark())
-          .withSqlVersion(models == null ? null : models.version());
+          .withCodeVersion(models == null ? null : models.codeVersion().fingerprint());
       states.put(launched);
       toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile, models));
       started.add(run);

@@ -100,6 +100,9 @@ public final class WorkerJobFactory {
     return template.build(meta, timeout, container);
   }
 
+  /** The ingestion assets whose raw objects a branch's transform reads from the branch's own prefix. */
+  public static final String OWN_RAW_ASSETS_ENV = "EIDER_OWN_RAW_ASSETS";
+
   private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker, ModelSet models) {
     Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
     put(env, "EIDER_ASSET", asset.getMetadata().getName());
@@ -110,6 +113,8 @@ public final class WorkerJobFactory {
     if (WarehouseAccess.opensWarehouse(asset.getSpec())) {
       put(env, "EIDER_WAREHOUSE", warehouse(profile));
       profile.protectedDatabases().ifPresent(databases -> put(env, "EIDER_PROTECTED_DATABASES", databases));
+      // In a branch: the ingestion assets it ran itself, whose raw objects are under EIDER_PREFIX, not EIDER_RAW_PREFIX.
+      profile.ownRawAssets().ifPresent(assets -> put(env, OWN_RAW_ASSETS_ENV, String.join(",", assets)));
       if (!asset.getSpec().getChecks().isEmpty()) {
         put(env, "EIDER_CHECKS", json(asset.getSpec().getChecks()));
       }
@@ -138,6 +143,7 @@ public final class WorkerJobFactory {
       case "EIDER_PREFIX" -> profile.objectPrefix().isPresent();
       case "EIDER_RAW_PREFIX" -> profile.rawPrefix().isPresent();
       case "EIDER_PROTECTED_DATABASES" -> profile.protectedDatabases().isPresent();
+      case OWN_RAW_ASSETS_ENV -> profile.ownRawAssets().isPresent();
       // The SQL the operator validated is the SQL that runs.
       case "EIDER_INLINE_MODEL", "EIDER_INLINE_SQL", WorkerJobTemplate.MODELS_DIR_ENV -> true;
       default -> false;

@@ -2,6 +2,7 @@ package dev.eider.operator.asset.sql;
 
 import dev.eider.operator.api.asset.SqlConfigMapRef;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an Asset's transform runs, resolved: the models to build ({@code transform --models}) and
@@ -11,12 +12,13 @@ import java.util.List;
  * @param inlineModel the model {@code spec.transform.sql} defines, or null
  * @param inlineSql its SQL, or null
  * @param configMap the ConfigMap mounted for the worker, or null
- * @param version a fingerprint of the SQL the Asset supplies (inline or ConfigMap), null for shipped
- *     models: a new version makes an {@code eager} asset run again
+ * @param codeVersion the fingerprints of the models it builds (their SQL and everything upstream
+ *     of them): a new one makes the Asset stale, and an {@code eager} one runs again
  */
-public record ModelSet(List<String> models, String inlineModel, String inlineSql, SqlConfigMapRef configMap, String version) {
+public record ModelSet(List<String> models, String inlineModel, String inlineSql, SqlConfigMapRef configMap,
+                       CodeVersion codeVersion) {
 
   public static ModelSet shipped(List<String> models) {
-    return new ModelSet(List.copyOf(models), null, null, null, null);
+    return new ModelSet(List.copyOf(models), null, null, null, ModelFingerprints.of(models, Map.of()));
   }
 }

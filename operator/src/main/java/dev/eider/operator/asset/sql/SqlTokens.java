@@ -15,8 +15,15 @@ final class SqlTokens {
 
   enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, PUNCT }
 
-  /** One token: a word is lower-cased, a quoted name unquoted, punctuation one character. */
-  record Token(Kind kind, String text, int line) {
+  /**
+   * One token: a word is lower-cased, a quoted name unquoted, punctuation one character; {@code raw}
+   * is the token as written (a string with its quotes and any E prefix).
+   */
+  record Token(Kind kind, String text, int line, String raw) {
+    Token(Kind kind, String text, int line) {
+      this(kind, text, line, text);
+    }
+
     boolean is(String word) {
       return kind == Kind.WORD && text.equals(word);
     }
@@ -59,7 +66,7 @@ final class SqlTokens {
         if (end < 0) {
           return new Result(tokens, Optional.of("a string is never closed"), line);
         }
-        tokens.add(new Token(Kind.STRING, sql.substring(start + 1, end - 1), line));
+        tokens.add(new Token(Kind.STRING, sql.substring(start + 1, end - 1), line, sql.substring(i, end)));
         line += lines(sql, i, end);
         i = end;
       } else if (c == '"') {
@@ -67,7 +74,7 @@ final class SqlTokens {
         if (end < 0) {
           return new Result(tokens, Optional.of("a quoted name is never closed"), line);
         }
-        tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end - 1).replace("\"\"", "\""), line));
+        tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end - 1).replace("\"\"", "\""), line, sql.substring(i, end)));
         line += lines(sql, i, end);
         i = end;
       } else if (c == '$' && dollarTag(sql, i) != null) {
@@ -76,7 +83,7 @@ final class SqlTokens {
         if (close < 0) {
           return new Result(tokens, Optional.of("a " + tag + " string is never closed"), line);
         }
-        tokens.add(new Token(Kind.STRING, sql.substring(i + tag.length(), close), line));
+        tokens.add(new Token(Kind.STRING, sql.substring(i + tag.length(), close), line, sql.substring(i, close + tag.length())));
         line += lines(sql, i, close + tag.length());
         i = close + tag.length();
       } else if (Character.isLetter(c) || c == '_') {

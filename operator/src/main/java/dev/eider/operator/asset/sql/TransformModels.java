@@ -7,11 +7,7 @@ import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +72,8 @@ public final class TransformModels {
       modelProblem(INLINE_FIELD, "model " + model, model, sql, Set.of(model), new TreeMap<>()).ifPresent(problems::add);
     }
     return problems.isEmpty()
-        ? new Resolution(new ModelSet(List.of(model), model, sql, null, version(Map.of(model, sql))), List.of())
+        ? new Resolution(new ModelSet(List.of(model), model, sql, null, ModelFingerprints.of(List.of(model), Map.of(model, sql))),
+            List.of())
         : new Resolution(null, problems);
   }
 
@@ -146,8 +143,8 @@ public final class TransformModels {
           + String.join(" -> ", cycle) + " (each reads the next)")));
     }
     return problems.isEmpty()
-        ? new Resolution(new ModelSet(List.copyOf(models.keySet()), null, null, new SqlConfigMapRef(name, ref.getKey()), version(models)),
-            List.of())
+        ? new Resolution(new ModelSet(List.copyOf(models.keySet()), null, null, new SqlConfigMapRef(name, ref.getKey()),
+            ModelFingerprints.of(models.keySet(), models)), List.of())
         : new Resolution(null, problems);
   }
 
@@ -181,22 +178,6 @@ public final class TransformModels {
 
   private static String modelOf(String key) {
     return key.substring(0, key.length() - ".sql".length());
-  }
-
-  /** A short fingerprint of the models' names and SQL: any change to them is a new version. */
-  static String version(Map<String, String> models) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(models).forEach((model, sql) -> {
-        digest.update(model.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(sql.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      });
-      return HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   private static String shown(String text) {

@@ -25,8 +25,12 @@ import java.util.List;
  *     materialization itself, so downstream assets never see one without the other
  * @param reason why the latest run failed when Kubernetes said so (a {@code FailureReason} name,
  *     e.g. PodRefused), or null: the Asset's Failed condition carries it
- * @param sqlVersion the version of the Asset's own SQL (inline or ConfigMap) the latest run was
- *     launched with, or null: a new version makes an eager asset run again
+ * @param codeVersion the code version ({@code CodeVersion} fingerprint) of the models the latest run
+ *     was launched with, or null: for an ingestion, or a state written before code versions, which
+ *     adopts the current one. Recorded under a new key ("c"; an earlier release kept a raw SQL hash
+ *     in "v", now ignored), so an upgrade adopts instead of re-running every transform
+ * @param materializedCodeVersion the code version of the latest successful run (what the table
+ *     holds), or null: never materialized since code versions were recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,7 +48,8 @@ public record PartitionState(
     @JsonProperty("w") Instant watermark,
     @JsonProperty("b") List<String> failedBlockingChecks,
     @JsonProperty("r") String reason,
-    @JsonProperty("v") String sqlVersion) {
+    @JsonProperty("c") String codeVersion,
+    @JsonProperty("cm") String materializedCodeVersion) {
 
   /** Phases of a partition's latest run. */
   public enum Phase {
@@ -58,7 +63,7 @@ public record PartitionState(
   }
 
   public static PartitionState never(String key) {
-    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null, null, null);
+    return new PartitionState(key, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean running() {
@@ -71,24 +76,42 @@ public record PartitionState(
 
   public PartitionState withDue(String dueReason) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, dueReason, request, watermark,
-        failedBlockingChecks, reason, sqlVersion);
+        failedBlockingChecks, reason, codeVersion, materializedCodeVersion);
   }
 
   public PartitionState withRequest(String token) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, token, watermark,
-        failedBlockingChecks, reason, sqlVersion);
+        failedBlockingChecks, reason, codeVersion, materializedCodeVersion);
   }
 
   /** A new run: the next sequence number, attempt 1 for a new materialization or the next retry. */
   public PartitionState launched(Instant now, boolean retry, Instant consumedWatermark) {
     return new PartitionState(key, seq + 1, Phase.RUNNING, retry ? attempt + 1 : 1, now, materializedAt, null, null, null,
-        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks, null, sqlVersion);
+        request, consumedWatermark == null ? watermark : consumedWatermark, failedBlockingChecks, null, codeVersion, materializedCodeVersion);
   }
 
-  /** The run just launched runs this version of the Asset's SQL (null: the image's models). */
-  public PartitionState withSqlVersion(String version) {
+  /** The run just launched runs this code version (null: an ingestion); or the adopted one. */
+  public PartitionState withCodeVersion(String version) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, request, watermark,
-        failedBlockingChecks, reason, version);
+        failedBlockingChecks, reason, version, materializedCodeVersion);
+  }
+
+  /**
+   * A partition launched before code versions were recorded takes {@code current} as the code it
+   * was launched with and, if it was materialized, as what it holds.
+   */
+  public PartitionState adoptingCodeVersion(String current) {
+    return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, due, request, watermark,
+        failedBlockingChecks, reason, current, materializedAt == null ? null : current);
+  }
+
+  /**
+   * Taken from the base by a branch's plan, never run here: materialized as of {@code now} (the
+   * staging database cloned from the base holds its table) with the current code version.
+   */
+  public PartitionState takenFromBase(Instant now, String current) {
+    return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, now, null, null, null, request, watermark,
+        null, null, current, current);
   }
 
   public PartitionState succeeded(Instant finishedAt) {
@@ -97,7 +120,7 @@ public record PartitionState(
 
   public PartitionState succeeded(Instant finishedAt, List<String> failedBlocking) {
     return new PartitionState(key, seq, Phase.SUCCEEDED, attempt, startedAt, finishedAt, null, null, due, request, watermark,
-        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking), null, sqlVersion);
+        failedBlocking == null || failedBlocking.isEmpty() ? null : List.copyOf(failedBlocking), null, codeVersion, codeVersion);
   }
 
   public PartitionState retrying(Instant at, String failure) {
@@ -107,7 +130,7 @@ public record PartitionState(
   /** Failed, to be tried again at {@code at}; {@code failureReason} as in {@link #reason()}, or null. */
   public PartitionState retrying(Instant at, String failure, String failureReason) {
     return new PartitionState(key, seq, Phase.RETRYING, attempt, startedAt, materializedAt, at, failure, due, request, watermark,
-        failedBlockingChecks, failureReason, sqlVersion);
+        failedBlockingChecks, failureReason, codeVersion, materializedCodeVersion);
   }
 
   public PartitionState failed(String failure) {
@@ -117,6 +140,6 @@ public record PartitionState(
   /** Failed for good; {@code failureReason} as in {@link #reason()}, or null. */
   public PartitionState failed(String failure, String failureReason) {
     return new PartitionState(key, seq, Phase.FAILED, attempt, startedAt, materializedAt, null, failure, due, request, watermark,
-        failedBlockingChecks, failureReason, sqlVersion);
+        failedBlockingChecks, failureReason, codeVersion, materializedCodeVersion);
   }
 }

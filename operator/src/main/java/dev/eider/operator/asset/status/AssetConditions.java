@@ -15,9 +15,11 @@ public final class AssetConditions {
   public static final String BLOCKED = "Blocked";
   /** Time-windowed Assets only: False when there are more windows than the newest ones tracked. */
   public static final String ALL_WINDOWS_TRACKED = "AllWindowsTracked";
+  public static final String CODE_VERSION = "CodeVersion";
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MATERIALIZED = "Materialized";
+  public static final String REUSED_FROM_BASE = "ReusedFromBase";
   public static final String PARTITIONS_MISSING = "PartitionsMissing";
   public static final String PARTITIONS_FAILED = "PartitionsFailed";
   public static final String NO_PARTITIONS = "NoPartitions";
@@ -37,6 +39,8 @@ public final class AssetConditions {
   public static final String NOT_BLOCKED = "NotBlocked";
   public static final String WITHIN_WINDOW_LIMIT = "WithinWindowLimit";
   public static final String OLDEST_WINDOWS_DROPPED = "OldestWindowsDropped";
+  public static final String CODE_CURRENT = "CodeCurrent";
+  public static final String CODE_CHANGED = "CodeChanged";
 
   private AssetConditions() {}
 }

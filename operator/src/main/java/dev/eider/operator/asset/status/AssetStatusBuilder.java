@@ -11,6 +11,7 @@ import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.RunObserver;
+import dev.eider.operator.asset.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.validation.Durations;
@@ -46,6 +47,8 @@ public final class AssetStatusBuilder {
   private Instant nextRunAt;
   private List<String> stateConfigMaps = List.of();
   private TrackedWindows windows;
+  private CodeVersion codeVersion;
+  private String reusedFrom;
 
   public AssetStatusBuilder(AssetSpec spec, AssetStatus previous, long generation, Instant now) {
     this.spec = spec;
@@ -109,6 +112,18 @@ public final class AssetStatusBuilder {
     return this;
   }
 
+  /** The transform's current code version (null for an ingestion): the CodeVersion condition compares the partitions with it. */
+  public AssetStatusBuilder codeVersion(CodeVersion current) {
+    this.codeVersion = current;
+    return this;
+  }
+
+  /** The base a branch takes this asset from unchanged (its plan), or null. */
+  public AssetStatusBuilder reusedFrom(String base) {
+    this.reusedFrom = base;
+    return this;
+  }
+
   /** The blocking checks that failed in the latest evaluation. */
   public static List<String> failedBlockingChecks(AssetSpec spec, List<CheckResult> results) {
     if (results == null) {
@@ -139,6 +154,7 @@ public final class AssetStatusBuilder {
       String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
       conditions.set(READY, false, INVALID_SPEC, message);
       status.setPartitions(previous.getPartitions());
+      status.setCodeVersion(previous.getCodeVersion());
       status.setConditions(conditions.build());
       return status;
     }
@@ -150,12 +166,19 @@ public final class AssetStatusBuilder {
         counts.getFailed() > 0 ? failures() : "no partition failed for good");
     checksCondition(conditions);
     freshness(conditions);
+    if (codeVersion != null) {
+      status.setCodeVersion(CodeVersions.status(codeVersion, keys, states, previous.getCodeVersion(), eager(), conditions));
+    }
     conditions.set(BLOCKED, !blockedBy.isEmpty(), blockedBy.isEmpty() ? NOT_BLOCKED : UPSTREAM_CHECK_FAILED,
         blockedBy.isEmpty() ? "no upstream blocking check failed"
             : "waiting: a blocking check failed on " + String.join(", ", blockedBy));
     windowsCondition(conditions);
     status.setConditions(conditions.build());
     return status;
+  }
+
+  private boolean eager() {
+    return spec.getAutomation() != null && Boolean.TRUE.equals(spec.getAutomation().getEager());
   }
 
   private PartitionCounts counts() {
@@ -187,6 +210,9 @@ public final class AssetStatusBuilder {
       conditions.set(READY, false, PARTITIONS_MISSING, counts.getMissing() + " of " + counts.getTotal() + " partitions not materialized yet");
     } else if (!failedBlockingChecks(spec, checks).isEmpty()) {
       conditions.set(READY, false, BLOCKING_CHECK_FAILED, "blocking checks failed: " + String.join(", ", failedBlockingChecks(spec, checks)));
+    } else if (reusedFrom != null) {
+      conditions.set(READY, true, REUSED_FROM_BASE, "all " + counts.getTotal() + " partitions taken from " + reusedFrom
+          + " unchanged: the branch's plan builds neither this asset nor anything upstream of it");
     } else {
       conditions.set(READY, true, MATERIALIZED, "all " + counts.getTotal() + " partitions materialized");
     }

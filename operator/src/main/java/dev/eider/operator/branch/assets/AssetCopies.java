@@ -56,6 +56,15 @@ public final class AssetCopies {
    * operator's annotations (a source's {@code eider.dev/materialize} must not start runs in the branch).
    */
   public static Asset copy(Asset source, String namespace, String deployment, BranchOverrides overrides, String commit) {
+    return copy(source, namespace, deployment, overrides, commit, false);
+  }
+
+  /**
+   * The copy; {@code reused}: the branch's plan takes it from the base unchanged, so it is annotated
+   * {@value Labels#REUSED_FROM_ANNOTATION} and does not run.
+   */
+  public static Asset copy(Asset source, String namespace, String deployment, BranchOverrides overrides, String commit,
+                           boolean reused) {
     Map<String, String> labels = new LinkedHashMap<>();
     if (source.getMetadata().getLabels() != null) {
       labels.putAll(source.getMetadata().getLabels());
@@ -66,7 +75,10 @@ public final class AssetCopies {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(BranchLabels.COPIED_FROM_ANNOTATION, source.getMetadata().getNamespace() + "/" + source.getMetadata().getName());
     annotations.put(BranchLabels.SOURCE_SPEC_HASH_ANNOTATION, specHash(source.getSpec()));
-    annotations.put(BranchLabels.SYNC_ANNOTATION, syncKey(source.getSpec(), overrides, commit));
+    annotations.put(BranchLabels.SYNC_ANNOTATION, syncKey(source.getSpec(), overrides, commit, reused));
+    if (reused) {
+      annotations.put(Labels.REUSED_FROM_ANNOTATION, source.getMetadata().getNamespace());
+    }
     Asset copy = new Asset();
     copy.setMetadata(new ObjectMetaBuilder().withName(source.getMetadata().getName()).withNamespace(namespace)
         .withLabels(labels).withAnnotations(annotations).build());
@@ -81,13 +93,25 @@ public final class AssetCopies {
 
   /** What a copy was made from: the source's spec, the overrides and the commit. A copy whose key differs is out of date. */
   public static String syncKey(AssetSpec source, BranchOverrides overrides, String commit) {
-    return KubeNames.hash(specHash(source) + "\n" + canonical(overrides) + "\n" + (commit == null ? "" : commit), 16);
+    return syncKey(source, overrides, commit, false);
+  }
+
+  /** The key of a copy, which the branch's plan reuses from the base or not. */
+  public static String syncKey(AssetSpec source, BranchOverrides overrides, String commit, boolean reused) {
+    return KubeNames.hash(specHash(source) + "\n" + canonical(overrides) + "\n" + (commit == null ? "" : commit)
+        + (reused ? "\nreused" : ""), 16);
   }
 
   /** Fingerprint of everything a sync copies: the selected sources (names and specs), the overrides and the commit. */
   public static String fingerprint(List<Asset> sources, BranchOverrides overrides, String commit) {
+    return fingerprint(sources, overrides, commit, java.util.Set.of());
+  }
+
+  /** The same, and which copies the branch's plan reuses from the base. */
+  public static String fingerprint(List<Asset> sources, BranchOverrides overrides, String commit, java.util.Set<String> reused) {
     Map<String, String> byName = new TreeMap<>();
-    sources.forEach(source -> byName.put(source.getMetadata().getName(), specHash(source.getSpec())));
+    sources.forEach(source -> byName.put(source.getMetadata().getName(), specHash(source.getSpec())
+        + (reused.contains(source.getMetadata().getName()) ? "+reused" : "")));
     return KubeNames.hash(byName + "\n" + canonical(overrides) + "\n" + (commit == null ? "" : commit), 16);
   }
 

@@ -38,7 +38,13 @@ public record AssetSyncPlan(List<Asset> create, List<Asset> update, List<Asset> 
    */
   public static AssetSyncPlan plan(String deployment, String namespace, List<Asset> sources, List<Asset> branch,
                                    BranchOverrides overrides, String commit, String syncedFingerprint) {
-    String fingerprint = AssetCopies.fingerprint(sources, overrides, commit);
+    return plan(deployment, namespace, sources, branch, overrides, commit, syncedFingerprint, Set.of());
+  }
+
+  /** @param reused the sources the branch's plan takes from the base unchanged ({@link BranchPlanner}) */
+  public static AssetSyncPlan plan(String deployment, String namespace, List<Asset> sources, List<Asset> branch,
+                                   BranchOverrides overrides, String commit, String syncedFingerprint, Set<String> reused) {
+    String fingerprint = AssetCopies.fingerprint(sources, overrides, commit, reused);
     if (fingerprint.equals(syncedFingerprint)) {
       return new AssetSyncPlan(List.of(), List.of(), List.of(), fingerprint);
     }
@@ -49,7 +55,8 @@ public record AssetSyncPlan(List<Asset> create, List<Asset> update, List<Asset> 
     Set<String> sourceNames = new HashSet<>();
     for (Asset source : sources) {
       sourceNames.add(source.getMetadata().getName());
-      Asset desired = AssetCopies.copy(source, namespace, deployment, overrides, commit);
+      Asset desired = AssetCopies.copy(source, namespace, deployment, overrides, commit,
+          reused.contains(source.getMetadata().getName()));
       Asset existing = current.get(source.getMetadata().getName());
       if (existing == null) {
         create.add(desired);
@@ -77,6 +84,8 @@ public record AssetSyncPlan(List<Asset> create, List<Asset> update, List<Asset> 
     if (existing.getMetadata().getAnnotations() != null) {
       annotations.putAll(existing.getMetadata().getAnnotations());
     }
+    // The plan decides reuse: a copy it now builds loses the mark.
+    annotations.remove(dev.eider.operator.platform.Labels.REUSED_FROM_ANNOTATION);
     annotations.putAll(desired.getMetadata().getAnnotations());
     updated.getMetadata().setAnnotations(annotations);
     updated.setSpec(desired.getSpec());

@@ -9,6 +9,12 @@ import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
+import dev.eider.operator.api.branch.BranchOverrides;
+import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.asset.sql.TransformModels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.util.Optional;
 import dev.eider.operator.branch.BranchEvent;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
@@ -26,23 +32,33 @@ import org.jboss.logging.Logger;
 
 /**
  * Copies the base namespace's selected assets into the branch namespace ({@code assets.from: base})
- * once the namespace is there and the staging database is ready, following an {@link AssetSyncPlan};
+ * once the namespace is there and the staging database is ready, following an {@link AssetSyncPlan},
+ * after the base's ConfigMaps of models the branch does not bring itself ({@link ModelConfigMapCopies});
  * with {@code from: none} it leaves the branch's assets to GitOps. Either way it reports how the
- * branch's assets differ from the base's ({@link AssetChanges}).
+ * branch's assets differ from the base's, code versions included ({@link AssetChanges}), and the
+ * plan that follows: what the branch builds and what it takes from the base ({@link BranchPlanner}).
+ * Only copies it makes carry the plan's reuse mark: with {@code from: none} the plan is reported.
  */
 public final class AssetSyncStep {
 
   private static final Logger LOG = Logger.getLogger(AssetSyncStep.class);
 
-  /** The condition, the changes, and what to record as synced (the previous values when nothing was synced). */
-  public record Result(Outcome condition, List<AssetChange> changes, String syncedCommit, String syncedSources, List<BranchEvent> events) {}
+  /** The condition, the changes and the plan, and what to record as synced (the previous values when nothing was synced). */
+  public record Result(Outcome condition, List<AssetChange> changes, BranchPlan plan, String syncedCommit, String syncedSources,
+                       List<BranchEvent> events) {}
+
+  /** The changes against the base and the plan that follows from them. */
+  private record Comparison(List<AssetChange> changes, BranchPlanner.Result plan) {}
 
   private final KubernetesClient client;
   private final Function<String, Stream<Asset>> assetsIn;
+  private final Function<String, List<ConfigMap>> sqlConfigMapsIn;
 
-  public AssetSyncStep(KubernetesClient client, Function<String, Stream<Asset>> assetsIn) {
+  /** @param sqlConfigMapsIn a namespace's ConfigMaps of models (labelled), from a cache */
+  public AssetSyncStep(KubernetesClient client, Function<String, Stream<Asset>> assetsIn, Function<String, List<ConfigMap>> sqlConfigMapsIn) {
     this.client = client;
     this.assetsIn = assetsIn;
+    this.sqlConfigMapsIn = sqlConfigMapsIn;
   }
 
   public Result reconcile(BranchDeployment deployment, BranchNames names, boolean namespaceUsable, boolean databaseReady) {
@@ -54,26 +70,44 @@ public final class AssetSyncStep {
         .sorted(Comparator.comparing(asset -> asset.getMetadata().getName()))
         .toList();
     List<Asset> branch = namespaceUsable ? assetsIn.apply(namespace).toList() : List.of();
+    List<ConfigMap> baseModels = sqlConfigMapsIn.apply(spec.getBaseNamespace());
+    Map<String, ConfigMap> branchModels = new LinkedHashMap<>();
+    if (namespaceUsable) {
+      sqlConfigMapsIn.apply(namespace).forEach(configMap -> branchModels.put(configMap.getMetadata().getName(), configMap));
+    }
     boolean fromBase = spec.getAssets() == null || spec.getAssets().getFrom() == null || spec.getAssets().getFrom() == AssetSource.From.BASE;
     if (!fromBase) {
+      Comparison comparison = namespaceUsable ? compare(sources, specs(branch), baseModels, branchModels, spec.getOverrides(), true)
+          : null;
       return new Result(new Outcome(true, NOT_MANAGED, "assets.from is none: the branch's assets come from GitOps; "
-          + branch.size() + " asset(s) in " + namespace), namespaceUsable ? changes(sources, branch, deployment) : previous.getChanges(),
-          previous.getSyncedCommit(),
-          previous.getSyncedSources(), List.of());
+          + branch.size() + " asset(s) in " + namespace), comparison == null ? previous.getChanges() : comparison.changes(),
+          comparison == null ? previous.getPlan() : comparison.plan().plan(), previous.getSyncedCommit(), previous.getSyncedSources(),
+          List.of());
     }
     if (!namespaceUsable) {
       return new Result(new Outcome(false, WAITING_FOR_NAMESPACE, "assets are copied once namespace " + namespace + " is active"),
-          previous.getChanges(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
+          previous.getChanges(), previous.getPlan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
     }
+    // The models first: the copies that name a ConfigMap must find it. The branch's own ConfigMaps stay as they are.
+    List<String> failures = new ArrayList<>();
+    ModelConfigMapCopies models = ModelConfigMapCopies.plan(deployment.getMetadata().getName(), namespace, baseModels, branchModels);
+    for (ConfigMap copy : models.create()) {
+      writeModels(copy, branchModels, failures, () -> client.resource(copy).create());
+    }
+    for (ConfigMap copy : models.update()) {
+      writeModels(copy, branchModels, failures, () -> client.resource(copy).update());
+    }
+    Map<String, AssetSpec> planned = specs(branch);
+    sources.forEach(source -> planned.put(source.getMetadata().getName(), AssetCopies.applyOverrides(source.getSpec(), spec.getOverrides())));
+    Comparison comparison = compare(sources, planned, baseModels, branchModels, spec.getOverrides(), rebuildsAll(spec));
     if (!databaseReady) {
       return new Result(new Outcome(false, WAITING_FOR_DATABASE, "assets are copied once the staging database is ready"),
-          changes(sources, branch, deployment), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
+          comparison.changes(), comparison.plan().plan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
     }
     AssetSyncPlan plan = AssetSyncPlan.plan(deployment.getMetadata().getName(), namespace, sources, branch,
-        spec.getOverrides(), spec.getCommit(), previous.getSyncedSources());
+        spec.getOverrides(), spec.getCommit(), previous.getSyncedSources(), comparison.plan().reused());
     Map<String, Asset> after = new LinkedHashMap<>();
     branch.forEach(asset -> after.put(asset.getMetadata().getName(), asset));
-    List<String> failures = new ArrayList<>();
     for (Asset asset : plan.create()) {
       write(asset, after, failures, () -> client.resource(asset).create());
     }
@@ -88,21 +122,77 @@ public final class AssetSyncStep {
         failures.add("deleting " + asset.getMetadata().getName() + ": " + e.getMessage());
       }
     }
-    List<AssetChange> changes = changes(sources, new ArrayList<>(after.values()), deployment);
+    List<AssetChange> changes = compare(sources, specs(new ArrayList<>(after.values())), baseModels, branchModels,
+        spec.getOverrides(), true).changes();
     if (!failures.isEmpty()) {
       String message = "sync from " + spec.getBaseNamespace() + " failed, retrying: " + String.join("; ", failures);
-      return new Result(new Outcome(false, SYNC_FAILED, message), changes, previous.getSyncedCommit(), previous.getSyncedSources(),
-          List.of(new BranchEvent(EventReason.AssetsSyncFailed, message)));
+      return new Result(new Outcome(false, SYNC_FAILED, message), changes, comparison.plan().plan(), previous.getSyncedCommit(),
+          previous.getSyncedSources(), List.of(new BranchEvent(EventReason.AssetsSyncFailed, message)));
     }
     List<BranchEvent> events = new ArrayList<>();
     if (!plan.isEmpty()) {
       String message = "synced assets from " + spec.getBaseNamespace() + (spec.getCommit() == null ? "" : " at commit " + spec.getCommit())
-          + ": " + plan.create().size() + " created, " + plan.update().size() + " updated, " + plan.delete().size() + " deleted";
+          + ": " + plan.create().size() + " created, " + plan.update().size() + " updated, " + plan.delete().size() + " deleted; "
+          + comparison.plan().plan().getRebuild().size() + " to build, " + comparison.plan().reused().size() + " taken from the base";
       LOG.infof("branch %s: %s", deployment.getMetadata().getName(), message);
       events.add(new BranchEvent(EventReason.AssetsSynced, message));
     }
     return new Result(new Outcome(true, SYNCED, sources.size() + " asset(s) of " + spec.getBaseNamespace() + " copied"
-        + (spec.getCommit() == null ? "" : " for commit " + spec.getCommit())), changes, spec.getCommit(), plan.fingerprint(), events);
+        + (spec.getCommit() == null ? "" : " for commit " + spec.getCommit())), changes, comparison.plan().plan(), spec.getCommit(),
+        plan.fingerprint(), events);
+  }
+
+  /**
+   * The branch's assets against the base's, code versions included: each transform's models are
+   * resolved with its own namespace's ConfigMaps (the branch's own, else the base's it gets copied).
+   */
+  private static Comparison compare(List<Asset> sources, Map<String, AssetSpec> branch, List<ConfigMap> baseModels,
+      Map<String, ConfigMap> branchModels, BranchOverrides overrides, boolean all) {
+    Map<String, ConfigMap> base = new LinkedHashMap<>();
+    baseModels.forEach(configMap -> base.put(configMap.getMetadata().getName(), configMap));
+    Map<String, ConfigMap> inBranch = new LinkedHashMap<>(base);
+    inBranch.putAll(branchModels);
+    Map<String, AssetSpec> baseSpecs = specs(sources);
+    List<AssetChange> changes = AssetChanges.compare(baseSpecs, branch, overrides, codeVersions(baseSpecs, base), codeVersions(branch, inBranch));
+    return new Comparison(changes, all ? BranchPlanner.all(branch, changes) : BranchPlanner.plan(branch, changes));
+  }
+
+  /**
+   * Whether the branch builds every copy: asked for ({@code assets.rebuild: all}), or it runs its
+   * own worker image, whose models' code the operator cannot see. With {@code from: none} nothing
+   * is marked either: GitOps' assets all run, and the plan is reported as {@code all}.
+   */
+  static boolean rebuildsAll(BranchDeploymentSpec spec) {
+    boolean ownImage = spec.getOverrides() != null && spec.getOverrides().getImage() != null && !spec.getOverrides().getImage().isBlank();
+    return ownImage || (spec.getAssets() != null && spec.getAssets().getRebuild() == AssetSource.Rebuild.ALL);
+  }
+
+  private static Map<String, CodeVersion> codeVersions(Map<String, AssetSpec> specs, Map<String, ConfigMap> configMaps) {
+    Map<String, CodeVersion> versions = new LinkedHashMap<>();
+    specs.forEach((name, spec) -> {
+      if (spec.getTransform() != null) {
+        TransformModels.Resolution resolved = TransformModels.resolve(name, spec.getTransform(),
+            configMap -> Optional.ofNullable(configMaps.get(configMap)));
+        if (resolved.set() != null) {
+          versions.put(name, resolved.set().codeVersion());
+        }
+      }
+    });
+    return versions;
+  }
+
+  private static void writeModels(ConfigMap copy, Map<String, ConfigMap> branchModels, List<String> failures,
+      java.util.function.Supplier<ConfigMap> call) {
+    try {
+      branchModels.put(copy.getMetadata().getName(), call.get());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        // A ConfigMap of that name without the models label, or one written since the cache saw it: the branch's own.
+        return;
+      }
+      failures.add("ConfigMap " + copy.getMetadata().getName() + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
+          ? e.getStatus().getMessage() : e.getMessage()));
+    }
   }
 
   private static void write(Asset asset, Map<String, Asset> after, List<String> failures, java.util.function.Supplier<Asset> call) {
@@ -112,10 +202,6 @@ public final class AssetSyncStep {
       failures.add(asset.getMetadata().getName() + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getStatus().getMessage() : e.getMessage()));
     }
-  }
-
-  private static List<AssetChange> changes(List<Asset> sources, List<Asset> branch, BranchDeployment deployment) {
-    return AssetChanges.compare(specs(sources), specs(branch), deployment.getSpec().getOverrides());
   }
 
   private static Map<String, AssetSpec> specs(List<Asset> assets) {

@@ -159,6 +159,7 @@ public record BranchEnvironment(Namespace namespace, ServiceAccount serviceAccou
     annotations.put(NamespaceProfile.WAREHOUSE, database.staging().display());
     annotations.put(NamespaceProfile.OBJECT_PREFIX, names.objectPrefix(settings.productionPrefix()));
     annotations.put(NamespaceProfile.RAW_PREFIX, rawPrefix);
+    annotations.put(NamespaceProfile.BASE_NAMESPACE, spec.getBaseNamespace());
     annotations.put(NamespaceProfile.PROTECTED_DATABASES, database.protectedList());
     if (spec.getOverrides() != null && spec.getOverrides().getPartitions() != null
         && spec.getOverrides().getPartitions().getLimit() != null) {

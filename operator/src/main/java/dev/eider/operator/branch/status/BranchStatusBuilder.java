@@ -2,7 +2,9 @@ package dev.eider.operator.branch.status;
 
 import static dev.eider.operator.branch.status.BranchConditions.*;
 
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
+import dev.eider.operator.api.branch.BranchPlan;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.DatabaseStatus;
 import dev.eider.operator.asset.validation.SpecProblem;
@@ -35,6 +37,7 @@ public final class BranchStatusBuilder {
   private List<AssetChange> changes;
   private String syncedCommit;
   private String syncedSources;
+  private BranchPlan plan;
   private Optional<Instant> expiresAt = Optional.empty();
 
   public BranchStatusBuilder(BranchDeploymentStatus previous, long generation, Instant now) {
@@ -45,6 +48,7 @@ public final class BranchStatusBuilder {
     this.changes = this.previous.getChanges();
     this.syncedCommit = this.previous.getSyncedCommit();
     this.syncedSources = this.previous.getSyncedSources();
+    this.plan = this.previous.getPlan();
     this.namespace = this.previous.getNamespace();
   }
 
@@ -78,12 +82,21 @@ public final class BranchStatusBuilder {
     return this;
   }
 
+  /** What the branch builds and what it takes from the base (null: not known yet). */
+  public BranchStatusBuilder plan(BranchPlan plan) {
+    this.plan = plan;
+    return this;
+  }
+
   public BranchDeploymentStatus build() {
     BranchDeploymentStatus status = new BranchDeploymentStatus();
     status.setObservedGeneration(generation);
     status.setNamespace(namespace);
     status.setDatabase(database);
-    status.setChanges(changes == null ? new ArrayList<>() : new ArrayList<>(changes));
+    // Bounded, as the plan is: one status must stay well under an object's size limit.
+    status.setChanges(changes == null ? new ArrayList<>()
+        : new ArrayList<>(changes.subList(0, Math.min(changes.size(), ApiLimits.MAX_BRANCH_STATUS_ASSETS))));
+    status.setPlan(plan);
     status.setSyncedCommit(syncedCommit);
     status.setSyncedSources(syncedSources);
     status.setExpiresAt(expiresAt.map(Instant::toString).orElse(null));

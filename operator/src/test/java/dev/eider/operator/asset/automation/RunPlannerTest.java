@@ -50,19 +50,54 @@ class RunPlannerTest {
     }
 
     @Test
-    void newSqlOfTheAssetRunsThePartitionOnceLikeANewUpstream() {
+    void aNewCodeVersionRunsThePartitionOnce() {
       AssetSpec inline = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
-      PartitionStates ranV1 = states(succeeded("", EARLIER, null).withSqlVersion("v1"));
+      PartitionStates ranV1 = states(succeeded("", EARLIER, null, "v1"));
 
       assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due())
-          .containsExactly(new DueRun("", Trigger.EAGER, null));
+          .containsExactly(new DueRun("", Trigger.CODE_CHANGED, null));
       assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v1")).due()).isEmpty();
-      // Recorded at launch: a run of v2 that failed for good is not launched again by the same version.
-      PartitionStates failedV2 = states(succeeded("", EARLIER, null).launched(NOW, false, null).withSqlVersion("v2").failed("exit 2"));
+      // Recorded at launch: the run of v2 that starts is the one run; it failing for good launches nothing more.
+      PartitionStates failedV2 = states(succeeded("", EARLIER, null, "v1").launched(NOW, false, null).withCodeVersion("v2")
+          .failed("exit 2"));
       assertThat(RunPlanner.plan(new Input(inline, List.of(""), failedV2, List.of(), NOW, null, null, "v2")).due()).isEmpty();
       // Without eager automation a new version waits for a schedule or a manual run.
       AssetSpec manual = spec("{transform: {sql: \"SELECT 1\"}}");
       assertThat(RunPlanner.plan(new Input(manual, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due()).isEmpty();
+    }
+
+    @Test
+    void aPartitionFromBeforeCodeVersionsAdoptsTheCurrentOneAndDoesNotRun() {
+      AssetSpec inline = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
+      PartitionStates upgraded = states(succeeded("", EARLIER, null), PartitionState.never("new"));
+
+      Plan plan = RunPlanner.plan(new Input(inline, List.of("", "new"), upgraded, List.of(), NOW, null, null, "v2"));
+
+      assertThat(plan.due()).containsExactly(new DueRun("new", Trigger.MISSING, null));
+      assertThat(upgraded.get("").codeVersion()).isEqualTo("v2");
+      assertThat(upgraded.get("").materializedCodeVersion()).isEqualTo("v2");
+      assertThat(upgraded.get("new").codeVersion()).as("never launched: nothing to adopt").isNull();
+      // Adopted, it is current; the next change is seen.
+      assertThat(RunPlanner.plan(new Input(inline, List.of(""), upgraded, List.of(), NOW, null, null, "v3")).due())
+          .containsExactly(new DueRun("", Trigger.CODE_CHANGED, null));
+    }
+
+    @Test
+    void aDownstreamWaitsWhileAnEagerUpstreamIsAboutToRunItsNewCode() {
+      AssetSpec up = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
+      PartitionStates ours = states(succeeded("", EARLIER, EARLIER, "d1"));
+      PartitionStates upstreamRanU1 = states(succeeded("", LATER, null, "u1"));
+
+      Upstream stale = new Upstream(spec.getDeps().get(0), UpstreamView.of("up", up, List.of(""), upstreamRanU1, List.of(), "u2"));
+      assertThat(stale.view().codeRerunPending()).isTrue();
+      assertThat(RunPlanner.plan(new Input(spec, List.of(""), ours, List.of(stale), NOW, null, null, "d1")).due()).isEmpty();
+
+      Upstream current = new Upstream(spec.getDeps().get(0), UpstreamView.of("up", up, List.of(""), upstreamRanU1, List.of(), "u1"));
+      assertThat(RunPlanner.plan(new Input(spec, List.of(""), ours, List.of(current), NOW, null, null, "d1")).due())
+          .containsExactly(new DueRun("", Trigger.EAGER, LATER));
+      // An upstream that is not eager will not run by itself: nothing to wait for.
+      AssetSpec lazyUp = spec("{transform: {sql: \"SELECT 1\"}}");
+      assertThat(UpstreamView.of("up", lazyUp, List.of(""), upstreamRanU1, List.of(), "u2").codeRerunPending()).isFalse();
     }
 
     @Test
@@ -599,6 +634,10 @@ class RunPlannerTest {
 
   static PartitionState succeeded(String key, Instant at, Instant watermark) {
     return PartitionState.never(key).launched(at.minusSeconds(60), false, watermark).succeeded(at);
+  }
+
+  static PartitionState succeeded(String key, Instant at, Instant watermark, String codeVersion) {
+    return PartitionState.never(key).launched(at.minusSeconds(60), false, watermark).withCodeVersion(codeVersion).succeeded(at);
   }
 
   static PartitionState materializedState(String key, Instant at) {

@@ -25,8 +25,8 @@ class TransformModelsTest {
     assertThat(resolved.set().models()).containsExactly("daily_posts");
     assertThat(resolved.set().inlineModel()).isEqualTo("daily_posts");
     assertThat(resolved.set().configMap()).isNull();
-    assertThat(resolved.set().version()).isEqualTo(TransformModels.version(Map.of("daily_posts",
-        "SELECT created_at::DATE AS day, count(*) FROM latest_feed GROUP BY 1"))).hasSize(16);
+    assertThat(resolved.set().codeVersion().models()).containsOnlyKeys("daily_posts");
+    assertThat(resolved.set().codeVersion().fingerprint()).matches("[0-9a-f]{16}");
   }
 
   @Test
@@ -67,10 +67,15 @@ class TransformModelsTest {
     assertThat(resolved.set().models()).containsExactly("a_counts", "b_posts");
     assertThat(resolved.set().configMap().getName()).isEqualTo("team-models");
     assertThat(resolved.set().configMap().getKey()).isNull();
-    String before = resolved.set().version();
+    CodeVersion before = resolved.set().codeVersion();
+    models.getData().put("b_posts.sql", "-- only a comment and layout\nSELECT *\n  FROM latest_feed");
+    assertThat(TransformModels.resolve("team", spec("{configMapRef: {name: team-models}}"), lookup(models)).set().codeVersion())
+        .isEqualTo(before);
     models.getData().put("b_posts.sql", "SELECT * FROM latest_feed WHERE NOT is_reply");
-    assertThat(TransformModels.resolve("team", spec("{configMapRef: {name: team-models}}"), lookup(models)).set().version())
-        .isNotEqualTo(before);
+    CodeVersion after = TransformModels.resolve("team", spec("{configMapRef: {name: team-models}}"), lookup(models)).set().codeVersion();
+    assertThat(after.fingerprint()).isNotEqualTo(before.fingerprint());
+    // a_counts reads b_posts: its fingerprint changes with it.
+    assertThat(after.changedSince(before.models())).containsExactly("a_counts", "b_posts");
 
     TransformModels.Resolution one = TransformModels.resolve("team", spec("{configMapRef: {name: team-models, key: b_posts.sql}}"),
         lookup(models));

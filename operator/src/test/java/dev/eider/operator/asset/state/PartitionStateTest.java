@@ -20,7 +20,8 @@ class PartitionStateTest {
   @Test
   void everyFieldSurvivesARoundTrip() {
     PartitionState state = new PartitionState("did:plc:abc", 7, PartitionState.Phase.RETRYING, 2, T, T.minusSeconds(3600),
-        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused", "0123abcd0123abcd");
+        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused", "0123abcd0123abcd",
+        "fedcba9876543210");
 
     assertThat(PartitionStateStore.parse(PartitionStateStore.format(state), "cm")).isEqualTo(state);
   }
@@ -37,7 +38,33 @@ class PartitionStateTest {
   @Test
   void fieldsFromANewerOperatorAreIgnored() {
     assertThat(PartitionStateStore.parse("{\"k\":\"a\",\"s\":3,\"zz\":true}", "cm")).isEqualTo(
-        new PartitionState("a", 3, null, 0, null, null, null, null, null, null, null, null, null, null));
+        new PartitionState("a", 3, null, 0, null, null, null, null, null, null, null, null, null, null, null));
+  }
+
+  @Test
+  void theRawSqlHashOfAnEarlierReleaseIsIgnoredSoTheCurrentCodeVersionIsAdopted() {
+    PartitionState old = PartitionStateStore.parse("{\"k\":\"\",\"s\":2,\"p\":\"SUCCEEDED\",\"a\":1,\"m\":\"2025-03-10T12:00:00Z\","
+        + "\"v\":\"00ff00ff00ff00ff\"}", "cm");
+    assertThat(old.codeVersion()).isNull();
+
+    PartitionState adopted = old.adoptingCodeVersion("1111222233334444");
+    assertThat(adopted.codeVersion()).isEqualTo("1111222233334444");
+    assertThat(adopted.materializedCodeVersion()).isEqualTo("1111222233334444");
+    assertThat(PartitionState.never("x").launched(T, false, null).adoptingCodeVersion("1111222233334444")
+        .materializedCodeVersion()).as("never materialized: holds no code").isNull();
+  }
+
+  @Test
+  void aSuccessfulRunRecordsTheCodeVersionItWasLaunchedWith() {
+    PartitionState launched = PartitionState.never("a").launched(T, false, null).withCodeVersion("aaaa000000000000");
+    assertThat(launched.materializedCodeVersion()).isNull();
+    PartitionState failed = launched.failed("exit 2");
+    assertThat(failed.materializedCodeVersion()).isNull();
+    PartitionState done = launched.succeeded(T.plusSeconds(5));
+    assertThat(done.materializedCodeVersion()).isEqualTo("aaaa000000000000");
+    assertThat(PartitionStateStore.format(done)).endsWith(",\"c\":\"aaaa000000000000\",\"cm\":\"aaaa000000000000\"}");
+    PartitionState relaunched = done.launched(T.plusSeconds(60), false, null).withCodeVersion("bbbb000000000000");
+    assertThat(relaunched.materializedCodeVersion()).as("the table still holds the earlier code").isEqualTo("aaaa000000000000");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.eider.operator.api.branch.BranchOverrides;
 import dev.eider.operator.branch.BranchLabels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Syncs happen when the commit, the overrides or the base change; in between the branch is left alone. */
@@ -86,6 +87,26 @@ class AssetSyncPlanTest {
     assertThat(updated.getMetadata().getLabels()).containsEntry("someone", "else").containsEntry(BranchLabels.BRANCH_DEPLOYMENT, "feature-x");
     assertThat(updated.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/last-applied-configuration")
         .containsEntry(BranchLabels.SYNC_ANNOTATION, desired.getMetadata().getAnnotations().get(BranchLabels.SYNC_ANNOTATION));
+  }
+
+  @Test
+  void copiesThePlanReusesAreMarkedAndAChangeOfThePlanRewritesThem() {
+    AssetSyncPlan first = AssetSyncPlan.plan("feature-x", NS, List.of(a, b), new ArrayList<>(), overrides, "c1", null, Set.of("a"));
+    assertThat(first.create()).extracting(copy -> copy.getMetadata().getAnnotations().get("eider.dev/reused-from"))
+        .containsExactly("bluesky", null);
+
+    Asset reusedA = first.create().get(0);
+    reusedA.getMetadata().setResourceVersion("7");
+    Asset builtB = first.create().get(1);
+    builtB.getMetadata().setResourceVersion("7");
+    // The branch now changes a model of a: it is built, and loses the mark; b is untouched.
+    AssetSyncPlan next = AssetSyncPlan.plan("feature-x", NS, List.of(a, b), List.of(reusedA, builtB), overrides, "c1",
+        first.fingerprint(), Set.of());
+    assertThat(next.fingerprint()).isNotEqualTo(first.fingerprint());
+    assertThat(next.update()).singleElement().satisfies(updated -> {
+      assertThat(updated.getMetadata().getName()).isEqualTo("a");
+      assertThat(updated.getMetadata().getAnnotations()).doesNotContainKey("eider.dev/reused-from");
+    });
   }
 
   private AssetSyncPlan plan(List<Asset> sources, List<Asset> branch, String commit, String synced) {

@@ -1,0 +1,210 @@
+package dev.eider.e2e.branch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eider.e2e.local.LocalCluster;
+import dev.eider.e2e.local.OperatorProcess;
+import dev.eider.e2e.local.WarehouseDownload;
+import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.TestCluster;
+import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.api.branch.BranchDeploymentStatus;
+import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.branch.BranchNames;
+import dev.eider.testkit.bluesky.FakeBluesky;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A branch that changes one model of a ConfigMap, with the real worker: its status names the
+ * changed models and plans, before anything runs, to build that asset and its downstream and to
+ * take the rest from production; the branch then runs exactly that. Its transforms read
+ * production's raw objects for the ingestion it did not run (BranchDeploymentTest shows the other
+ * way: a branch that ran its ingestion reads its own). Production is not touched.
+ */
+class BranchPlanTest {
+
+  static final String BRANCH = "feature/two-members";
+  static final String BRANCH_KEY = "eider-branch-plan-e2e";
+  static final String BRANCH_SECRET = "branch-plan-secret-" + Long.toString(System.nanoTime(), 36);
+  static final String MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items";
+  static final String MEMBER_COUNT_SQL = "SELECT count(*) AS members FROM members";
+
+  private final TestCluster cluster = TestCluster.get();
+  private FakeBluesky bluesky;
+  private OperatorProcess operator;
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (bluesky != null) {
+      bluesky.close();
+    }
+  }
+
+  @Test
+  void aChangedModelIsBuiltWithItsDownstreamAndTheRestIsTakenFromProduction() throws Exception {
+    KubernetesClient client = cluster.client();
+    bluesky = FakeBluesky.builder().members(3).feedLength(2).start();
+    String base = cluster.newNamespace("plan");
+    String branchNamespace = BranchNames.of(BRANCH).namespace();
+    EiderOperator eider = EiderOperator.forNamespace(cluster, base)
+        .with("quarkus.operator-sdk.controllers.asset.namespaces", base + "," + branchNamespace)
+        .with("eider.worker.image", "ghcr.io/eider/worker:test")
+        .with("eider.worker.env.BLUESKY_APPVIEW_URL", bluesky.url());
+    client.namespaces().withName(base).edit(ns -> new NamespaceBuilder(ns).editMetadata()
+        .addToLabels("eider.dev/branch-base", "true").endMetadata().build());
+    client.resource(LocalCluster.branchStorageSecret(cluster.s3(), TestCluster.BUCKET, base, base, BRANCH_KEY, BRANCH_SECRET)).create();
+    client.resource(models(base, MEMBERS_SQL)).serverSideApply();
+    AssetFixtures production = new AssetFixtures(client, base);
+    production.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: starter-pack-snapshot}
+        spec:
+          ingest: {bluesky: {starterPack: {uri: "%s"}}}
+          automation: {onMissing: true}
+        """.formatted(bluesky.dataset().starterPack().uri()));
+    production.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: member-models}
+        spec:
+          transform: {configMapRef: {name: member-models}}
+          deps: [{asset: starter-pack-snapshot}]
+          automation: {eager: true}
+        """);
+    production.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: member-report}
+        spec:
+          transform: {sql: "SELECT count(*) AS list_rows FROM raw_list_items"}
+          deps: [{asset: member-models}]
+          automation: {eager: true}
+        """);
+    production.create("""
+        apiVersion: eider.dev/v1alpha1
+        kind: Asset
+        metadata: {name: pack-handles}
+        spec:
+          transform: {sql: "SELECT item->'subject'->>'handle' AS handle FROM raw_list_items"}
+          deps: [{asset: starter-pack-snapshot}]
+          automation: {eager: true}
+        """);
+    operator = eider.start();
+    for (String asset : List.of("member-models", "member-report", "pack-handles")) {
+      production.awaitCondition(asset, "Ready", "True", Duration.ofMinutes(3));
+    }
+    String productionRun = production.get("member-models").getStatus().getLastMaterialization().getJob();
+
+    client.resource(Serialization.unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata:
+          name: two-members
+          labels: {%s: %s}
+        spec:
+          branch: "%s"
+          baseNamespace: %s
+          assets: {from: base}
+          database: {mode: clone}
+          ttl: 1h
+        """.formatted(EiderOperator.OWNER_LABEL, base, BRANCH, base), BranchDeployment.class)).create();
+    // The branch's CI applies its own manifests to its namespace: here the changed ConfigMap of models.
+    await().atMost(Duration.ofMinutes(1)).until(() -> client.namespaces().withName(branchNamespace).get() != null);
+    client.resource(models(branchNamespace, MEMBERS_SQL + " ORDER BY did LIMIT 2")).forceConflicts().serverSideApply();
+
+    await().atMost(Duration.ofMinutes(2)).until(() -> plan().map(plan -> plan.getRebuild().size() == 2).orElse(false));
+    BranchDeploymentStatus status = client.resources(BranchDeployment.class).withName("two-members").get().getStatus();
+    assertThat(status.getChanges()).singleElement().satisfies(change -> {
+      assertThat(change.getAsset()).isEqualTo("member-models");
+      assertThat(change.getChange()).isEqualTo(BranchDeploymentStatus.AssetChange.Change.Modified);
+      assertThat(change.getSpec()).isFalse();
+      // member_count reads members: its code version changed with it.
+      assertThat(change.getModels()).containsExactly("member_count", "members");
+    });
+    assertThat(status.getPlan().getRebuild()).extracting(r -> r.getAsset() + ":" + r.getReason() + ":" + r.getUpstream())
+        .containsExactly("member-models:Modified:null", "member-report:Downstream:member-models");
+    assertThat(status.getPlan().getReuse()).containsExactly("pack-handles", "starter-pack-snapshot");
+
+    AssetFixtures branch = new AssetFixtures(client, branchNamespace);
+    branch.awaitCondition("member-models", "Ready", "True", Duration.ofMinutes(3));
+    await().atMost(Duration.ofMinutes(2)).until(() -> branch.conditionIs("member-report", "Ready", "True")
+        && !jobs(branchNamespace, "member-report").isEmpty() && branch.conditionIs("member-report", "Materializing", "False"));
+    assertThat(builtModels(branch.get("member-models"))).containsExactly("members=2", "member_count=1");
+    for (String reused : List.of("pack-handles", "starter-pack-snapshot")) {
+      branch.awaitCondition(reused, "Ready", "True", Duration.ofMinutes(1));
+      assertThat(branch.condition(reused, "Ready").orElseThrow().getReason()).as(reused).isEqualTo("ReusedFromBase");
+      assertThat(jobs(branchNamespace, reused)).as("runs of " + reused + " in the branch").isEmpty();
+    }
+    assertThat(jobs(branchNamespace, "member-models")).hasSize(1);
+    assertThat(jobs(branchNamespace, "member-report")).hasSize(1);
+    // The branch did not ingest: its transforms read production's raw objects for the starter pack.
+    String staging = status.getDatabase().getName();
+    assertThat(scalar(staging, "select count(*) filter (where starts_with(_object_key, '" + base + "/') and not starts_with("
+        + "_object_key, '" + base + "/branches/')) || ' of ' || count(*) from raw_list_items")).isEqualTo("3 of 3");
+    assertThat(branch.get("member-models").getSpec().getTransform().getConfigMapRef().getName()).isEqualTo("member-models");
+
+    // Production: not touched.
+    assertThat(production.get("member-models").getStatus().getLastMaterialization().getJob()).isEqualTo(productionRun);
+    assertThat(builtModels(production.get("member-models"))).containsExactly("members=3", "member_count=1");
+
+    client.resources(BranchDeployment.class).withName("two-members").delete();
+    await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(BranchDeployment.class).withName("two-members").get() == null);
+  }
+
+  private java.util.Optional<BranchPlan> plan() {
+    BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName("two-members").get();
+    return deployment == null || deployment.getStatus() == null ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(deployment.getStatus().getPlan());
+  }
+
+  private static ConfigMap models(String namespace, String members) {
+    return new ConfigMapBuilder().withNewMetadata().withName("member-models").withNamespace(namespace)
+        .addToLabels("eider.dev/sql", "models").endMetadata()
+        .withData(Map.of("members.sql", members, "member_count.sql", MEMBER_COUNT_SQL)).build();
+  }
+
+  private List<Job> jobs(String namespace, String asset) {
+    return cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", asset).list().getItems();
+  }
+
+  /** "model=rows" as the worker reported them for the latest materialization, in build order. */
+  private static List<String> builtModels(Asset asset) {
+    List<String> built = new ArrayList<>();
+    asset.getStatus().getLastMaterialization().getMetadata().path("models")
+        .forEach(model -> built.add(model.path("name").asText() + "=" + model.path("rows").asLong()));
+    return built;
+  }
+
+  private String scalar(String database, String sql) throws Exception {
+    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-plan").resolve("staging.duckdb"));
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
+         ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}
