@@ -4,18 +4,15 @@ import dev.eider.worker.diff.DataDiff;
 import dev.eider.worker.diff.DiffMarkdown;
 import dev.eider.worker.diff.DiffSummary;
 import dev.eider.worker.diff.TableDiff;
-import dev.eider.worker.storage.ObjectStore;
-import dev.eider.worker.storage.S3Failures;
+import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.WarehouseLocation;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * {@code diff --base <db> --table <name>[:<key>,...]... [--report <path>]}: compares tables of the
@@ -27,7 +24,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 public class DiffCommand implements Callable<Integer> {
 
   static final String DEFAULT_REPORT = "_reports/data-diff.md";
-  private static final Pattern REPORT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
@@ -55,28 +51,16 @@ public class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!REPORT_PATH.matcher(report).matches() || report.contains("..")) {
-      throw WorkerFailure.badInput("--report '" + report + "' must be a relative path of letters, digits, '_', '.', "
-          + "'-' and '/', without '..'");
-    }
+    ReportObject reportObject = ReportObject.at(report, "--report");
     WarehouseLocation branch = WarehouseLocation.fromEnvironment(env);
     WarehouseLocation baseLocation = WarehouseLocation.resolve(base, branch, "--base");
     List<TableDiff> diffs = new DataDiff(env).compare(baseLocation, branch, DataDiff.parseTables(tables));
     String markdown = DiffMarkdown.render(title, diffs);
-    String location = upload(markdown);
+    String location = reportObject.write(StorageConfig.fromEnvironment(env), markdown.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8", "the diff report");
     System.out.println(markdown);
     termination.write(DiffSummary.build(diffs, location));
     return ExitCodes.OK;
   }
 
-  private String upload(String markdown) {
-    try (ObjectStore store = ObjectStore.open(StorageConfig.fromEnvironment(env))) {
-      String key = store.key(report);
-      store.s3().putObject(b -> b.bucket(store.bucket()).key(key).contentType("text/markdown; charset=utf-8"),
-          RequestBody.fromString(markdown));
-      return "s3://" + store.bucket() + "/" + key;
-    } catch (SdkException e) {
-      throw S3Failures.of(e, "uploading the diff report");
-    }
-  }
 }

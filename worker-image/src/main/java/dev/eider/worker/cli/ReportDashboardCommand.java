@@ -3,18 +3,14 @@ package dev.eider.worker.cli;
 import dev.eider.worker.report.DashboardData;
 import dev.eider.worker.report.DashboardHtml;
 import dev.eider.worker.report.DashboardReport;
-import dev.eider.worker.storage.ObjectStore;
-import dev.eider.worker.storage.S3Failures;
+import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * {@code report dashboard [--output <path>] [--title <text>]}: the Bluesky sample's dashboard (top
@@ -27,7 +23,6 @@ public class ReportDashboardCommand implements Callable<Integer> {
 
   static final String DEFAULT_OUTPUT = "_reports/dashboard.html";
   static final String CONTENT_TYPE = "text/html; charset=utf-8";
-  private static final Pattern OUTPUT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
@@ -48,10 +43,7 @@ public class ReportDashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!OUTPUT_PATH.matcher(output).matches() || output.contains("..") || output.length() > 512) {
-      throw WorkerFailure.badInput("--output '" + output + "' must be a relative path of letters, digits, '_', '.', "
-          + "'-' and '/', without '..', at most 512 characters");
-    }
+    ReportObject page = ReportObject.at(output, "--output");
     if (title.length() > 200) {
       throw WorkerFailure.badInput("--title is " + title.length() + " characters long; at most 200");
     }
@@ -59,20 +51,10 @@ public class ReportDashboardCommand implements Callable<Integer> {
     StorageConfig storage = StorageConfig.fromEnvironment(env);
     DashboardData data = new DashboardReport(env, Clock.systemUTC()).read();
     byte[] html = DashboardHtml.render(title, data).getBytes(StandardCharsets.UTF_8);
-    String object = upload(storage, html);
+    String object = page.write(storage, html, CONTENT_TYPE, "the dashboard");
     System.out.println("dashboard: " + object + " (" + html.length + " bytes)");
     termination.write(DashboardReport.summary(data, object, html.length));
     return ExitCodes.OK;
   }
 
-  private String upload(StorageConfig storage, byte[] html) {
-    try (ObjectStore store = ObjectStore.open(storage)) {
-      String key = store.key(output);
-      store.s3().putObject(b -> b.bucket(store.bucket()).key(key).contentType(CONTENT_TYPE)
-          .cacheControl("no-cache"), RequestBody.fromBytes(html));
-      return "s3://" + store.bucket() + "/" + key;
-    } catch (SdkException e) {
-      throw S3Failures.of(e, "uploading the dashboard");
-    }
-  }
 }
