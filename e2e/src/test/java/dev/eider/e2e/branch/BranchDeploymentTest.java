@@ -140,8 +140,10 @@ class BranchDeploymentTest {
     assertThat(namespace).isEqualTo(BranchNames.of(BRANCH).namespace()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
     Namespace ns = client.namespaces().withName(namespace).get();
     assertThat(ns.getMetadata().getLabels()).containsEntry("eider.dev/commit", "3f9c2ab").containsEntry("eider.dev/pull-request", "42");
-    assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
-    assertThat(client.secrets().inNamespace(namespace).withName("eider-branch-storage").get()).as("the branch's storage key").isNotNull();
+    for (String copied : List.of("bluesky-credentials", "eider-branch-storage")) {
+      assertThat(client.secrets().inNamespace(namespace).withName(copied).get().getData()).as("the copy of %s", copied)
+          .isNotEmpty().isEqualTo(client.secrets().inNamespace(base).withName(copied).get().getData());
+    }
     assertThat(client.secrets().inNamespace(namespace).withName("eider-storage").get()).as("production's storage key").isNull();
     assertThat(client.secrets().inNamespace(namespace).withName("payments-db").get()).as("a Secret outside the allow-list").isNull();
     assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();

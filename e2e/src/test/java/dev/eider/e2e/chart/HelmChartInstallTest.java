@@ -176,7 +176,6 @@ class HelmChartInstallTest {
     String release = chart.release();
     String releaseName = chart.releaseName();
     String pod = chart.pod();
-    String user = chart.user();
     Path dir = chart.dir();
 
     // An upstream asset publishes partition keys; its downstream runs one Job per key, in the
@@ -236,13 +235,14 @@ class HelmChartInstallTest {
     assertCanI(chart, true);
 
     // The operator really was its ServiceAccount: what the chart does not grant is refused.
-    try (KubernetesClient asOperator = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(cluster.controlPlane().config()).withImpersonateUsername(user).build()).build()) {
+    try (KubernetesClient asOperator = asOperator(chart)) {
       assertThat(asOperator.configMaps().inNamespace(namespace).list().getItems()).isNotEmpty();
-      assertThatThrownBy(() -> asOperator.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata()
+      assertThat(asOperator.resources(Asset.class).inAnyNamespace().list().getItems()).isNotEmpty();
+      assertForbidden(() -> asOperator.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata()
               .withName("not-allowed").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("x").endContainer()
-              .endSpec().build()).create())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+              .endSpec().build()).create());
+      assertForbidden(() -> asOperator.secrets().inNamespace("kube-system").withName("any").get());
+      assertForbidden(() -> asOperator.resource(branchDeployment("refused-" + chart.releaseName(), namespace)).create());
     }
   }
 
@@ -295,6 +295,20 @@ class HelmChartInstallTest {
     }
     assertThat(operator.log()).contains("'asset'").doesNotContain("'branchdeployment'")
         .doesNotContain("Forbidden").doesNotContain("forbidden");
+    // Positive controls: with branches off, the ServiceAccount's requests for branch work are refused
+    // (403, "forbidden" in the message the log check above looks for), and its own work is allowed.
+    try (KubernetesClient asOperator = asOperator(chart)) {
+      String probe = "probe-" + chart.releaseName();
+      asOperator.configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName(probe).endMetadata().build()).create();
+      asOperator.configMaps().inNamespace(namespace).withName(probe).delete();
+      asOperator.batch().v1().jobs().inAnyNamespace().list();
+      assertForbidden(() -> asOperator.secrets().inNamespace("kube-system").resource(new SecretBuilder().withNewMetadata()
+          .withName(probe).endMetadata().build()).create());
+      assertForbidden(() -> asOperator.secrets().inAnyNamespace().list());
+      assertForbidden(() -> asOperator.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(probe)
+          .endMetadata().build()).create());
+    }
 
     // Users: view reads Eider's resources, edit (and admin) also writes Assets, nobody gets BranchDeployments through them.
     String viewer = "viewer-" + chart.releaseName();
@@ -479,17 +493,55 @@ class HelmChartInstallTest {
           .anyMatch(condition -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
     });
     String namespace = deployments.withName(name).get().getStatus().getNamespace();
-    assertThat(client.secrets().inNamespace(namespace).withName("bluesky-credentials").get()).isNotNull();
-    assertThat(client.secrets().inNamespace(namespace).withName("eider-branch-storage").get()).isNotNull();
+    for (String copied : List.of("bluesky-credentials", "eider-branch-storage")) {
+      assertThat(client.secrets().inNamespace(namespace).withName(copied).get().getData()).as("the copy of %s", copied)
+          .isNotEmpty().isEqualTo(client.secrets().inNamespace(base).withName(copied).get().getData());
+    }
     assertThat(client.rbac().roleBindings().inNamespace(namespace).list().getItems())
         .anyMatch(binding -> binding.getRoleRef().getName().equals("edit"));
     assertThat(client.resourceQuotas().inNamespace(namespace).list().getItems()).isNotEmpty();
     assertThat(client.resources(Asset.class).inNamespace(namespace).withName("pack").get()).isNotNull();
 
+    // Positive controls: even with branches on, the ServiceAccount cannot make a BranchDeployment or
+    // get a Secret of kube-system, while it can list the Secrets of the branch namespace it made.
+    try (KubernetesClient asOperator = asOperator(chart)) {
+      assertThat(asOperator.secrets().inNamespace(namespace).list().getItems()).extracting(secret -> secret.getMetadata().getName())
+          .contains("bluesky-credentials");
+      assertForbidden(() -> asOperator.resource(branchDeployment("refused-" + chart.releaseName(), base)).create());
+      assertForbidden(() -> asOperator.secrets().inNamespace("kube-system").withName("any").get());
+    }
+
     client.resource(deployment).delete();
     await().atMost(Duration.ofSeconds(120)).until(() -> deployments.withName(name).get() == null);
     assertThat(client.namespaces().withName(namespace).get()).isNull();
     assertThat(operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden");
+  }
+
+  /** A client that is the chart's ServiceAccount, as the operator process is. */
+  private KubernetesClient asOperator(Installation chart) {
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(cluster.controlPlane().config()).withImpersonateUsername(chart.user()).build()).build();
+  }
+
+  /** Refused by RBAC: 403, with the word the operator-log checks look for. */
+  private static void assertForbidden(org.assertj.core.api.ThrowableAssert.ThrowingCallable request) {
+    assertThatThrownBy(request).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+      assertThat(e.getCode()).isEqualTo(403);
+      assertThat(e.getMessage()).containsIgnoringCase("forbidden");
+    });
+  }
+
+  private BranchDeployment branchDeployment(String name, String base) {
+    return client.getKubernetesSerialization().unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec:
+          branch: feature/%s
+          baseNamespace: %s
+          assets: {from: none}
+          database: {mode: empty}
+        """.formatted(name, name, base), BranchDeployment.class);
   }
 
   /**

@@ -36,9 +36,6 @@ public final class EiderOperator {
     properties.put("eider.runs.backoff-initial", "1s");
     properties.put("eider.runs.backoff-max", "5s");
     properties.put("quarkus.log.category.\"dev.eider\".level", "DEBUG");
-    // The API server of a loaded 2-core machine may take longer than the client's 10 s default to
-    // accept a connection; an informer that cannot start stops the operator.
-    properties.put("quarkus.kubernetes-client.connection-timeout", "PT60S");
     cluster.client().resource(LocalCluster.storageSecret(namespace)).serverSideApply();
   }
 
