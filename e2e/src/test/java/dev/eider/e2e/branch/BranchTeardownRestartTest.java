@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class BranchTeardownRestartTest {
 
+  /** Its own key: the test cluster's S3 is shared by every test class of the JVM, and keys are unique there. */
+  static final String BRANCH_KEY = "eider-branch-restart";
+
+
   private static final TestCluster cluster = TestCluster.get();
   private static String base;
   private static EiderOperator eider;
@@ -51,7 +55,7 @@ class BranchTeardownRestartTest {
     client.namespaces().withName(base).edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns)
         .editMetadata().addToLabels(BranchDeploymentTest.BASE_LABEL, "true").endMetadata().build());
     client.resource(LocalCluster.branchStorageSecret(cluster.s3(), TestCluster.BUCKET, base, base,
-        BranchDeploymentTest.BRANCH_KEY, BranchDeploymentTest.BRANCH_SECRET)).create();
+        BRANCH_KEY, BranchDeploymentTest.BRANCH_SECRET)).create();
     s3 = WarehouseDownload.client(cluster.s3());
   }
 
