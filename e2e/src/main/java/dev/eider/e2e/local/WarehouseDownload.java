@@ -36,6 +36,23 @@ public final class WarehouseDownload {
   }
 
   /** The object's ETag, empty when it does not exist: a changed ETag is a changed database. */
+  /**
+   * The one value {@code sql} selects, as text, from a read-only copy of the {@code s3://}
+   * database {@code uri} downloaded into {@code dir}.
+   */
+  public static String scalar(LocalS3 s3, String uri, Path dir, String sql) {
+    Path copy = download(s3, uri, dir.resolve("copy.duckdb"));
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
+         java.sql.ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot query " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
   public static Optional<String> etag(LocalS3 s3, String uri) {
     String[] location = split(uri);
     try (S3Client client = client(s3)) {

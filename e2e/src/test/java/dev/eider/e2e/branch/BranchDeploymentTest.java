@@ -23,10 +23,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -397,28 +393,15 @@ class BranchDeploymentTest {
   }
 
   /** The one value {@code sql} selects, as text, in a copy of the {@code s3://} database. */
-  static String scalar(String database, String sql) throws Exception {
-    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-staging").resolve("staging.duckdb"));
-    java.util.Properties readOnly = new java.util.Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
-         ResultSet rows = db.createStatement().executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
+  static String scalar(String database, String sql) {
+    return WarehouseDownload.scalar(cluster.s3(), database, TestCluster.tempDir("eider-staging"), sql);
   }
 
   /** Rows of {@code table} in a copy of the {@code s3://} database. */
-  private static long rows(String database, String table) throws Exception {
-    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-staging").resolve("staging.duckdb"));
-    java.util.Properties readOnly = new java.util.Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
-         ResultSet rows = db.createStatement().executeQuery("select count(*) from " + table)) {
-      rows.next();
-      return rows.getLong(1);
-    }
+  private static long rows(String database, String table) {
+    return Long.parseLong(scalar(database, "select count(*) from " + table));
   }
+
 
   private static Stream<String> productionAssetsStream(String starterPack) {
     return Stream.of("""

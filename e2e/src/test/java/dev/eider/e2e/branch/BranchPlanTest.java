@@ -21,10 +21,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,14 +193,7 @@ class BranchPlanTest {
     return built;
   }
 
-  private String scalar(String database, String sql) throws Exception {
-    Path copy = WarehouseDownload.download(cluster.s3(), database, TestCluster.tempDir("eider-plan").resolve("staging.duckdb"));
-    java.util.Properties readOnly = new java.util.Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly);
-         ResultSet rows = db.createStatement().executeQuery(sql)) {
-      rows.next();
-      return rows.getString(1);
-    }
+  private String scalar(String database, String sql) {
+    return WarehouseDownload.scalar(cluster.s3(), database, TestCluster.tempDir("eider-plan"), sql);
   }
 }
