@@ -45,6 +45,9 @@ class BranchPlanTest {
   static final String BRANCH_KEY = "eider-branch-plan-e2e";
   static final String BRANCH_SECRET = "branch-plan-secret-" + Long.toString(System.nanoTime(), 36);
   static final String MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items";
+  /** The branch's change: two members only, and a new column. */
+  static final String BRANCH_MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did, item->'subject'->>'handle' AS handle "
+      + "FROM raw_list_items ORDER BY did LIMIT 2";
   static final String MEMBER_COUNT_SQL = "SELECT count(*) AS members FROM members";
 
   private final TestCluster cluster = TestCluster.get();
@@ -132,7 +135,7 @@ class BranchPlanTest {
         """.formatted(EiderOperator.OWNER_LABEL, base, BRANCH, base), BranchDeployment.class)).create();
     // The branch's CI applies its own manifests to its namespace: here the changed ConfigMap of models.
     await().atMost(Duration.ofMinutes(1)).until(() -> client.namespaces().withName(branchNamespace).get() != null);
-    client.resource(models(branchNamespace, MEMBERS_SQL + " ORDER BY did LIMIT 2")).forceConflicts().serverSideApply();
+    client.resource(models(branchNamespace, BRANCH_MEMBERS_SQL)).forceConflicts().serverSideApply();
 
     await().atMost(Duration.ofMinutes(2)).until(() -> plan().map(plan -> plan.getRebuild().size() == 2).orElse(false));
     BranchDeploymentStatus status = client.resources(BranchDeployment.class).withName("two-members").get().getStatus();
@@ -185,6 +188,8 @@ class BranchPlanTest {
     assertThat(List.of(members.getBaseRows(), members.getBranchRows(), members.getAdded(), members.getRemoved(), members.getChanged()))
         .containsExactly(3L, 2L, 0L, 1L, 0L);
     assertThat(members.getDiffers()).isTrue();
+    assertThat(members.getColumnsAdded()).containsExactly("handle");
+    assertThat(members.getColumnsRemoved()).isNull();
     DataDiffTable count = table(diff, "member_count");
     assertThat(List.of(count.getBaseRows(), count.getBranchRows())).containsExactly(1L, 1L);
     assertThat(count.getAdded()).as("no key declared: rows are not matched").isNull();
@@ -200,7 +205,7 @@ class BranchPlanTest {
     assertThat(diff.getReport()).startsWith("s3://" + TestCluster.BUCKET + "/" + base + "/branches/").endsWith("/_reports/data-diff.md");
     String markdown = WarehouseDownload.text(cluster.s3(), diff.getReport());
     assertThat(markdown).startsWith("## Data diff of branch " + BRANCH + "\n\n2 of 3 tables differ from production.\n")
-        .contains("### members\n", "| rows | 3 | 2 | -1 |", "Rows by key (did): 0 added, 1 removed, 0 changed, 2 unchanged.",
+        .contains("### members\n", "| rows | 3 | 2 | -1 |", "Rows by key (did): 0 added, 1 removed, 0 changed, 2 unchanged.", "- added handle (VARCHAR)",
             "### member\\_report (unchanged)");
     assertThat(production.get("member-models").getStatus().getLastMaterialization().getJob()).isEqualTo(productionRun);
 
