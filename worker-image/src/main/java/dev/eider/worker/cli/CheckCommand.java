@@ -1,5 +1,7 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;

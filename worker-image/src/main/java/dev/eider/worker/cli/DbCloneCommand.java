@@ -1,5 +1,8 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.ProtectedDatabases;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;

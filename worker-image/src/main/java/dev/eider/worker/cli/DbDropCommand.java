@@ -1,5 +1,9 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.ProtectedDatabases;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Parameters;
 public class DbDropCommand implements Callable<Integer> {
 
   /** The production object prefix (from the bucket root): {@code --objects-prefix} never deletes it or a parent of it. */
-  public static final String PROTECTED_PREFIX_ENV = "EIDER_PROTECTED_PREFIX";
+  public static final String PROTECTED_PREFIX_ENV = WorkerEnv.PROTECTED_PREFIX;
 
   private final Map<String, String> env;
   private final TerminationMessage termination;

@@ -1,5 +1,7 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.diff.DataDiff;
 import dev.eider.worker.diff.DiffMarkdown;
 import dev.eider.worker.diff.DiffSummary;

@@ -1,5 +1,6 @@
 package dev.eider.worker.cli;
 
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.bluesky.AtIdentifiers;
 import dev.eider.worker.ingest.AuthorFeedIngestion;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.bluesky.BlueskyApi;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -17,11 +19,11 @@ public class IngestOptions {
   int pageSize;
 
   String asset(Map<String, String> env, String fallback) {
-    return asset != null ? asset : env.getOrDefault("EIDER_ASSET", fallback);
+    return asset != null ? asset : env.getOrDefault(WorkerEnv.ASSET, fallback);
   }
 
   String partition(Map<String, String> env, String source) {
-    return partition != null ? partition : env.getOrDefault("EIDER_PARTITION", source);
+    return partition != null ? partition : env.getOrDefault(WorkerEnv.PARTITION, source);
   }
 
   int pageSize() {

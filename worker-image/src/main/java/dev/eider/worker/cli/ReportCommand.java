@@ -1,5 +1,6 @@
 package dev.eider.worker.cli;
 
+import dev.eider.worker.run.WorkerFailure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

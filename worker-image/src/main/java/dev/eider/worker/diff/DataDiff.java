@@ -1,6 +1,6 @@
 package dev.eider.worker.diff;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.Warehouse.Attachment;

@@ -1,6 +1,6 @@
 package dev.eider.worker.report;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.report.DashboardData.DayActivity;
 import dev.eider.worker.report.DashboardData.LinkTypeShares;
 import dev.eider.worker.report.DashboardData.Measures;

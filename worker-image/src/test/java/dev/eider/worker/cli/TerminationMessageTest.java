@@ -1,5 +1,8 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,7 @@ import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.BlueskyRateLimits;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.bluesky.RecordedRequest;
-import dev.eider.worker.cli.ExitCodes;
+import dev.eider.contract.exit.ExitCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.BlueskyFaults;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.S3Grant;
-import dev.eider.worker.cli.ExitCodes;
+import dev.eider.contract.exit.ExitCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

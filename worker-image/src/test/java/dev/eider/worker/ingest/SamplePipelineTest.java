@@ -3,7 +3,7 @@ package dev.eider.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.testkit.bluesky.FakeBluesky;
-import dev.eider.worker.cli.ExitCodes;
+import dev.eider.contract.exit.ExitCodes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
