@@ -8,7 +8,7 @@ import java.util.List;
  * names the worker's picocli commands declare, and the argument lists the operator passes to
  * them. The worker's tests parse every list built here with its real command line.
  */
-public final class WorkerArgs {
+public final class WorkerCommandLine {
 
   public static final String INGEST = "ingest";
   public static final String STARTER_PACK = "starter-pack";
@@ -36,7 +36,7 @@ public final class WorkerArgs {
   public static final String REPLACE = "--replace";
   public static final String OBJECTS_PREFIX = "--objects-prefix";
 
-  private WorkerArgs() {}
+  private WorkerCommandLine() {}
 
   /** {@code ingest starter-pack --uri <uri> --asset <asset> [--partition <key>]}. */
   public static List<String> ingestStarterPack(String uri, String asset, String partition) {
