@@ -14,7 +14,7 @@ import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import dev.eider.operator.asset.validation.Durations;
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.platform.Conditions;
 import java.time.Duration;

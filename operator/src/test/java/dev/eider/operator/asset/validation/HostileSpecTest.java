@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.contract.time.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
