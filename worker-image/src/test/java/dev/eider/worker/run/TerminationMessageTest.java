@@ -1,8 +1,6 @@
-package dev.eider.worker.cli;
+package dev.eider.worker.run;
 
 import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
-import dev.eider.worker.run.WorkerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
