@@ -1,12 +1,12 @@
 package dev.eider.worker.checks;
 
-import dev.eider.contract.env.WorkerEnv;
-import dev.eider.contract.checks.CheckDefinition;
-import dev.eider.contract.checks.CheckSql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.contract.checks.CheckDefinition;
+import dev.eider.contract.checks.CheckSql;
+import dev.eider.contract.env.WorkerEnv;
 import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.RawSource;
 import dev.eider.worker.warehouse.SqlProject;

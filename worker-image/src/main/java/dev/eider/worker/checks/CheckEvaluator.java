@@ -1,12 +1,12 @@
 package dev.eider.worker.checks;
 
-import dev.eider.worker.run.WorkerFailure;
-import dev.eider.contract.time.Durations;
-import dev.eider.contract.checks.CheckDefinition;
 import static dev.eider.worker.warehouse.DuckDb.identifier;
 import static dev.eider.worker.warehouse.DuckDb.literal;
 
+import dev.eider.contract.checks.CheckDefinition;
+import dev.eider.contract.time.Durations;
 import dev.eider.worker.checks.CheckCatalog.Planned;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;
 import dev.eider.worker.warehouse.SessionLockdown;

@@ -1,12 +1,12 @@
 package dev.eider.worker.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;
 import dev.eider.worker.checks.CheckRun;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;

@@ -1,11 +1,11 @@
 package dev.eider.worker.cli;
 
 import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.diff.DataDiff;
 import dev.eider.worker.diff.DiffMarkdown;
 import dev.eider.worker.diff.DiffSummary;
 import dev.eider.worker.diff.TableDiff;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.WarehouseLocation;

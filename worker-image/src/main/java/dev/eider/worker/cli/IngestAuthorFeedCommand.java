@@ -1,9 +1,9 @@
 package dev.eider.worker.cli;
 
 import dev.eider.contract.args.WorkerCommandLine;
-import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.bluesky.AtIdentifiers;
 import dev.eider.worker.ingest.AuthorFeedIngestion;
+import dev.eider.worker.run.TerminationMessage;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

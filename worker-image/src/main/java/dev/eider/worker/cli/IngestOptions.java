@@ -2,8 +2,8 @@ package dev.eider.worker.cli;
 
 import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.contract.env.WorkerEnv;
-import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.bluesky.BlueskyApi;
+import dev.eider.worker.run.WorkerFailure;
 import java.util.Map;
 import picocli.CommandLine.Option;
 

@@ -1,13 +1,13 @@
 package dev.eider.worker.cli;
 
-import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.bluesky.BlueskyApi;
 import dev.eider.worker.bluesky.BlueskyConfig;
 import dev.eider.worker.ingest.IngestRun;
 import dev.eider.worker.ingest.PublishedKeys;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import java.time.Clock;

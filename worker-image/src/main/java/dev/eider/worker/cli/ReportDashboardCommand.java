@@ -2,11 +2,11 @@ package dev.eider.worker.cli;
 
 import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
-import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.report.DashboardData;
 import dev.eider.worker.report.DashboardHtml;
 import dev.eider.worker.report.DashboardReport;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import java.nio.charset.StandardCharsets;

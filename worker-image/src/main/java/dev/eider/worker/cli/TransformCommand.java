@@ -1,14 +1,14 @@
 package dev.eider.worker.cli;
 
-import dev.eider.contract.args.WorkerCommandLine;
-import dev.eider.contract.exit.ExitCodes;
-import dev.eider.worker.run.TerminationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;
 import dev.eider.worker.checks.CheckRun;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.ModelGraph;

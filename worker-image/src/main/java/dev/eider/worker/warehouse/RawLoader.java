@@ -1,8 +1,8 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.contract.env.WorkerEnv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import dev.eider.contract.env.WorkerEnv;
 import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.S3Failures;

@@ -1,11 +1,11 @@
 package dev.eider.worker.checks;
 
-import dev.eider.contract.checks.CheckDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eider.worker.checks.CheckCatalog.Planned;
+import dev.eider.contract.checks.CheckDefinition;
 import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.checks.CheckCatalog.Planned;
 import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;

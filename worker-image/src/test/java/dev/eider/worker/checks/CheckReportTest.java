@@ -1,10 +1,10 @@
 package dev.eider.worker.checks;
 
-import dev.eider.contract.checks.CheckDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.checks.CheckDefinition;
 import dev.eider.worker.run.TerminationMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.eider.worker.cli;
 
-import dev.eider.contract.checks.CheckDefinition;
-import dev.eider.worker.run.TerminationMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.checks.CheckDefinition;
 import dev.eider.worker.checks.CheckResult;
+import dev.eider.worker.run.TerminationMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

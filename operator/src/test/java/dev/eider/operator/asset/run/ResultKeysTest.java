@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.contract.result.PartitionKeys;
-
 import java.io.IOException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
