@@ -1,4 +1,4 @@
-package dev.eider.operator.asset.validation;
+package dev.eider.contract.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Durations in messages are written as the CRDs write them, down to the second. */
-class DurationsTest {
+class DurationsFormatTest {
 
   @Test
   void durationsAreWrittenInTheCrdSyntax() {

@@ -1,4 +1,4 @@
-package dev.eider.operator.asset.validation;
+package dev.eider.contract.checks;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,29 +6,30 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Early, readable feedback on a check's {@code sql} and {@code column}, at apply time. Not the
- * security boundary: the worker parses the SQL with DuckDB and runs it on a locked-down session
- * (its ReadOnlyQuery). This only catches the obvious cases without a parser: a {@code ;} between
+ * The text rules of a check's {@code sql} and of the names it gives ({@code column}, {@code table}):
+ * early, readable feedback at apply time, and the worker's first look. Not the security boundary:
+ * the worker then parses the SQL with DuckDB and runs it on a locked-down session (its
+ * ReadOnlyQuery). This only catches the obvious cases without a parser: a {@code ;} between
  * statements (outside strings, quoted names and comments) and a statement that cannot start a
  * SELECT.
  */
-final class SqlCheckText {
+public final class CheckSql {
 
-  static final int MAX_IDENTIFIER = 63;
+  public static final int MAX_IDENTIFIER = 63;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "FROM");
 
-  private SqlCheckText() {}
+  private CheckSql() {}
 
-  /** Why {@code column} cannot name a column in SQL, or empty. */
-  static Optional<String> columnProblem(String column) {
-    return column.length() <= MAX_IDENTIFIER && IDENTIFIER.matcher(column).matches() ? Optional.empty()
-        : Optional.of("'" + WorkerSpecRules.shown(column) + "' is not a plain SQL identifier (letters, digits and _, not starting with a digit, "
+  /** Why {@code name} cannot name a table or column in SQL, or empty. */
+  public static Optional<String> identifierProblem(String name) {
+    return name.length() <= MAX_IDENTIFIER && IDENTIFIER.matcher(name).matches() ? Optional.empty()
+        : Optional.of("'" + Shown.text(name) + "' is not a plain SQL identifier (letters, digits and _, not starting with a digit, "
             + "at most " + MAX_IDENTIFIER + " characters)");
   }
 
   /** Why {@code sql} cannot be a check's single SELECT, or empty. */
-  static Optional<String> sqlProblem(String sql) {
+  public static Optional<String> sqlProblem(String sql) {
     String code = codeOnly(sql).strip();
     // Trailing semicolons are tolerated by the worker; any other one separates statements.
     while (code.endsWith(";")) {
@@ -49,7 +50,7 @@ final class SqlCheckText {
    * The text with string literals, quoted identifiers and comments blanked out, so what is left
    * is the SQL's own punctuation and keywords.
    */
-  static String codeOnly(String sql) {
+  public static String codeOnly(String sql) {
     StringBuilder code = new StringBuilder(sql.length());
     int i = 0;
     while (i < sql.length()) {

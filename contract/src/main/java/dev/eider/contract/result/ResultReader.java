@@ -1,4 +1,4 @@
-package dev.eider.operator.asset.run;
+package dev.eider.contract.result;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,39 +8,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eider.operator.asset.partition.PartitionKeyRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * The termination message of a run that exited 0, read as the worker writes it
- * ({@code TerminationMessage} in the worker image): one JSON object of at most 4096 bytes that
+ * ({@link ResultMessage}): one JSON object of at most 4096 bytes that
  * names its {@code command}, has no {@code error}, and types the fields the operator reads as the
  * worker does. Anything else is not a worker's result, whoever wrote it: garbage, a message
  * Kubernetes cut at 4096 bytes, a forged pod status of megabytes, {@code "items": "many"}. Such a
- * run fails with {@link FailureReason#InvalidResult} naming what is wrong, rather than counting as
+ * run fails with reason {@code InvalidResult} naming what is wrong, rather than counting as
  * a materialization nothing vouches for. Other fields are the worker's own: they are kept, as the
- * metadata the Asset's status shows (within {@link ResultMetadata}'s limits).
+ * metadata the Asset's status shows (within the status's limits).
  */
-final class WorkerResult {
+public final class ResultReader {
 
   /** What Kubernetes keeps of a termination message: a longer one was not written by the kubelet. */
-  static final int MAX_BYTES = 4096;
+  public static final int MAX_BYTES = ResultMessage.MAX_BYTES;
 
   private static final ObjectReader JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .reader();
 
-  private WorkerResult() {}
+  private ResultReader() {}
 
   /** The result of a run that exited 0, or why {@code message} is not one. */
-  static ObjectNode success(String message) throws InvalidResultException {
+  public static ObjectNode success(String message) throws InvalidResultException {
     ObjectNode result = read(message);
-    if (result.has("error")) {
+    if (result.has(ResultFields.ERROR)) {
       throw new InvalidResultException("exit 0, but the result reports an error: "
-          + PartitionKeyRules.shown(result.get("error").isTextual() ? result.get("error").asText() : result.get("error").toString()));
+          + PartitionKeys.shown(result.get(ResultFields.ERROR).isTextual() ? result.get(ResultFields.ERROR).asText() : result.get(ResultFields.ERROR).toString()));
     }
     return result;
   }
@@ -50,10 +49,10 @@ final class WorkerResult {
    * error naming the failing checks), or empty when {@code message} is not one: such a run counts
    * as materialized and its checks go to the status, so it is read as strictly as a success.
    */
-  static Optional<ObjectNode> checksFailed(String message) {
+  public static Optional<ObjectNode> checksFailed(String message) {
     try {
       ObjectNode result = read(message);
-      return result.has("models") && result.has("checks") ? Optional.of(result) : Optional.empty();
+      return result.has(ResultFields.MODELS) && result.has(ResultFields.CHECKS) ? Optional.of(result) : Optional.empty();
     } catch (InvalidResultException e) {
       return Optional.empty();
     }
@@ -78,30 +77,30 @@ final class WorkerResult {
     } catch (JsonProcessingException e) {
       throw new InvalidResultException("the termination message is not JSON"
           + (bytes == MAX_BYTES ? " (it fills the " + MAX_BYTES + " bytes Kubernetes keeps: it was probably cut)" : "")
-          + ": " + PartitionKeyRules.shown(e.getOriginalMessage()));
+          + ": " + PartitionKeys.shown(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new InvalidResultException("the termination message cannot be read: " + PartitionKeyRules.shown(String.valueOf(e.getMessage())));
+      throw new InvalidResultException("the termination message cannot be read: " + PartitionKeys.shown(String.valueOf(e.getMessage())));
     }
     if (node == null || !node.isObject()) {
       throw new InvalidResultException("the termination message is " + (node == null || node.isMissingNode() ? "blank" : a(node))
           + ", not a JSON object");
     }
     ObjectNode result = (ObjectNode) node;
-    if (!result.path("command").isTextual()) {
-      throw new InvalidResultException("command is " + (result.has("command") ? a(result.get("command")) : "missing")
+    if (!result.path(ResultFields.COMMAND).isTextual()) {
+      throw new InvalidResultException("command is " + (result.has(ResultFields.COMMAND) ? a(result.get(ResultFields.COMMAND)) : "missing")
           + ": every worker result names its command");
     }
-    wholeNumber(result, "items", "items");
-    list(result, "models");
-    for (int i = 0; i < result.path("models").size(); i++) {
-      JsonNode model = object(result.get("models").get(i), "models[" + i + "]");
+    wholeNumber(result, ResultFields.ITEMS, ResultFields.ITEMS);
+    list(result, ResultFields.MODELS);
+    for (int i = 0; i < result.path(ResultFields.MODELS).size(); i++) {
+      JsonNode model = object(result.get(ResultFields.MODELS).get(i), "models[" + i + "]");
       text(model, "name", "models[" + i + "]", true);
       wholeNumber(model, "rows", "models[" + i + "].rows");
     }
-    list(result, "checks");
-    for (int i = 0; i < result.path("checks").size(); i++) {
+    list(result, ResultFields.CHECKS);
+    for (int i = 0; i < result.path(ResultFields.CHECKS).size(); i++) {
       String path = "checks[" + i + "]";
-      JsonNode check = object(result.get("checks").get(i), path);
+      JsonNode check = object(result.get(ResultFields.CHECKS).get(i), path);
       text(check, "name", path, true);
       if (!check.path("passed").isBoolean()) {
         throw new InvalidResultException(path + ".passed is " + (check.has("passed") ? a(check.get("passed")) : "missing") + ", not true or false");

@@ -1,4 +1,4 @@
-package dev.eider.worker.cli;
+package dev.eider.worker.run;
 
 import picocli.CommandLine.IVersionProvider;
 

@@ -1,4 +1,4 @@
-package dev.eider.operator.asset.validation;
+package dev.eider.contract.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The operator's early refusal of check SQL and column names the worker would refuse. */
-class SqlCheckTextTest {
+class CheckSqlTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -19,7 +19,7 @@ class SqlCheckTextTest {
       "SELECT \"a;b\" FROM t; SELECT 2",
   })
   void aSemicolonBetweenStatementsIsRefused(String sql) {
-    assertThat(SqlCheckText.sqlProblem(sql))
+    assertThat(CheckSql.sqlProblem(sql))
         .contains("holds ';' outside a string: a check is one SELECT, not a list of statements");
   }
 
@@ -28,7 +28,7 @@ class SqlCheckTextTest {
       "PRAGMA version", "INSTALL httpfs", "LOAD httpfs", "CALL pragma_version()", "EXPORT DATABASE 'x'",
       "DROP TABLE t", "  /* hidden */ DELETE FROM t", "-- note\nINSERT INTO t VALUES (1)", "CHECKPOINT", "USE memory"})
   void aStatementThatCannotStartAQueryIsRefused(String sql) {
-    Optional<String> problem = SqlCheckText.sqlProblem(sql);
+    Optional<String> problem = CheckSql.sqlProblem(sql);
     assertThat(problem).isPresent();
     assertThat(problem.get()).startsWith("starts with ").contains("starting with SELECT, WITH, VALUES or FROM");
   }
@@ -49,21 +49,21 @@ class SqlCheckTextTest {
       "/* leading comment */ SELECT '日本語;é' AS ü",
   })
   void legitimateQueriesPass(String sql) {
-    assertThat(SqlCheckText.sqlProblem(sql)).isEmpty();
+    assertThat(CheckSql.sqlProblem(sql)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"uri\" IS NULL OR 1=1 --", "1st", "a-b", "a b", "", "ü"})
   void aColumnThatIsNotAPlainIdentifierIsRefused(String column) {
-    assertThat(SqlCheckText.columnProblem(column)).contains("'" + column + "' is not a plain SQL identifier "
+    assertThat(CheckSql.identifierProblem(column)).contains("'" + column + "' is not a plain SQL identifier "
         + "(letters, digits and _, not starting with a digit, at most 63 characters)");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"uri", "Seen_At_2", "_x"})
   void plainColumnsPass(String column) {
-    assertThat(SqlCheckText.columnProblem(column)).isEmpty();
-    assertThat(SqlCheckText.columnProblem("a".repeat(63))).isEmpty();
-    assertThat(SqlCheckText.columnProblem("a".repeat(64))).isPresent();
+    assertThat(CheckSql.identifierProblem(column)).isEmpty();
+    assertThat(CheckSql.identifierProblem("a".repeat(63))).isEmpty();
+    assertThat(CheckSql.identifierProblem("a".repeat(64))).isPresent();
   }
 }

@@ -1,4 +1,6 @@
-package dev.eider.worker.cli;
+package dev.eider.worker.run;
+
+import dev.eider.contract.exit.ExitCodes;
 
 /** A failure with a one-line message for people and an exit code for the operator. */
 public class WorkerFailure extends RuntimeException {

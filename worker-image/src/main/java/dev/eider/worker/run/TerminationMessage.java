@@ -1,9 +1,9 @@
-package dev.eider.worker.cli;
+package dev.eider.worker.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.contract.result.ResultMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +11,18 @@ import java.util.Map;
 
 /**
  * The container's termination message: the one channel by which a run's result reaches the
- * operator. Kubernetes keeps at most 4096 bytes of it, so a result that does not fit is refused
- * here (commands put large outputs elsewhere) rather than silently cut into invalid JSON. Every
- * command that exits 0 writes its result here, and the operator counts an exit 0 without a
- * readable result as a failed run ({@code InvalidResult}): so a result that cannot be written
- * fails the command instead of leaving an empty message behind a success.
+ * operator, in the contract's {@link ResultMessage} form. Kubernetes keeps at most 4096 bytes of
+ * it, so a result that does not fit is refused here (commands put large outputs elsewhere) rather
+ * than silently cut into invalid JSON. Every command that exits 0 writes its result here, and the
+ * operator counts an exit 0 without a readable result as a failed run ({@code InvalidResult}): so a
+ * result that cannot be written fails the command instead of leaving an empty message behind a
+ * success.
  */
 public final class TerminationMessage {
 
-  public static final String PATH_ENV = "EIDER_TERMINATION_MESSAGE_PATH";
+  public static final String PATH_ENV = WorkerEnv.TERMINATION_MESSAGE_PATH;
   public static final String DEFAULT_PATH = "/dev/termination-log";
-  public static final int MAX_BYTES = 4096;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final int MAX_BYTES = ResultMessage.MAX_BYTES;
 
   private final Path path;
   private final boolean required;
@@ -53,17 +53,17 @@ public final class TerminationMessage {
   }
 
   public static ObjectNode newResult(String command) {
-    return JSON.createObjectNode().put("command", command);
+    return ResultMessage.newResult(command);
   }
 
   /** Whether {@code result} fits the termination message as {@link #write} writes it. */
   public static boolean fits(ObjectNode result) {
-    return json(result).length <= MAX_BYTES;
+    return ResultMessage.fits(result);
   }
 
   /** Writes a successful command's result; one that cannot be written fails the command (exit 1). */
   public void write(ObjectNode result) {
-    byte[] bytes = json(result);
+    byte[] bytes = ResultMessage.bytes(result);
     if (bytes.length > MAX_BYTES) {
       throw WorkerFailure.failed("result of " + bytes.length + " bytes exceeds the " + MAX_BYTES
           + "-byte termination message", null);
@@ -81,26 +81,11 @@ public final class TerminationMessage {
 
   /** Writes a failure: one line naming the problem, and the exit code. */
   public void writeFailure(String message, int exitCode) {
-    String oneLine = message == null ? "unknown error" : message.replaceAll("\\s+", " ").trim();
-    ObjectNode failure = JSON.createObjectNode().put("error", oneLine).put("exitCode", exitCode);
-    byte[] bytes = json(failure);
-    while (bytes.length > MAX_BYTES) {
-      oneLine = oneLine.substring(0, oneLine.length() * 3 / 4) + "...";
-      bytes = json(failure.put("error", oneLine));
-    }
     try {
-      Files.write(path, bytes);
+      Files.write(path, ResultMessage.failure(message, exitCode));
     } catch (IOException e) {
       // The command has failed already and says so on stderr; its exit code still reaches the operator.
       System.err.println("cannot write the termination message to " + path + ": " + e.getMessage());
-    }
-  }
-
-  private static byte[] json(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
