@@ -6,7 +6,7 @@ import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.metrics.AssetHealth;
 import dev.eider.operator.asset.metrics.AssetMetrics;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.ReconcileErrors;

@@ -2,7 +2,7 @@ package dev.eider.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.asset.status.AssetConditions;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.branch.status.BranchConditions;

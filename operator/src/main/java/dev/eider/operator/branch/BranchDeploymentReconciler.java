@@ -4,8 +4,8 @@ import static dev.eider.operator.branch.status.BranchConditions.WAITING_FOR_NAME
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
-import dev.eider.operator.asset.run.RunOutcomes;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.workerjob.RunOutcomes;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.branch.assets.AssetSyncStep;
 import dev.eider.operator.branch.database.ClonePlanner;
 import dev.eider.operator.branch.database.DatabaseJobs;
@@ -31,7 +31,7 @@ import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.ReconcileErrors;
-import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerSecrets;
 import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -3,9 +3,9 @@ package dev.eider.operator.asset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.Asset;
-import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.asset.run.RunObserver;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;

@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * downstream partition, a Job argument and ConfigMap data. Anything beyond the limits is refused
  * whole, never truncated, so downstream never runs on a silently partial list.
  */
-final class ResultKeys {
+public final class ResultKeys {
 
   /** Most bytes {@code partitionsGzip} may inflate to: 10,000 keys of about 100 characters. */
   static final int MAX_DECOMPRESSED_BYTES = 1 << 20;
@@ -30,7 +30,7 @@ final class ResultKeys {
   private ResultKeys() {}
 
   /** The published keys without duplicates, in order; null when the result publishes none. */
-  static List<String> read(JsonNode result) throws InvalidResultException {
+  public static List<String> read(JsonNode result) throws InvalidResultException {
     if (result.has("partitions")) {
       JsonNode partitions = result.get("partitions");
       if (!partitions.isArray()) {

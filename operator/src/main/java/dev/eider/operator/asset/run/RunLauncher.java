@@ -1,6 +1,7 @@
 package dev.eider.operator.asset.run;
 
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.workerjob.NamespaceProfile;
+import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.state.PartitionState;
@@ -8,15 +9,13 @@ import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.workerjob.JobCreation;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Starts due runs within the limits: the asset's own (eider.runs.max-concurrent-per-asset) and
@@ -26,8 +25,6 @@ import org.jboss.logging.Logger;
  * twice (the create answers 409).
  */
 public final class RunLauncher {
-
-  private static final Logger LOG = Logger.getLogger(RunLauncher.class);
 
   /** The runs started and how many due runs wait for a free slot. */
   public record Launched(List<DueRun> started, int waiting) {}
@@ -114,15 +111,9 @@ public final class RunLauncher {
   }
 
   private void create(Job job, JobCache cache) {
-    try {
-      Job created = client.resource(job).create();
+    JobCreation.createIfAbsent(client, job).ifPresent(created -> {
       slots.created(created);
       cache.created(created);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      LOG.debugf("Job %s already exists", job.getMetadata().getName());
-    }
+    });
   }
 }

@@ -4,7 +4,7 @@ import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AuthorFeedSource;
 import dev.eider.operator.api.asset.BlueskySource;
 import dev.eider.operator.api.asset.ReportSpec;
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.sql.ModelSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

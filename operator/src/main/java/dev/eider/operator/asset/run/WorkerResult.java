@@ -19,11 +19,11 @@ import java.util.Optional;
  * names its {@code command}, has no {@code error}, and types the fields the operator reads as the
  * worker does. Anything else is not a worker's result, whoever wrote it: garbage, a message
  * Kubernetes cut at 4096 bytes, a forged pod status of megabytes, {@code "items": "many"}. Such a
- * run fails with {@link FailureReason#InvalidResult} naming what is wrong, rather than counting as
+ * run fails with {@link dev.eider.operator.workerjob.FailureReason#InvalidResult} naming what is wrong, rather than counting as
  * a materialization nothing vouches for. Other fields are the worker's own: they are kept, as the
  * metadata the Asset's status shows (within {@link ResultMetadata}'s limits).
  */
-final class WorkerResult {
+public final class WorkerResult {
 
   /** What Kubernetes keeps of a termination message: a longer one was not written by the kubelet. */
   static final int MAX_BYTES = 4096;
@@ -36,7 +36,7 @@ final class WorkerResult {
   private WorkerResult() {}
 
   /** The result of a run that exited 0, or why {@code message} is not one. */
-  static ObjectNode success(String message) throws InvalidResultException {
+  public static ObjectNode success(String message) throws InvalidResultException {
     ObjectNode result = read(message);
     if (result.has("error")) {
       throw new InvalidResultException("exit 0, but the result reports an error: "
@@ -50,7 +50,7 @@ final class WorkerResult {
    * error naming the failing checks), or empty when {@code message} is not one: such a run counts
    * as materialized and its checks go to the status, so it is read as strictly as a success.
    */
-  static Optional<ObjectNode> checksFailed(String message) {
+  public static Optional<ObjectNode> checksFailed(String message) {
     try {
       ObjectNode result = read(message);
       return result.has("models") && result.has("checks") ? Optional.of(result) : Optional.empty();

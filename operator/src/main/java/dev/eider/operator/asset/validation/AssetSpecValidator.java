@@ -1,5 +1,7 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.platform.SpecProblem;
+import dev.eider.operator.workerjob.ImageReferences;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.AssetSpec;
@@ -13,7 +15,7 @@ import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.asset.partition.PartitionKeyRules;
-import dev.eider.operator.asset.sql.TransformModels;
+import dev.eider.operator.sql.TransformModels;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

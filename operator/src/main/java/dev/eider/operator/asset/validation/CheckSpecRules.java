@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.CheckSpec;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.FailureReason;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Clock;

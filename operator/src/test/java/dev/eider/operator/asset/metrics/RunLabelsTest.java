@@ -3,8 +3,8 @@ package dev.eider.operator.asset.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.FailureReason;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
 import java.time.Instant;
 import java.util.List;

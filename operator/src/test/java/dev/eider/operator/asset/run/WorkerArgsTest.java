@@ -1,6 +1,6 @@
 package dev.eider.operator.asset.run;
 
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.sql.ModelSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
@@ -64,7 +64,7 @@ class WorkerArgsTest {
     // Unresolved, there is nothing to run: TransformModels names the models (and validates them) first.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerArgs.of("daily-posts", spec, ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its resolved models");
-    ModelSet inline = new ModelSet(java.util.List.of("daily_posts"), "daily_posts", "select 1", null, new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
+    ModelSet inline = new ModelSet(java.util.List.of("daily_posts"), "daily_posts", "select 1", null, new dev.eider.operator.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     assertThat(WorkerArgs.of("daily-posts", spec, "", inline)).containsExactly("transform", "--models", "daily_posts");
   }
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CodeVersionStatus;
-import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.platform.SpecProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.Asset;

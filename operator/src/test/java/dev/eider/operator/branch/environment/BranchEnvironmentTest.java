@@ -1,9 +1,10 @@
 package dev.eider.operator.branch.environment;
 
+import dev.eider.operator.workerjob.PodSecurityLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.branch.BranchFixtures;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
