@@ -1,5 +1,6 @@
 package dev.eider.operator;
 
+import dev.eider.operator.asset.state.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
@@ -42,7 +43,7 @@ class MetricsDocTest {
     metrics.observed("ns", "a", AssetHealth.of(now, Optional.of(Duration.ofHours(1)), new PartitionCounts()));
     metrics.launched("ns", "a", 1);
     metrics.finished("ns", "a", new RunOutcome(RunOutcome.Kind.SUCCEEDED, "ok", null, null, List.of(), now));
-    metrics.started("ns", "a", new DueRun("", DueRun.Trigger.CRON, null), Optional.of(now), now);
+    metrics.started("ns", "a", new DueRun("", Trigger.CRON, null), Optional.of(now), now);
     metrics.reconcileTimer().record(Duration.ofMillis(5));
     new ReconcileErrors(registry);
     new LeaderElection(config(false), registry);

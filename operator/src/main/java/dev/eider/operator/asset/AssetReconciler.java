@@ -179,11 +179,13 @@ public class AssetReconciler implements Reconciler<Asset> {
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(planned, keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now, configMaps), now,
         AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), codeVersion));
+    plan.marks().forEach(states::put);
     // Read before the launch moves the partitions on (a retry's due time is its state's nextAttemptAt).
     Map<DueRun, Optional<Instant>> dueAt = plan.due().stream().collect(Collectors.toMap(Function.identity(),
         run -> RunLabels.dueAt(run, states.get(run.key()), plan.lastScheduleTime()), (a, b) -> a));
-    RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
-        sources.jobCache(), profile, now, modelSet);
+    // The one write of the partition states: what the observer recorded, the plan's marks and the runs started.
+    RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states,
+        () -> stateStore.save(asset, states), sources.jobCache(), profile, now, modelSet);
     metrics.launched(namespace, name, launched.started().size());
     launched.started().forEach(run -> metrics.started(namespace, name, run, dueAt.getOrDefault(run, Optional.empty()), now));
     metrics.waiting(namespace + "/" + name, launched.waiting());

@@ -1,11 +1,11 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.asset.state.Trigger;
 import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.state.PartitionState;
-import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
@@ -19,10 +19,11 @@ import java.util.List;
 
 /**
  * Starts due runs within the limits: the asset's own (eider.runs.max-concurrent-per-asset) and
- * the namespace's (pools, one warehouse writer). Each run is first recorded in the partition state
- * (with its run number) and only then created as a Job of the deterministic name: an operator that
- * dies in between creates the same Job after restarting, and one that dies after creates nothing
- * twice (the create answers 409).
+ * the namespace's (pools, one warehouse writer). Each run is first recorded in the partition states
+ * (with its run number), which the caller saves, and only then created as a Job of the
+ * deterministic name: an operator that dies in between creates the same Job after restarting, and
+ * one that dies after creates nothing twice (the create answers 409). The launcher owns no state
+ * store: the reconciler saves the states, once, at the moment the launcher asks for it.
  */
 public final class RunLauncher {
 
@@ -41,21 +42,25 @@ public final class RunLauncher {
     this.slots = slots;
   }
 
-  /** @param models the transform's resolved models, null for an ingestion */
+  /**
+   * @param models the transform's resolved models, null for an ingestion
+   * @param saveState saves {@code states}: called once, after the runs started are recorded in them
+   *     and before any Job is created
+   */
   public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                         PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
+                         Runnable saveState, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
     String namespace = asset.getMetadata().getNamespace();
     boolean limited = asset.getSpec().getPool() != null || WarehouseAccess.opensWarehouse(asset.getSpec());
     if (!limited) {
       // Nothing to count against: reconciles of other assets need not wait for this one.
-      return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace, models);
+      return launchWithin(asset, due, missingJobs, states, saveState, cache, profile, now, namespace, models);
     }
-    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace,
-        models));
+    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, saveState, cache, profile, now,
+        namespace, models));
   }
 
   private Launched launchWithin(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                                PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace,
+                                Runnable saveState, JobCache cache, NamespaceProfile profile, Instant now, String namespace,
                                 ModelSet models) {
     List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
     int free = Math.min(Math.min(
@@ -69,7 +74,7 @@ public final class RunLauncher {
       toCreate.add(jobs.build(asset, state.key(), state.seq(), profile, models));
     }
     for (DueRun run : admitted(due, free)) {
-      if (run.trigger() == DueRun.Trigger.REPLACE) {
+      if (run.trigger() == Trigger.REPLACE) {
         PartitionState running = states.get(run.key());
         deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
       }
@@ -79,7 +84,7 @@ public final class RunLauncher {
       toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile, models));
       started.add(run);
     }
-    store.save(asset, states);
+    saveState.run();
     for (Job job : toCreate) {
       create(job, cache);
     }
@@ -94,7 +99,7 @@ public final class RunLauncher {
     List<DueRun> admitted = new ArrayList<>();
     int slots = free;
     for (DueRun run : due) {
-      if (run.trigger() == DueRun.Trigger.REPLACE) {
+      if (run.trigger() == Trigger.REPLACE) {
         slots++;
       }
       if (admitted.size() >= slots) {

@@ -7,7 +7,6 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.sql.ModelSet;
-import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
@@ -70,7 +69,7 @@ public final class WorkerJobFactory {
     String name = JobNames.of(asset.getMetadata().getName(), partition, seq);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.ASSET, asset.getMetadata().getName());
-    labels.put(Labels.PARTITION_HASH, PartitionStateStore.partitionHash(partition));
+    labels.put(Labels.PARTITION_HASH, KubeNames.partitionHash(partition));
     labels.put(Labels.RUN, Long.toString(seq));
     if (spec.getPool() != null) {
       labels.put(Labels.POOL, spec.getPool());

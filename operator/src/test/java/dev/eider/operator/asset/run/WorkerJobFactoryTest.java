@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.workerjob.NamespaceProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.sql.ModelSet;
-import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.TestEiderConfig;
 import dev.eider.operator.warehouse.NamespaceStorage;
@@ -95,7 +95,7 @@ class WorkerJobFactoryTest {
         "app.kubernetes.io/component", "run",
         "app.kubernetes.io/part-of", "eider",
         Labels.ASSET, "starter-pack-snapshot",
-        Labels.PARTITION_HASH, PartitionStateStore.partitionHash(PACK),
+        Labels.PARTITION_HASH, KubeNames.partitionHash(PACK),
         Labels.RUN, "2",
         Labels.POOL, "ingestion");
     assertThat(job.getMetadata().getLabels()).isEqualTo(expected);
