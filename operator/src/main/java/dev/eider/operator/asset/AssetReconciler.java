@@ -24,6 +24,7 @@ import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.sql.TransformModels;
 import dev.eider.operator.asset.status.AssetStatusBuilder;
 import dev.eider.operator.asset.validation.AssetSpecValidator;
+import dev.eider.operator.platform.UpdateControls;
 import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
@@ -33,7 +34,6 @@ import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.NamespaceProfiles;
 import dev.eider.operator.platform.ReconcileErrors;
 import dev.eider.operator.warehouse.NamespaceStorage;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -50,7 +50,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -213,17 +212,13 @@ public class AssetReconciler implements Reconciler<Asset> {
         status.getPartitions()));
     events.windows(asset, previous, status);
 
-    Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
-            AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))
-        .flatMap(java.util.Optional::stream)
-        .map(at -> Duration.between(now, at).plusMillis(500))
-        .min(Duration::compareTo)
-        .orElse(config.runs().resyncInterval());
+    Duration wake = UpdateControls.wakeAfter(now, Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
+            AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore)).flatMap(Optional::stream),
+        config.runs().resyncInterval());
     if (launched.waiting() > 0) {
       // Another asset's run frees the slot; its Job events wake this asset too, the timer is a safety net.
       wake = min(wake, Duration.ofSeconds(30));
     }
-    wake = min(wake, config.runs().resyncInterval());
     LOG.debugf("asset %s/%s: %d partitions, %d started, %d waiting, next wake in %s", namespace,
         asset.getMetadata().getName(), keys.size(), launched.started().size(), launched.waiting(), wake);
     return statusUpdate(asset, previous, status).rescheduleAfter(wake);
@@ -273,17 +268,7 @@ public class AssetReconciler implements Reconciler<Asset> {
   }
 
   private static UpdateControl<Asset> statusUpdate(Asset asset, AssetStatus previous, AssetStatus status) {
-    if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    // Only the status, on a fresh object: applied server-side, the whole Asset would make the
-    // operator's field manager co-own the spec, and a user's next `kubectl apply --server-side`
-    // (or a GitOps tool's) of a changed spec would fail with a conflict.
-    Asset statusOnly = new Asset();
-    statusOnly.setMetadata(new ObjectMetaBuilder().withName(asset.getMetadata().getName())
-        .withNamespace(asset.getMetadata().getNamespace()).build());
-    statusOnly.setStatus(status);
-    return UpdateControl.patchStatus(statusOnly);
+    return UpdateControls.statusUpdate(asset, previous, status, Asset::new);
   }
 
   private static Duration min(Duration a, Duration b) {
