@@ -48,6 +48,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,9 @@ public class AssetReconciler implements Reconciler<Asset> {
 
   @Override
   public List<EventSource<?, Asset>> prepareEventSources(EventSourceContext<Asset> context) {
-    List<EventSource<?, Asset>> list = sources.create(context);
+    List<EventSource<?, Asset>> list = new ArrayList<>(sources.create(context));
+    // A namespace's labels and annotations say where its runs write: a change wakes its Assets.
+    list.add(profiles.eventSource(context, Asset.class));
     metrics.trackExisting(key -> {
       int slash = key.indexOf('/');
       return context.getPrimaryCache().get(new ResourceID(key.substring(slash + 1), key.substring(0, slash))).isPresent();
@@ -225,8 +228,11 @@ public class AssetReconciler implements Reconciler<Asset> {
   }
 
   /**
-   * Fail closed: where this namespace's runs write is unknown (e.g. the namespace informer has not
-   * seen it yet), so nothing is observed or launched and the status is left alone; retried soon.
+   * Fail closed: where this namespace's runs write is unknown (the namespace is not in the
+   * namespace event source's cache yet, or a branch namespace lacks its annotations), so nothing is
+   * observed or launched, never with the operator's defaults instead, and the status is left alone.
+   * The namespace arriving in the cache, or its annotations changing, wakes the Asset; the timer is a
+   * safety net.
    */
   private UpdateControl<Asset> unplaced(Asset asset, NamespaceStorage.Placement placement) {
     LOG.warnf("asset %s/%s: not launching, %s; retrying in %s", asset.getMetadata().getNamespace(), asset.getMetadata().getName(),
