@@ -63,6 +63,37 @@ class OperationsDocTest {
     assertThat(DOCUMENTED_REASON.matcher("/** Condition reason: x. */\n  public static final String X_Y = \"XY\";").find()).isTrue();
   }
 
+  @Test
+  void theEventTableListsExactlyTheReasonsTheOperatorEmits() throws IOException {
+    String doc = Files.readString(docs().resolve("operations.md"));
+    int start = doc.indexOf("| reason | type | on | meaning |");
+    assertThat(start).as("the Event table of docs/operations.md").isPositive();
+    Set<String> listed = new TreeSet<>();
+    Matcher row = Pattern.compile("^\\| `([A-Za-z]+)` \\|", Pattern.MULTILINE).matcher(doc.substring(start, doc.indexOf("\n\n", start)));
+    while (row.find()) {
+      listed.add(row.group(1));
+    }
+    Set<String> declared = new TreeSet<>();
+    for (EventReason reason : EventReason.values()) {
+      declared.add(reason.name());
+    }
+    assertThat(listed).as("Event reasons in the table").isEqualTo(declared);
+    // Declared is not enough: each reason is recorded somewhere (EventReason.X outside its enum).
+    StringBuilder code = new StringBuilder();
+    try (Stream<Path> files = Files.walk(sources())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("EventReason.java")).toList()) {
+        code.append(Files.readString(file));
+      }
+    }
+    Set<String> neverEmitted = new TreeSet<>();
+    for (EventReason reason : EventReason.values()) {
+      if (!Pattern.compile("EventReason\\." + reason.name() + "\\b").matcher(code).find()) {
+        neverEmitted.add(reason.name());
+      }
+    }
+    assertThat(neverEmitted).as("Event reasons declared and never recorded").isEmpty();
+  }
+
   /** Every condition type and reason, and every Event reason, the operator can set. */
   static Set<String> reasons() {
     Set<String> reasons = new TreeSet<>();

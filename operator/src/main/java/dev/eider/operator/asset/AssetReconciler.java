@@ -192,7 +192,8 @@ public class AssetReconciler implements Reconciler<Asset> {
     launched.started().forEach(run -> metrics.started(namespace, name, run, dueAt.getOrDefault(run, Optional.empty()), now));
     metrics.waiting(namespace + "/" + name, launched.waiting());
 
-    events.finished(asset, observed.finished(), now);
+    events.finished(asset, observed.finished(), observed.stuck().stream().map(job -> job.getMetadata().getName())
+        .collect(Collectors.toSet()), now);
     events.stalled(asset, observed.stalled());
     events.planned(asset, plan, launched);
     events.launched(asset, launched);
@@ -210,6 +211,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
     events.freshness(asset, previous, status);
+    events.checks(asset, previous, status);
     metrics.observed(namespace, name, AssetHealth.of(status.getLastMaterialization() == null ? null
         : AssetStatusBuilder.parse(status.getLastMaterialization().getFinishedAt()), AssetStatusBuilder.maxAge(asset.getSpec()),
         status.getPartitions()));

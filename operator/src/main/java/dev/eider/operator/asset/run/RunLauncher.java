@@ -27,8 +27,15 @@ import java.util.List;
  */
 public final class RunLauncher {
 
-  /** The runs started and how many due runs wait for a free slot. */
-  public record Launched(List<DueRun> started, int waiting) {}
+  /**
+   * The runs started, how many due runs wait for a free slot, and the running Jobs deleted for a
+   * replacement ({@code concurrencyPolicy: Replace}).
+   */
+  public record Launched(List<DueRun> started, int waiting, List<String> replaced) {
+    public Launched(List<DueRun> started, int waiting) {
+      this(started, waiting, List.of());
+    }
+  }
 
   private final KubernetesClient client;
   private final EiderConfig config;
@@ -69,6 +76,7 @@ public final class RunLauncher {
             : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1)),
         RunSlots.freeForAsset(states, config.runs().maxConcurrentPerAsset()));
     List<DueRun> started = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
     List<Job> toCreate = new ArrayList<>();
     for (PartitionState state : missingJobs) {
       toCreate.add(jobs.build(asset, state.key(), state.seq(), profile, models));
@@ -76,7 +84,9 @@ public final class RunLauncher {
     for (DueRun run : admitted(due, free)) {
       if (run.trigger() == Trigger.REPLACE) {
         PartitionState running = states.get(run.key());
-        deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
+        String job = JobNames.of(asset.getMetadata().getName(), run.key(), running.seq());
+        deleteJob(namespace, job);
+        replaced.add(job);
       }
       PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark())
           .withCodeVersion(models == null ? null : models.codeVersion().fingerprint());
@@ -88,7 +98,7 @@ public final class RunLauncher {
     for (Job job : toCreate) {
       create(job, cache);
     }
-    return new Launched(started, due.size() - started.size());
+    return new Launched(started, due.size() - started.size(), replaced);
   }
 
   /**
