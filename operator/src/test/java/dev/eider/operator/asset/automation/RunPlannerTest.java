@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.automation;
 
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -11,7 +12,6 @@ import dev.eider.operator.asset.automation.RunPlanner.Plan;
 import dev.eider.operator.asset.automation.RunPlanner.Upstream;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -633,9 +633,6 @@ class RunPlannerTest {
   // --- helpers ---
 
   /** A spec from YAML; a document marker keeps a flow mapping from being read as JSON. */
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
-  }
 
   static AssetSpec unpartitioned() {
     return spec("{ingest: {bluesky: {authorFeed: {actor: alice.bsky.social}}}}");

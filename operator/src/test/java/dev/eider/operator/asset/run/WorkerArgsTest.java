@@ -1,10 +1,10 @@
 package dev.eider.operator.asset.run;
 
 import dev.eider.operator.sql.ModelSet;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 /** The worker command line of one partition's run. */
@@ -73,9 +73,5 @@ class WorkerArgsTest {
     assertThat(WorkerArgs.of("dashboard", spec("{report: {kind: dashboard}}"), "")).containsExactly("report", "dashboard");
     assertThat(WorkerArgs.of("dashboard", spec("{report: {kind: dashboard, output: _reports/daily.html, title: \"Data people\"}}"), ""))
         .containsExactly("report", "dashboard", "--output", "_reports/daily.html", "--title", "Data people");
-  }
-
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
 }

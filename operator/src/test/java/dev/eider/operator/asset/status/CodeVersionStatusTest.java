@@ -6,7 +6,7 @@ import static dev.eider.operator.asset.status.AssetConditions.CODE_VERSION;
 import static dev.eider.operator.asset.status.AssetConditions.NEVER_MATERIALIZED;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.builder;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.condition;
-import static dev.eider.operator.asset.status.AssetStatusBuilderTest.spec;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
