@@ -49,6 +49,10 @@ public class NamespaceProfiles {
   public <P extends HasMetadata> InformerEventSource<Namespace, P> eventSource(EventSourceContext<P> context, Class<P> primary) {
     InformerEventSource<Namespace, P> source = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, primary)
         .withName("namespace-profiles")
+        // Namespaces are cluster-scoped: never one informer per watched namespace (a controller limited
+        // to some namespaces would otherwise ask for namespaces inside namespaces).
+        .withWatchAllNamespaces()
+        .withFollowControllerNamespacesChanges(false)
         .withOnUpdateFilter(NamespaceProfiles::placementChanged)
         .withSecondaryToPrimaryMapper(namespace -> primariesIn(namespace, context.getPrimaryCache()::list))
         .build(), context);
