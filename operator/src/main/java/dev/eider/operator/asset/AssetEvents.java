@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -99,13 +100,8 @@ final class AssetEvents {
 
   /** A Warning when the asset has just gone stale (its freshness check's maxAge passed without a run). */
   void freshness(Asset asset, AssetStatus previous, AssetStatus current) {
-    Condition before = condition(previous, AssetConditions.FRESH);
-    Condition now = condition(current, AssetConditions.FRESH);
-    boolean stale = now != null && AssetConditions.STALE.equals(now.getReason());
-    boolean wasStale = before != null && AssetConditions.STALE.equals(before.getReason());
-    if (stale && !wasStale) {
-      recorder.record(asset, EventReason.StaleFreshness, now.getMessage());
-    }
+    turnedTo(previous, current, AssetConditions.FRESH, AssetConditions.STALE)
+        .ifPresent(now -> recorder.record(asset, EventReason.StaleFreshness, now.getMessage()));
   }
 
   /**
@@ -113,26 +109,27 @@ final class AssetEvents {
    * failed held downstream assets, which now run again.
    */
   void checks(Asset asset, AssetStatus previous, AssetStatus current) {
-    Condition before = condition(previous, AssetConditions.CHECKS_PASSED);
-    Condition now = condition(current, AssetConditions.CHECKS_PASSED);
-    boolean passed = now != null && AssetConditions.ALL_CHECKS_PASSED.equals(now.getReason());
-    boolean passedBefore = before != null && AssetConditions.ALL_CHECKS_PASSED.equals(before.getReason());
-    if (passed && !passedBefore) {
+    turnedTo(previous, current, AssetConditions.CHECKS_PASSED, AssetConditions.ALL_CHECKS_PASSED).ifPresent(now -> {
+      Condition before = condition(previous, AssetConditions.CHECKS_PASSED);
       boolean wasBlocking = before != null && AssetConditions.BLOCKING_CHECK_FAILED.equals(before.getReason());
       recorder.record(asset, EventReason.ChecksPassed, now.getMessage()
           + (wasBlocking ? "; downstream assets held by the failed blocking check run again" : ""));
-    }
+    });
   }
 
   /** A Warning when a time-windowed asset starts dropping its oldest windows. */
   void windows(Asset asset, AssetStatus previous, AssetStatus current) {
-    Condition before = condition(previous, AssetConditions.ALL_WINDOWS_TRACKED);
-    Condition now = condition(current, AssetConditions.ALL_WINDOWS_TRACKED);
-    boolean dropping = now != null && AssetConditions.OLDEST_WINDOWS_DROPPED.equals(now.getReason());
-    boolean wasDropping = before != null && AssetConditions.OLDEST_WINDOWS_DROPPED.equals(before.getReason());
-    if (dropping && !wasDropping) {
-      recorder.record(asset, EventReason.OldestWindowsDropped, now.getMessage());
-    }
+    turnedTo(previous, current, AssetConditions.ALL_WINDOWS_TRACKED, AssetConditions.OLDEST_WINDOWS_DROPPED)
+        .ifPresent(now -> recorder.record(asset, EventReason.OldestWindowsDropped, now.getMessage()));
+  }
+
+  /** The condition {@code type} of {@code current}, when its reason has just become {@code reason}. */
+  private static Optional<Condition> turnedTo(AssetStatus previous, AssetStatus current, String type, String reason) {
+    Condition before = condition(previous, type);
+    Condition now = condition(current, type);
+    boolean is = now != null && reason.equals(now.getReason());
+    boolean was = before != null && reason.equals(before.getReason());
+    return is && !was ? Optional.of(now) : Optional.empty();
   }
 
   private static Condition condition(AssetStatus status, String type) {
