@@ -1,12 +1,13 @@
 package dev.eider.operator;
 
+import dev.eider.operator.asset.state.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.metrics.AssetHealth;
 import dev.eider.operator.asset.metrics.AssetMetrics;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.ReconcileErrors;
@@ -42,7 +43,7 @@ class MetricsDocTest {
     metrics.observed("ns", "a", AssetHealth.of(now, Optional.of(Duration.ofHours(1)), new PartitionCounts()));
     metrics.launched("ns", "a", 1);
     metrics.finished("ns", "a", new RunOutcome(RunOutcome.Kind.SUCCEEDED, "ok", null, null, List.of(), now));
-    metrics.started("ns", "a", new DueRun("", DueRun.Trigger.CRON, null), Optional.of(now), now);
+    metrics.started("ns", "a", new DueRun("", Trigger.CRON, null), Optional.of(now), now);
     metrics.reconcileTimer().record(Duration.ofMillis(5));
     new ReconcileErrors(registry);
     new LeaderElection(config(false), registry);

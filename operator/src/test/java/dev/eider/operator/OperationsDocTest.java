@@ -2,7 +2,7 @@ package dev.eider.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.asset.status.AssetConditions;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.branch.status.BranchConditions;
@@ -61,6 +61,41 @@ class OperationsDocTest {
     }
     assertThat(elsewhere).as("reason constants outside the classes OperationsDocTest reads").isEmpty();
     assertThat(DOCUMENTED_REASON.matcher("/** Condition reason: x. */\n  public static final String X_Y = \"XY\";").find()).isTrue();
+  }
+
+  @Test
+  void theEventTableListsExactlyTheReasonsTheOperatorEmits() throws IOException {
+    String doc = Files.readString(docs().resolve("operations.md"));
+    int start = doc.indexOf("| reason | type | on | meaning |");
+    assertThat(start).as("the Event table of docs/operations.md").isPositive();
+    Set<String> listed = new TreeSet<>();
+    // A row's first cell names one reason or several alike: `A`, `B`.
+    Matcher row = Pattern.compile("^\\| ((?:`[A-Za-z]+`(?:, )?)+) \\|", Pattern.MULTILINE).matcher(doc.substring(start, doc.indexOf("\n\n", start)));
+    while (row.find()) {
+      Matcher name = Pattern.compile("`([A-Za-z]+)`").matcher(row.group(1));
+      while (name.find()) {
+        listed.add(name.group(1));
+      }
+    }
+    Set<String> declared = new TreeSet<>();
+    for (EventReason reason : EventReason.values()) {
+      declared.add(reason.name());
+    }
+    assertThat(listed).as("Event reasons in the table").isEqualTo(declared);
+    // Declared is not enough: each reason is recorded somewhere (EventReason.X outside its enum).
+    StringBuilder code = new StringBuilder();
+    try (Stream<Path> files = Files.walk(sources())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("EventReason.java")).toList()) {
+        code.append(Files.readString(file));
+      }
+    }
+    Set<String> neverEmitted = new TreeSet<>();
+    for (EventReason reason : EventReason.values()) {
+      if (!Pattern.compile("EventReason\\." + reason.name() + "\\b").matcher(code).find()) {
+        neverEmitted.add(reason.name());
+      }
+    }
+    assertThat(neverEmitted).as("Event reasons declared and never recorded").isEmpty();
   }
 
   /** Every condition type and reason, and every Event reason, the operator can set. */

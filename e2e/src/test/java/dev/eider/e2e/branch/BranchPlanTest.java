@@ -8,6 +8,7 @@ import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A branch that changes one model of a ConfigMap, with the real worker: its status names the
@@ -50,15 +52,18 @@ class BranchPlanTest {
       + "FROM raw_list_items ORDER BY did LIMIT 2";
   static final String MEMBER_COUNT_SQL = "SELECT count(*) AS members FROM members";
 
+  /** The operator replicas the test starts, stopped after each test. */
+  @RegisterExtension
+  final RunningOperator operators = RunningOperator.startedByTest();
+
   private final TestCluster cluster = TestCluster.get();
   private FakeBluesky bluesky;
   private OperatorProcess operator;
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
+    // The operator first, as before: it must not call the fake Bluesky once that is gone.
+    operators.afterEach(null);
     if (bluesky != null) {
       bluesky.close();
     }
@@ -114,7 +119,7 @@ class BranchPlanTest {
           deps: [{asset: starter-pack-snapshot}]
           automation: {eager: true}
         """);
-    operator = eider.start();
+    operator = operators.start(eider);
     for (String asset : List.of("member-models", "member-report", "pack-handles")) {
       production.awaitCondition(asset, "Ready", "True", Duration.ofMinutes(3));
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,12 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator process turns due partitions into Jobs of the (fake) worker and records what they did. */
 class AssetRunsTest {
+
+  /** The operator for a new namespace, started before and stopped after each test. */
+  @RegisterExtension
+  final RunningOperator running = RunningOperator.perTest("runs");
 
   private final TestCluster cluster = TestCluster.get();
   private String namespace;
@@ -28,17 +33,12 @@ class AssetRunsTest {
   private Path ledger;
 
   @BeforeEach
-  void startOperator() {
-    namespace = cluster.newNamespace("runs");
-    eider = EiderOperator.forNamespace(cluster, namespace);
-    operator = eider.start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-    ledger = eider.dir().resolve("ledger");
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
+  void useOperator() {
+    namespace = running.namespace();
+    eider = running.operator();
+    operator = running.process();
+    assets = running.assets();
+    ledger = running.dir().resolve("ledger");
   }
 
   @Test

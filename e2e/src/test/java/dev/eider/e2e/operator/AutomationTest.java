@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -14,12 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cron schedules, and checks that gate what runs downstream. */
 class AutomationTest {
+
+  /** The operator for a new namespace, started before and stopped after each test. */
+  @RegisterExtension
+  final RunningOperator running = RunningOperator.perTest("automation");
 
   private final TestCluster cluster = TestCluster.get();
   private String namespace;
@@ -28,17 +33,11 @@ class AutomationTest {
   private Path ledger;
 
   @BeforeEach
-  void startOperator() {
-    namespace = cluster.newNamespace("automation");
-    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace);
-    operator = eider.start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-    ledger = eider.dir().resolve("ledger");
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
+  void useOperator() {
+    namespace = running.namespace();
+    operator = running.process();
+    assets = running.assets();
+    ledger = running.dir().resolve("ledger");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.asset.state.PublishedKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -18,9 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone who may create pods in the namespace, but is not the Job controller, cannot forge a run's
@@ -30,21 +31,20 @@ import org.junit.jupiter.api.Test;
  */
 class ForgedRunResultTest {
 
+  /** The operator for a new namespace, started before and stopped after each test. */
+  @RegisterExtension
+  final RunningOperator running = RunningOperator.perTest("forged");
+
   private final TestCluster cluster = TestCluster.get();
   private String namespace;
   private OperatorProcess operator;
   private AssetFixtures assets;
 
   @BeforeEach
-  void startOperator() {
-    namespace = cluster.newNamespace("forged");
-    operator = EiderOperator.forNamespace(cluster, namespace).start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
+  void useOperator() {
+    namespace = running.namespace();
+    operator = running.process();
+    assets = running.assets();
   }
 
   @Test

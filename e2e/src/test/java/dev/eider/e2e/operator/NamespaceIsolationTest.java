@@ -6,6 +6,7 @@ import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -15,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Production is opt-in: two namespaces holding Assets of the same names write different prefixes
@@ -25,15 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class NamespaceIsolationTest {
 
+  /** The operator replicas the test starts, stopped after each test. */
+  @RegisterExtension
+  final RunningOperator operators = RunningOperator.startedByTest();
+
   private final TestCluster cluster = TestCluster.get();
   private OperatorProcess operator;
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   void sameNamedAssetsInTwoNamespacesWriteApartAndOnlyTheLabelledOneWritesProduction() {
@@ -51,7 +49,7 @@ class NamespaceIsolationTest {
     }
     cluster.client().namespaces().withName(production).edit(ns -> new NamespaceBuilder(ns)
         .editMetadata().addToLabels("eider.dev/production", "true").endMetadata().build());
-    operator = eider.start();
+    operator = operators.start(eider);
 
     for (String namespace : List.of(first, second, production)) {
       AssetFixtures assets = new AssetFixtures(cluster.client(), namespace);

@@ -6,6 +6,7 @@ import com.marcnuri.helm.Helm;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.PrometheusScrape;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
@@ -19,9 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -33,6 +34,10 @@ class OperatorMetricsTest {
 
   private static final Pattern METRIC = Pattern.compile("\\beider_[a-z_]+");
 
+  /** The operator for a new namespace, started before and stopped after each test. */
+  @RegisterExtension
+  final RunningOperator running = RunningOperator.perTest("metrics");
+
   private final TestCluster cluster = TestCluster.get();
   private String namespace;
   private OperatorProcess operator;
@@ -40,17 +45,11 @@ class OperatorMetricsTest {
   private Path ledger;
 
   @BeforeEach
-  void startOperator() {
-    namespace = cluster.newNamespace("metrics");
-    EiderOperator eider = EiderOperator.forNamespace(cluster, namespace);
-    operator = eider.start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-    ledger = eider.dir().resolve("ledger");
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
+  void useOperator() {
+    namespace = running.namespace();
+    operator = running.process();
+    assets = running.assets();
+    ledger = running.dir().resolve("ledger");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -14,9 +15,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs that Kubernetes will not start become a reason on the Asset (condition and Event) instead of
@@ -28,6 +29,12 @@ class RunStartFailuresTest {
   /** Far beyond every wait below: a run that fell back to it would fail these tests. */
   private static final String PENDING_TIMEOUT = "30m";
 
+  /** The operator for a new namespace, started before and stopped after each test. */
+  @RegisterExtension
+  final RunningOperator running = RunningOperator.perTest("start")
+      .configured(eider -> eider.with("eider.runs.pending-timeout", PENDING_TIMEOUT)
+          .with("eider.runs.image-pull-grace", "20s"));
+
   private final TestCluster cluster = TestCluster.get();
   private String namespace;
   private EiderOperator eider;
@@ -35,17 +42,11 @@ class RunStartFailuresTest {
   private AssetFixtures assets;
 
   @BeforeEach
-  void startOperator() {
-    namespace = cluster.newNamespace("start");
-    eider = EiderOperator.forNamespace(cluster, namespace).with("eider.runs.pending-timeout", PENDING_TIMEOUT)
-        .with("eider.runs.image-pull-grace", "20s");
-    operator = eider.start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    operator.close();
+  void useOperator() {
+    namespace = running.namespace();
+    eider = running.operator();
+    operator = running.process();
+    assets = running.assets();
   }
 
   @Test

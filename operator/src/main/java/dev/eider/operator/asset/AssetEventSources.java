@@ -5,7 +5,7 @@ import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.asset.run.JobCache;
 import dev.eider.operator.asset.run.PodRefusals;
 import dev.eider.operator.asset.run.RunObserver;
-import dev.eider.operator.asset.sql.TransformModels;
+import dev.eider.operator.sql.TransformModels;
 import dev.eider.operator.asset.state.ConfigMapCache;
 import dev.eider.operator.platform.CachePruning;
 import dev.eider.operator.platform.Labels;

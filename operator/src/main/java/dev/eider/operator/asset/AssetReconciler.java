@@ -10,7 +10,7 @@ import dev.eider.operator.asset.metrics.AssetMetrics;
 import dev.eider.operator.asset.metrics.RunLabels;
 import dev.eider.operator.asset.partition.PartitionKeys;
 import dev.eider.operator.asset.partition.TrackedWindows;
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.asset.run.RetryPolicy;
 import dev.eider.operator.asset.run.RunLauncher;
 import dev.eider.operator.asset.run.RunObserver;
@@ -20,11 +20,12 @@ import dev.eider.operator.asset.run.WorkerJobFactory;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.asset.state.PublishedKeys;
-import dev.eider.operator.asset.sql.ModelSet;
-import dev.eider.operator.asset.sql.TransformModels;
+import dev.eider.operator.sql.ModelSet;
+import dev.eider.operator.sql.TransformModels;
 import dev.eider.operator.asset.status.AssetStatusBuilder;
 import dev.eider.operator.asset.validation.AssetSpecValidator;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.UpdateControls;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
@@ -33,7 +34,6 @@ import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.NamespaceProfiles;
 import dev.eider.operator.platform.ReconcileErrors;
 import dev.eider.operator.warehouse.NamespaceStorage;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -48,9 +48,9 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -105,7 +105,9 @@ public class AssetReconciler implements Reconciler<Asset> {
 
   @Override
   public List<EventSource<?, Asset>> prepareEventSources(EventSourceContext<Asset> context) {
-    List<EventSource<?, Asset>> list = sources.create(context);
+    List<EventSource<?, Asset>> list = new ArrayList<>(sources.create(context));
+    // A namespace's labels and annotations say where its runs write: a change wakes its Assets.
+    list.add(profiles.eventSource(context, Asset.class));
     metrics.trackExisting(key -> {
       int slash = key.indexOf('/');
       return context.getPrimaryCache().get(new ResourceID(key.substring(slash + 1), key.substring(0, slash))).isPresent();
@@ -179,16 +181,19 @@ public class AssetReconciler implements Reconciler<Asset> {
     RunPlanner.Plan plan = RunPlanner.plan(new RunPlanner.Input(planned, keys, states,
         upstreamViews.of(asset, context.getPrimaryCache(), profile, now, configMaps), now,
         AssetStatusBuilder.parse(previous.getLastScheduleTime()), manualRequest(asset), codeVersion));
+    plan.marks().forEach(states::put);
     // Read before the launch moves the partitions on (a retry's due time is its state's nextAttemptAt).
     Map<DueRun, Optional<Instant>> dueAt = plan.due().stream().collect(Collectors.toMap(Function.identity(),
         run -> RunLabels.dueAt(run, states.get(run.key()), plan.lastScheduleTime()), (a, b) -> a));
-    RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states, stateStore,
-        sources.jobCache(), profile, now, modelSet);
+    // The one write of the partition states: what the observer recorded, the plan's marks and the runs started.
+    RunLauncher.Launched launched = launcher.launch(asset, plan.due(), observed.missingJobs(), states,
+        () -> stateStore.save(asset, states), sources.jobCache(), profile, now, modelSet);
     metrics.launched(namespace, name, launched.started().size());
     launched.started().forEach(run -> metrics.started(namespace, name, run, dueAt.getOrDefault(run, Optional.empty()), now));
     metrics.waiting(namespace + "/" + name, launched.waiting());
 
-    events.finished(asset, observed.finished(), now);
+    events.finished(asset, observed.finished(), observed.stuck().stream().map(job -> job.getMetadata().getName())
+        .collect(Collectors.toSet()), now);
     events.stalled(asset, observed.stalled());
     events.planned(asset, plan, launched);
     events.launched(asset, launched);
@@ -206,30 +211,30 @@ public class AssetReconciler implements Reconciler<Asset> {
     results.checks().ifPresent(builder::checks);
     AssetStatus status = builder.build();
     events.freshness(asset, previous, status);
+    events.checks(asset, previous, status);
     metrics.observed(namespace, name, AssetHealth.of(status.getLastMaterialization() == null ? null
         : AssetStatusBuilder.parse(status.getLastMaterialization().getFinishedAt()), AssetStatusBuilder.maxAge(asset.getSpec()),
         status.getPartitions()));
     events.windows(asset, previous, status);
 
-    Duration wake = Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
-            AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore))
-        .flatMap(java.util.Optional::stream)
-        .map(at -> Duration.between(now, at).plusMillis(500))
-        .min(Duration::compareTo)
-        .orElse(config.runs().resyncInterval());
+    Duration wake = UpdateControls.wakeAfter(now, Stream.of(plan.nextTick(), plan.nextRetry(), observed.nextPendingDeadline(),
+            AssetStatusBuilder.staleAt(asset.getSpec(), status).filter(now::isBefore)).flatMap(Optional::stream),
+        config.runs().resyncInterval());
     if (launched.waiting() > 0) {
       // Another asset's run frees the slot; its Job events wake this asset too, the timer is a safety net.
       wake = min(wake, Duration.ofSeconds(30));
     }
-    wake = min(wake, config.runs().resyncInterval());
     LOG.debugf("asset %s/%s: %d partitions, %d started, %d waiting, next wake in %s", namespace,
         asset.getMetadata().getName(), keys.size(), launched.started().size(), launched.waiting(), wake);
     return statusUpdate(asset, previous, status).rescheduleAfter(wake);
   }
 
   /**
-   * Fail closed: where this namespace's runs write is unknown (e.g. the namespace informer has not
-   * seen it yet), so nothing is observed or launched and the status is left alone; retried soon.
+   * Fail closed: where this namespace's runs write is unknown (the namespace is not in the
+   * namespace event source's cache yet, or a branch namespace lacks its annotations), so nothing is
+   * observed or launched, never with the operator's defaults instead, and the status is left alone.
+   * The namespace arriving in the cache, or its annotations changing, wakes the Asset; the timer is a
+   * safety net.
    */
   private UpdateControl<Asset> unplaced(Asset asset, NamespaceStorage.Placement placement) {
     LOG.warnf("asset %s/%s: not launching, %s; retrying in %s", asset.getMetadata().getNamespace(), asset.getMetadata().getName(),
@@ -271,17 +276,7 @@ public class AssetReconciler implements Reconciler<Asset> {
   }
 
   private static UpdateControl<Asset> statusUpdate(Asset asset, AssetStatus previous, AssetStatus status) {
-    if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    // Only the status, on a fresh object: applied server-side, the whole Asset would make the
-    // operator's field manager co-own the spec, and a user's next `kubectl apply --server-side`
-    // (or a GitOps tool's) of a changed spec would fail with a conflict.
-    Asset statusOnly = new Asset();
-    statusOnly.setMetadata(new ObjectMetaBuilder().withName(asset.getMetadata().getName())
-        .withNamespace(asset.getMetadata().getNamespace()).build());
-    statusOnly.setStatus(status);
-    return UpdateControl.patchStatus(statusOnly);
+    return UpdateControls.statusUpdate(asset, previous, status, Asset::new);
   }
 
   private static Duration min(Duration a, Duration b) {

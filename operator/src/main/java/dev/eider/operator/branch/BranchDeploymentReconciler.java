@@ -4,12 +4,12 @@ import static dev.eider.operator.branch.status.BranchConditions.WAITING_FOR_NAME
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
-import dev.eider.operator.asset.run.RunOutcomes;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.workerjob.RunOutcomes;
+import dev.eider.operator.platform.UpdateControls;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.branch.assets.AssetSyncStep;
 import dev.eider.operator.branch.database.ClonePlanner;
 import dev.eider.operator.branch.database.DatabaseJobs;
-import dev.eider.operator.branch.database.DatabaseLocation;
 import dev.eider.operator.branch.database.DatabaseStep;
 import dev.eider.operator.branch.database.JobRetries;
 import dev.eider.operator.branch.database.StagingDatabase;
@@ -32,13 +32,12 @@ import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import dev.eider.operator.platform.LeaderElection;
 import dev.eider.operator.platform.ReconcileErrors;
-import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerSecrets;
+import dev.eider.operator.warehouse.DatabaseLocation;
 import dev.eider.operator.warehouse.NamespaceStorage;
 import dev.eider.operator.warehouse.ProductionWarehouse;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -55,7 +54,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -211,12 +209,9 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
       }
     }
     events.forEach(event -> recorder.record(deployment, event.reason(), event.message()));
-    Duration wake = wakes.stream().flatMap(Optional::stream)
-        .map(at -> Duration.between(now, at).plusMillis(500))
-        .filter(duration -> !duration.isNegative())
-        .min(Duration::compareTo)
-        .orElse(config.branch().resyncInterval());
-    wake = wake.compareTo(config.branch().resyncInterval()) < 0 ? wake : config.branch().resyncInterval();
+    // A time already passed (an expiry the next reconcile acts on) is no time to wait for.
+    Duration wake = UpdateControls.wakeAfter(now, wakes.stream().flatMap(Optional::stream).filter(at -> UpdateControls.ahead(now, at)),
+        config.branch().resyncInterval());
     return statusUpdate(deployment, previous, status.build()).rescheduleAfter(wake);
   }
 
@@ -261,18 +256,11 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
     recorder.record(deployment, EventReason.InvalidSpec, message);
     UpdateControl<BranchDeployment> control = statusUpdate(deployment, previous, status.invalid(problems).build());
     // Nothing to retry: the next edit triggers a reconcile; only the TTL is a time to wake up for.
-    return expiresAt.map(at -> control.rescheduleAfter(Duration.between(now, at).plusMillis(500))).orElse(control);
+    return expiresAt.map(at -> control.rescheduleAfter(UpdateControls.untilJustAfter(now, at))).orElse(control);
   }
 
   private static UpdateControl<BranchDeployment> statusUpdate(BranchDeployment deployment, BranchDeploymentStatus previous,
                                                               BranchDeploymentStatus status) {
-    if (Objects.equals(Serialization.asJson(previous), Serialization.asJson(status))) {
-      return UpdateControl.noUpdate();
-    }
-    // Only the status, on a fresh object, so the operator never co-owns the spec (see AssetReconciler).
-    BranchDeployment statusOnly = new BranchDeployment();
-    statusOnly.setMetadata(new ObjectMetaBuilder().withName(deployment.getMetadata().getName()).build());
-    statusOnly.setStatus(status);
-    return UpdateControl.patchStatus(statusOnly);
+    return UpdateControls.statusUpdate(deployment, previous, status, BranchDeployment::new);
   }
 }

@@ -179,7 +179,7 @@ public final class BranchEventSources {
   /**
    * Pods labelled {@code job-name=<job>} in {@code namespace}: the Job's own, and any other pod
    * that claims to be (anyone who may create pods there can label one so). Which is the Job's is
-   * for {@link dev.eider.operator.asset.run.JobPods} to say.
+   * for {@link dev.eider.operator.workerjob.JobPods} to say.
    */
   public List<Pod> podsLabelled(String namespace, String job) {
     return pods.byIndex(POD_BY_JOB_INDEX, namespace + "/" + job);

@@ -2,7 +2,7 @@ package dev.eider.operator.branch;
 
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.platform.EiderConfig;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;

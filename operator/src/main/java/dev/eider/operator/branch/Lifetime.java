@@ -1,6 +1,7 @@
 package dev.eider.operator.branch;
 
 import dev.eider.contract.time.Durations;
+import dev.eider.operator.platform.Timestamps;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import java.time.Duration;
@@ -27,22 +28,17 @@ public final class Lifetime {
     long generation = deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
     if (previous != null && previous.getObservedGeneration() != null && previous.getObservedGeneration() == generation
         && previous.getExpiresAt() != null) {
-      try {
-        return Optional.of(Instant.parse(previous.getExpiresAt()));
-      } catch (RuntimeException e) {
-        // unreadable: computed again below
+      Optional<Instant> recorded = Timestamps.parse(previous.getExpiresAt());
+      if (recorded.isPresent()) {
+        return recorded;
       }
+      // unreadable: computed again below
     }
     Instant changed = generation <= 1 ? created(deployment, now) : now;
     return Optional.of(changed.plus(ttl.get()).truncatedTo(ChronoUnit.SECONDS));
   }
 
   private static Instant created(BranchDeployment deployment, Instant now) {
-    try {
-      String created = deployment.getMetadata().getCreationTimestamp();
-      return created == null ? now : Instant.parse(created);
-    } catch (RuntimeException e) {
-      return now;
-    }
+    return Timestamps.parseOr(deployment.getMetadata().getCreationTimestamp(), now);
   }
 }

@@ -1,6 +1,7 @@
 package dev.eider.operator.platform;
 
-import dev.eider.operator.branch.environment.PodSecurityLabels;
+import dev.eider.operator.workerjob.WorkerSecrets;
+import dev.eider.operator.workerjob.PodSecurityLabels;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;

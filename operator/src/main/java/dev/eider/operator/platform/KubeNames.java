@@ -23,6 +23,15 @@ public final class KubeNames {
   }
 
   /**
+   * A partition key as Job names, the {@code eider.dev/partition-hash} label and the keys of an
+   * Asset's state ConfigMaps spell it: the first 16 hex digits of its SHA-256. Existing Jobs and
+   * state are named by it, so it never changes.
+   */
+  public static String partitionHash(String key) {
+    return hash(key, 16);
+  }
+
+  /**
    * {@code prefix + "-" + suffix}, at most {@code max} characters: the prefix is cut (and gets a
    * short hash of itself, so two long prefixes that share a beginning stay distinct) when needed.
    */

@@ -1,7 +1,7 @@
 package dev.eider.operator.warehouse;
 
-import dev.eider.operator.asset.run.NamespaceProfile;
-import dev.eider.operator.branch.database.DatabaseLocation;
+import dev.eider.operator.workerjob.NamespaceProfile;
+import dev.eider.operator.warehouse.DatabaseLocation;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import io.fabric8.kubernetes.api.model.Namespace;

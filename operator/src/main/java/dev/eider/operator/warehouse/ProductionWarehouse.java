@@ -1,6 +1,6 @@
 package dev.eider.operator.warehouse;
 
-import dev.eider.operator.branch.database.DatabaseLocation;
+import dev.eider.operator.warehouse.DatabaseLocation;
 import dev.eider.operator.platform.EiderConfig;
 import java.util.Optional;
 

@@ -2,9 +2,12 @@ package dev.eider.operator.workerjob;
 
 import dev.eider.contract.env.WorkerEnv;
 import dev.eider.operator.platform.EiderConfig;
+import dev.eider.operator.platform.Labels;
+import dev.eider.operator.platform.OwnerReferences;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -48,6 +51,34 @@ public final class WorkerJobTemplate {
     this.worker = config.worker();
     this.ttlSeconds = config.runs().jobTtlSeconds();
     this.warehouse = ProductionWarehouse.of(config);
+  }
+
+  /**
+   * The metadata every worker Job starts from: its name and namespace, Kubernetes' recommended
+   * labels of a worker ({@code instance} its owner, {@code component} what it does), the
+   * {@code labels} and {@code annotations} of its kind, and its owner as controller (collected with it).
+   */
+  public static ObjectMeta meta(String name, String namespace, String instance, String component, Map<String, String> labels,
+                                Map<String, String> annotations, HasMetadata owner, boolean blockOwnerDeletion) {
+    Map<String, String> all = new LinkedHashMap<>(Labels.recommended(Labels.NAME_WORKER, instance, component));
+    all.putAll(labels);
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(all)
+        .withAnnotations(annotations.isEmpty() ? null : new LinkedHashMap<>(annotations))
+        .withOwnerReferences(OwnerReferences.controller(owner, blockOwnerDeletion))
+        .build();
+  }
+
+  /** The worker image: {@code override} (an Asset's spec.worker.image), else the operator's (eider.worker.image). */
+  public String image(String override) {
+    return override != null ? override : worker.image();
+  }
+
+  /** The pod's ServiceAccount: {@code override}, else eider.worker.service-account, else null (the namespace's default). */
+  public String serviceAccount(String override) {
+    return override != null ? override : worker.serviceAccount().orElse(null);
   }
 
   /**

@@ -13,7 +13,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.asset.validation.AssetSpecValidator;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;

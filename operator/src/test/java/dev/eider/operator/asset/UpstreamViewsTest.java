@@ -4,7 +4,7 @@ import static dev.eider.operator.asset.BranchRawSourcesTest.asset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.Asset;
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

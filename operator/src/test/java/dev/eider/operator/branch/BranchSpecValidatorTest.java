@@ -3,7 +3,7 @@ package dev.eider.operator.branch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,11 @@
 package dev.eider.operator.branch;
 
+import dev.eider.operator.platform.TestEiderConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BranchTrustTest {
 
   /** The operator's defaults: no configured base, roles view and edit, running in eider-system. */
-  final BranchTrust defaults = BranchTrust.from(TestConfigs.with(Map.of()), Optional.of("eider-system"));
+  final BranchTrust defaults = BranchTrust.from(TestEiderConfig.with(Map.of()), Optional.of("eider-system"));
 
   @Test
   void aLabelledBaseAndAnAllowedRoleAreAccepted() {
@@ -28,7 +29,7 @@ class BranchTrustTest {
 
   @Test
   void aConfiguredBaseNeedsNoLabel() {
-    BranchTrust configured = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.base-namespaces", "bluesky,analytics")),
+    BranchTrust configured = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.base-namespaces", "bluesky,analytics")),
         Optional.empty());
     assertThat(configured.check(spec("bluesky", "edit"), namespaces(plain("bluesky")))).isEmpty();
     assertThat(configured.check(spec("analytics", "edit"), name -> Optional.empty())).as("not created yet").isEmpty();
@@ -49,7 +50,7 @@ class BranchTrustTest {
 
   @Test
   void systemNamespacesAreRefusedEvenWhenLabelledOrConfigured() {
-    BranchTrust permissive = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.base-namespaces", "kube-system,kube-public,kube-node-lease")),
+    BranchTrust permissive = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.base-namespaces", "kube-system,kube-public,kube-node-lease")),
         Optional.of("eider-system"));
     for (String system : List.of("kube-system", "kube-public", "kube-node-lease")) {
       assertThat(permissive.check(spec(system, "edit"), namespaces(labelled(system)))).containsExactly(
@@ -59,7 +60,7 @@ class BranchTrustTest {
 
   @Test
   void theOperatorsOwnNamespaceIsRefused() {
-    BranchTrust configured = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.base-namespaces", "eider-system")),
+    BranchTrust configured = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.base-namespaces", "eider-system")),
         Optional.of("eider-system"));
     assertThat(configured.check(spec("eider-system", "edit"), namespaces(labelled("eider-system")))).containsExactly(
         new SpecProblem("spec.baseNamespace", "'eider-system' is the operator's own namespace; it is never a branch's base"));
@@ -70,7 +71,7 @@ class BranchTrustTest {
     String other = BranchNames.of("feature/other").namespace();
     Namespace branch = labelled(other);
     branch.getMetadata().getLabels().put(BranchLabels.BRANCH_DEPLOYMENT, "other-branch");
-    BranchTrust configured = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.base-namespaces", other)), Optional.empty());
+    BranchTrust configured = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.base-namespaces", other)), Optional.empty());
     assertThat(configured.check(spec(other, "edit"), namespaces(branch))).containsExactly(new SpecProblem("spec.baseNamespace",
         "'" + other + "' is the namespace of BranchDeployment other-branch; a branch is never based on another branch"));
   }
@@ -79,9 +80,9 @@ class BranchTrustTest {
   void theAdminRoleIsRefusedByDefaultAndAllowedWhenConfigured() {
     assertThat(defaults.check(spec("bluesky", "admin"), namespaces(labelled("bluesky")))).containsExactly(new SpecProblem(
         "spec.access.role", "'admin' is not a role branches may grant; the cluster admin allows view, edit (eider.branch.access-roles)"));
-    BranchTrust withAdmin = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.access-roles", "view,edit,admin")), Optional.empty());
+    BranchTrust withAdmin = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.access-roles", "view,edit,admin")), Optional.empty());
     assertThat(withAdmin.check(spec("bluesky", "admin"), namespaces(labelled("bluesky")))).isEmpty();
-    BranchTrust viewOnly = BranchTrust.from(TestConfigs.with(Map.of("eider.branch.access-roles", "view")), Optional.empty());
+    BranchTrust viewOnly = BranchTrust.from(TestEiderConfig.with(Map.of("eider.branch.access-roles", "view")), Optional.empty());
     assertThat(viewOnly.check(spec("bluesky", null), namespaces(labelled("bluesky")))).extracting(SpecProblem::field)
         .as("the default role edit is not allowed either").containsExactly("spec.access.role");
   }

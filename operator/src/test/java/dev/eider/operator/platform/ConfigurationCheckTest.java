@@ -3,7 +3,7 @@ package dev.eider.operator.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eider.operator.branch.TestConfigs;
+import dev.eider.operator.platform.TestEiderConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,13 +13,13 @@ class ConfigurationCheckTest {
 
   @Test
   void theDefaultsStart() {
-    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of()))).isEmpty();
-    new ConfigurationCheck(TestConfigs.with(Map.of())).onStart(null);
+    assertThat(ConfigurationCheck.problems(TestEiderConfig.with(Map.of()))).isEmpty();
+    new ConfigurationCheck(TestEiderConfig.with(Map.of())).onStart(null);
   }
 
   @Test
   void aPlainPathWarehouseWithoutAClaimStopsTheStartWithOneLine() {
-    ConfigurationCheck check = new ConfigurationCheck(TestConfigs.with(Map.of("eider.warehouse.connection", "/var/lib/eider/eider.duckdb")));
+    ConfigurationCheck check = new ConfigurationCheck(TestEiderConfig.with(Map.of("eider.warehouse.connection", "/var/lib/eider/eider.duckdb")));
 
     // Quarkus prints only the message of a ConfigurationException, and exits with 1.
     assertThatThrownBy(() -> check.onStart(null)).isInstanceOf(ConfigurationException.class)
@@ -31,17 +31,17 @@ class ConfigurationCheckTest {
 
   @Test
   void branchesThatWouldRunWithProductionsCredentialsStopTheStart() {
-    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.branch.storage-credentials-secret", "eider-storage"))))
+    assertThat(ConfigurationCheck.problems(TestEiderConfig.with(Map.of("eider.branch.storage-credentials-secret", "eider-storage"))))
         .containsExactly("eider.branch.storage-credentials-secret and eider.branch.warehouse-credentials-secret must name Secrets"
             + " other than production's (eider.storage.credentials-secret, eider.warehouse.credentials-secret), but eider-storage is both:"
             + " branches would run with production's credentials");
-    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.warehouse.credentials-secret", "md",
+    assertThat(ConfigurationCheck.problems(TestEiderConfig.with(Map.of("eider.warehouse.credentials-secret", "md",
         "eider.branch.warehouse-credentials-secret", "md")))).hasSize(1);
   }
 
   @Test
   void everyProblemIsNamed() {
-    assertThat(ConfigurationCheck.problems(TestConfigs.with(Map.of("eider.warehouse.volume-claim", "wh",
+    assertThat(ConfigurationCheck.problems(TestEiderConfig.with(Map.of("eider.warehouse.volume-claim", "wh",
         "eider.branch.pod-security", "strict")))).hasSize(2);
   }
 }

@@ -1,15 +1,50 @@
 package dev.eider.operator.platform;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * An {@link EiderConfig} for plain unit tests: the documented defaults of the {@code @WithDefault}s,
- * each changeable through a public field before the config is used.
+ * The operator's configuration for plain unit tests, without Quarkus. {@link #with} reads it as the
+ * operator does (SmallRye); an instance is the same defaults, each changeable through a public
+ * field before the config is used. The defaults are never typed here: they are read from
+ * {@link EiderConfig}'s {@code @WithDefault}s and the {@code eider.*} settings of the shipped
+ * application.properties.
  */
 public final class TestEiderConfig implements EiderConfig {
+
+  /** The operator's defaults, plus {@code properties}; durations read as Quarkus reads them. */
+  public static EiderConfig with(Map<String, String> properties) {
+    Map<String, String> values = new LinkedHashMap<>(shippedSettings());
+    values.putAll(properties);
+    return new SmallRyeConfigBuilder()
+        .withMapping(EiderConfig.class)
+        .withConverter(Duration.class, 200, new DurationConverter())
+        .withDefaultValues(values)
+        .build().unwrap(SmallRyeConfig.class).getConfigMapping(EiderConfig.class);
+  }
+
+  private static Map<String, String> shippedSettings() {
+    Properties shipped = new Properties();
+    try (InputStream in = TestEiderConfig.class.getResourceAsStream("/application.properties")) {
+      shipped.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> eider = new LinkedHashMap<>();
+    shipped.stringPropertyNames().stream().filter(name -> name.startsWith("eider.")).forEach(name -> eider.put(name, shipped.getProperty(name)));
+    return eider;
+  }
+
+  private static final EiderConfig DEFAULTS = with(Map.of());
 
   public final TestWorker worker = new TestWorker();
   public final TestStorage storage = new TestStorage();
@@ -17,7 +52,7 @@ public final class TestEiderConfig implements EiderConfig {
   public final TestRuns runs = new TestRuns();
   public final TestProduction production = new TestProduction();
   public final TestBranch branch = new TestBranch();
-  public final Map<String, Integer> pools = new LinkedHashMap<>(Map.of("ingestion", 1));
+  public final Map<String, Integer> pools = new LinkedHashMap<>(DEFAULTS.pools());
 
   @Override
   public Worker worker() {
@@ -41,7 +76,7 @@ public final class TestEiderConfig implements EiderConfig {
 
   @Override
   public LeaderElection leaderElection() {
-    throw new UnsupportedOperationException("not used by unit tests");
+    return DEFAULTS.leaderElection();
   }
 
   @Override
@@ -61,13 +96,13 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Worker} with its defaults. */
   public static final class TestWorker implements Worker {
-    public String image = "ghcr.io/eider/worker:0.1.0";
-    public Optional<String> serviceAccount = Optional.empty();
-    public Duration timeout = Duration.ofHours(1);
-    public final Map<String, String> env = new LinkedHashMap<>();
-    public Optional<String> envSecret = Optional.empty();
-    public String imagePullPolicy = "IfNotPresent";
-    public String tmpSizeLimit = "2Gi";
+    public String image = DEFAULTS.worker().image();
+    public Optional<String> serviceAccount = DEFAULTS.worker().serviceAccount();
+    public Duration timeout = DEFAULTS.worker().timeout();
+    public final Map<String, String> env = new LinkedHashMap<>(DEFAULTS.worker().env());
+    public Optional<String> envSecret = DEFAULTS.worker().envSecret();
+    public String imagePullPolicy = DEFAULTS.worker().imagePullPolicy();
+    public String tmpSizeLimit = DEFAULTS.worker().tmpSizeLimit();
     public final TestResources resources = new TestResources();
     public final TestSecurity security = new TestSecurity();
 
@@ -84,10 +119,10 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Worker.Resources} with its defaults. */
   public static final class TestResources implements Worker.Resources {
-    public String requestsCpu = "250m";
-    public String requestsMemory = "512Mi";
-    public String limitsCpu = "1";
-    public String limitsMemory = "2Gi";
+    public String requestsCpu = DEFAULTS.worker().resources().requests().cpu();
+    public String requestsMemory = DEFAULTS.worker().resources().requests().memory();
+    public String limitsCpu = DEFAULTS.worker().resources().limits().cpu();
+    public String limitsMemory = DEFAULTS.worker().resources().limits().memory();
 
     @Override
     public Requests requests() {
@@ -108,56 +143,49 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Worker.Security} with its defaults. */
   public static final class TestSecurity implements Worker.Security {
-    public long runAsUser = 10001;
-    public long runAsGroup = 10001;
-    public long fsGroup = 10001;
+    public long runAsUser = DEFAULTS.worker().security().runAsUser();
+    public long runAsGroup = DEFAULTS.worker().security().runAsGroup();
+    public long fsGroup = DEFAULTS.worker().security().fsGroup();
 
     @Override public long runAsUser() { return runAsUser; }
     @Override public long runAsGroup() { return runAsGroup; }
     @Override public long fsGroup() { return fsGroup; }
   }
 
-  /**
-   * {@link EiderConfig.Branch}: the credential Secrets runs use; the rest is for branch tests, which
-   * build EiderConfig with SmallRye (TestConfigs).
-   */
+  /** {@link EiderConfig.Branch}: the credential Secrets runs use changeable, the rest the defaults. */
   public static final class TestBranch implements Branch {
-    public String storageCredentialsSecret = "eider-branch-storage";
-    public Optional<String> warehouseCredentialsSecret = Optional.empty();
+    public String storageCredentialsSecret = DEFAULTS.branch().storageCredentialsSecret();
+    public Optional<String> warehouseCredentialsSecret = DEFAULTS.branch().warehouseCredentialsSecret();
 
     @Override public String storageCredentialsSecret() { return storageCredentialsSecret; }
     @Override public Optional<String> warehouseCredentialsSecret() { return warehouseCredentialsSecret; }
-    @Override public boolean enabled() { return true; }
-    @Override public Optional<String> jobNamespace() { return unused(); }
-    @Override public Optional<java.util.List<String>> protectedDatabases() { return unused(); }
-    @Override public Optional<java.util.List<String>> baseNamespaces() { return unused(); }
-    @Override public java.util.List<String> accessRoles() { return unused(); }
-    @Override public int cloneAttempts() { return unused(); }
-    @Override public Duration jobBackoff() { return unused(); }
-    @Override public Duration jobTimeout() { return unused(); }
-    @Override public Duration resyncInterval() { return unused(); }
-    @Override public Optional<String> podSecurity() { return unused(); }
-    @Override public Quota quota() { return unused(); }
-    @Override public Limits limits() { return unused(); }
-
-    private static <T> T unused() {
-      throw new UnsupportedOperationException("not used by these unit tests; branch tests build EiderConfig with SmallRye (TestConfigs)");
-    }
+    @Override public boolean enabled() { return DEFAULTS.branch().enabled(); }
+    @Override public Optional<String> jobNamespace() { return DEFAULTS.branch().jobNamespace(); }
+    @Override public Optional<java.util.List<String>> protectedDatabases() { return DEFAULTS.branch().protectedDatabases(); }
+    @Override public Optional<java.util.List<String>> baseNamespaces() { return DEFAULTS.branch().baseNamespaces(); }
+    @Override public java.util.List<String> accessRoles() { return DEFAULTS.branch().accessRoles(); }
+    @Override public int cloneAttempts() { return DEFAULTS.branch().cloneAttempts(); }
+    @Override public Duration jobBackoff() { return DEFAULTS.branch().jobBackoff(); }
+    @Override public Duration jobTimeout() { return DEFAULTS.branch().jobTimeout(); }
+    @Override public Duration resyncInterval() { return DEFAULTS.branch().resyncInterval(); }
+    @Override public Optional<String> podSecurity() { return DEFAULTS.branch().podSecurity(); }
+    @Override public Quota quota() { return DEFAULTS.branch().quota(); }
+    @Override public Limits limits() { return DEFAULTS.branch().limits(); }
   }
 
   /** {@link EiderConfig.Production}: no namespace listed. */
   public static final class TestProduction implements Production {
-    public Optional<java.util.List<String>> namespaces = Optional.empty();
+    public Optional<java.util.List<String>> namespaces = DEFAULTS.production().namespaces();
 
     @Override public Optional<java.util.List<String>> namespaces() { return namespaces; }
   }
 
   /** {@link EiderConfig.Storage} with its defaults. */
   public static final class TestStorage implements Storage {
-    public Optional<String> endpoint = Optional.empty();
-    public String bucket = "eider";
-    public String prefix = "raw";
-    public String credentialsSecret = "eider-storage";
+    public Optional<String> endpoint = DEFAULTS.storage().endpoint();
+    public String bucket = DEFAULTS.storage().bucket();
+    public String prefix = DEFAULTS.storage().prefix();
+    public String credentialsSecret = DEFAULTS.storage().credentialsSecret();
 
     @Override public Optional<String> endpoint() { return endpoint; }
     @Override public String bucket() { return bucket; }
@@ -167,9 +195,9 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Warehouse} with its defaults. */
   public static final class TestWarehouse implements Warehouse {
-    public Optional<String> connection = Optional.empty();
-    public Optional<String> volumeClaim = Optional.empty();
-    public Optional<String> credentialsSecret = Optional.empty();
+    public Optional<String> connection = DEFAULTS.warehouse().connection();
+    public Optional<String> volumeClaim = DEFAULTS.warehouse().volumeClaim();
+    public Optional<String> credentialsSecret = DEFAULTS.warehouse().credentialsSecret();
 
     @Override public Optional<String> connection() { return connection; }
     @Override public Optional<String> volumeClaim() { return volumeClaim; }
@@ -178,14 +206,14 @@ public final class TestEiderConfig implements EiderConfig {
 
   /** {@link EiderConfig.Runs} with its defaults. */
   public static final class TestRuns implements Runs {
-    public int jobTtlSeconds = 600;
-    public Duration pendingTimeout = Duration.ofMinutes(10);
-    public Duration imagePullGrace = Duration.ofMinutes(2);
-    public int maxAttempts = 3;
-    public Duration backoffInitial = Duration.ofSeconds(10);
-    public Duration backoffMax = Duration.ofMinutes(5);
-    public Duration resyncInterval = Duration.ofMinutes(5);
-    public int maxConcurrentPerAsset = 10;
+    public int jobTtlSeconds = DEFAULTS.runs().jobTtlSeconds();
+    public Duration pendingTimeout = DEFAULTS.runs().pendingTimeout();
+    public Duration imagePullGrace = DEFAULTS.runs().imagePullGrace();
+    public int maxAttempts = DEFAULTS.runs().maxAttempts();
+    public Duration backoffInitial = DEFAULTS.runs().backoffInitial();
+    public Duration backoffMax = DEFAULTS.runs().backoffMax();
+    public Duration resyncInterval = DEFAULTS.runs().resyncInterval();
+    public int maxConcurrentPerAsset = DEFAULTS.runs().maxConcurrentPerAsset();
 
     @Override public int jobTtlSeconds() { return jobTtlSeconds; }
     @Override public Duration pendingTimeout() { return pendingTimeout; }

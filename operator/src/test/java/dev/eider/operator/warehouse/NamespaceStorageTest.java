@@ -2,7 +2,7 @@ package dev.eider.operator.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.platform.TestEiderConfig;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.automation;
 
+import dev.eider.operator.asset.state.Trigger;
 import java.time.Instant;
 
 /**
@@ -7,17 +8,4 @@ import java.time.Instant;
  *
  * @param watermark the newest upstream materialization this run will read (eager bookkeeping)
  */
-public record DueRun(String key, Trigger trigger, Instant watermark) {
-
-  /**
-   * Why a partition runs; the first four were queued and are served before automation.
-   * CODE_CHANGED: eager, and its models' code version changed since the partition's latest run.
-   */
-  public enum Trigger {
-    MANUAL, RETRY, REPLACE, CRON, EAGER, CODE_CHANGED, MISSING;
-
-    public boolean isRetry() {
-      return this == RETRY;
-    }
-  }
-}
+public record DueRun(String key, Trigger trigger, Instant watermark) {}

@@ -5,7 +5,7 @@ import dev.eider.operator.api.asset.AutomationSpec;
 import dev.eider.operator.api.asset.CronSchedule;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.DependencySpec.PartitionMapping;
-import dev.eider.operator.asset.automation.DueRun.Trigger;
+import dev.eider.operator.asset.state.Trigger;
 import dev.eider.operator.asset.partition.PartitionKeys;
 import dev.eider.operator.asset.partition.PartitionMapper;
 import dev.eider.operator.asset.partition.PartitionSelection;
@@ -16,21 +16,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decides which partitions of an asset should run now. A pure function of the spec, the recorded
- * state, the upstream assets and the clock; the only writes are the "due" marks it leaves on
- * partitions for triggers that happen once (a cron tick, a manual request), so a run that must wait
- * for a pool slot is not forgotten, and the cron bookkeeping it returns.
+ * state, the upstream assets and the clock: it changes nothing it is given. What it decided that
+ * must be remembered comes back as {@link Plan#marks()}: the "due" marks of triggers that happen
+ * once (a cron tick, a manual request), so a run that must wait for a pool slot is not forgotten,
+ * and code versions adopted; the reconciler records them with the rest of the state.
  */
 public final class RunPlanner {
-
-  static final String DUE_MANUAL = "manual";
-  static final String DUE_CRON = "cron";
-  static final String DUE_REPLACE = "replace";
 
   /** A manual request: the annotation's value (any new value is a new request) and its selection. */
   public record ManualRequest(String token, String selection) {}
@@ -61,16 +59,20 @@ public final class RunPlanner {
    * @param ticked whether a cron tick was handled now
    * @param requested partitions a manual request marked now
    * @param unknownPartitions names in a manual request that are no partition of the asset
+   * @param marks the partitions' states as the plan left them (due marks, manual requests honoured,
+   *     code versions adopted), for the caller to record before it launches {@code due}
    */
   public record Plan(List<DueRun> due, Instant lastScheduleTime, Optional<Instant> nextTick, Optional<Instant> nextRetry,
-                     List<String> blockedBy, boolean ticked, int requested, List<String> unknownPartitions) {}
+                     List<String> blockedBy, boolean ticked, int requested, List<String> unknownPartitions,
+                     List<PartitionState> marks) {}
 
   private RunPlanner() {}
 
   public static Plan plan(Input in) {
+    Marks marks = new Marks(in.states());
     List<String> unknown = new ArrayList<>();
-    int requested = markManual(in, unknown);
-    CronOutcome cron = markCron(in);
+    int requested = markManual(in, marks, unknown);
+    CronOutcome cron = markCron(in, marks);
     List<String> blockedBy = new ArrayList<>();
     for (Upstream upstream : in.upstream()) {
       if (!upstream.view().failedBlockingChecks().isEmpty()) {
@@ -85,15 +87,16 @@ public final class RunPlanner {
     List<DueRun> due = new ArrayList<>();
     Instant nextRetry = null;
     for (String key : in.keys()) {
-      PartitionState state = adoptCodeVersion(in, in.states().get(key));
+      PartitionState state = adoptCodeVersion(in, marks, marks.get(key));
       if (state.running()) {
-        if (DUE_REPLACE.equals(state.due()) && !blocked) {
+        if (state.due() == Trigger.REPLACE && !blocked) {
           due.add(new DueRun(key, Trigger.REPLACE, readiness.watermark(key).orElse(null)));
         }
         continue;
       }
       if (state.due() != null) {
-        Trigger trigger = DUE_MANUAL.equals(state.due()) ? Trigger.MANUAL : Trigger.CRON;
+        // Only MANUAL and CRON are queued on a partition that is not running (a REPLACE whose run ended runs as the tick it was).
+        Trigger trigger = state.due() == Trigger.MANUAL ? Trigger.MANUAL : Trigger.CRON;
         if (trigger == Trigger.MANUAL || !blocked) {
           due.add(new DueRun(key, trigger, readiness.watermark(key).orElse(null)));
         }
@@ -125,7 +128,7 @@ public final class RunPlanner {
     }
     due.sort(Comparator.comparingInt(run -> run.trigger().ordinal()));
     return new Plan(due, cron.lastScheduleTime(), cron.nextTick(), Optional.ofNullable(nextRetry), blockedBy, cron.ticked(),
-        requested, unknown);
+        requested, unknown, marks.changed());
   }
 
   /**
@@ -141,24 +144,47 @@ public final class RunPlanner {
    * A partition launched before code versions were recorded (an upgrade from an operator without
    * them) takes the current one: what it built is presumed current, so an upgrade re-runs nothing.
    */
-  private static PartitionState adoptCodeVersion(Input in, PartitionState state) {
+  private static PartitionState adoptCodeVersion(Input in, Marks marks, PartitionState state) {
     if (in.codeVersion() == null || !state.everLaunched() || state.codeVersion() != null) {
       return state;
     }
     PartitionState adopted = state.adoptingCodeVersion(in.codeVersion());
-    in.states().put(adopted);
+    marks.put(adopted);
     return adopted;
   }
 
-  private static int markManual(Input in, List<String> unknown) {
+  /** The states as the plan sees them: the recorded ones with the plan's own marks over them. */
+  private static final class Marks {
+    private final PartitionStates recorded;
+    private final Map<String, PartitionState> marked = new LinkedHashMap<>();
+
+    Marks(PartitionStates recorded) {
+      this.recorded = recorded;
+    }
+
+    PartitionState get(String key) {
+      PartitionState state = marked.get(key);
+      return state != null ? state : recorded.get(key);
+    }
+
+    void put(PartitionState state) {
+      marked.put(state.key(), state);
+    }
+
+    List<PartitionState> changed() {
+      return marked.values().stream().filter(state -> !state.equals(recorded.get(state.key()))).toList();
+    }
+  }
+
+  private static int markManual(Input in, Marks marks, List<String> unknown) {
     if (in.manual() == null || in.manual().token() == null || in.manual().token().isBlank()) {
       return 0;
     }
     int marked = 0;
     for (String key : PartitionSelection.select(in.manual().selection(), in.keys(), unknown)) {
-      PartitionState state = in.states().get(key);
+      PartitionState state = marks.get(key);
       if (!in.manual().token().equals(state.request())) {
-        in.states().put(state.withRequest(in.manual().token()).withDue(DUE_MANUAL));
+        marks.put(state.withRequest(in.manual().token()).withDue(Trigger.MANUAL));
         marked++;
       }
     }
@@ -167,7 +193,7 @@ public final class RunPlanner {
 
   private record CronOutcome(Instant lastScheduleTime, Optional<Instant> nextTick, boolean ticked) {}
 
-  private static CronOutcome markCron(Input in) {
+  private static CronOutcome markCron(Input in, Marks marks) {
     CronSchedule cron = in.spec().getAutomation() == null ? null : in.spec().getAutomation().getCron();
     if (cron == null || Boolean.TRUE.equals(cron.getSuspend())) {
       return new CronOutcome(in.lastScheduleTime(), Optional.empty(), false);
@@ -192,17 +218,17 @@ public final class RunPlanner {
     CronSchedule.ConcurrencyPolicy policy = cron.getConcurrencyPolicy() == null ? CronSchedule.ConcurrencyPolicy.Forbid
         : cron.getConcurrencyPolicy();
     for (String key : keys) {
-      PartitionState state = in.states().get(key);
-      if (DUE_MANUAL.equals(state.due())) {
+      PartitionState state = marks.get(key);
+      if (state.due() == Trigger.MANUAL) {
         // A queued manual run covers the tick; overwriting it would hold it while blocked.
         continue;
       }
       if (!state.running()) {
-        in.states().put(state.withDue(DUE_CRON));
+        marks.put(state.withDue(Trigger.CRON));
       } else if (policy == CronSchedule.ConcurrencyPolicy.Replace) {
-        in.states().put(state.withDue(DUE_REPLACE));
+        marks.put(state.withDue(Trigger.REPLACE));
       } else if (policy == CronSchedule.ConcurrencyPolicy.Allow) {
-        in.states().put(state.withDue(DUE_CRON));
+        marks.put(state.withDue(Trigger.CRON));
       }
     }
     return new CronOutcome(tick.get(), nextTick, true);

@@ -1,7 +1,7 @@
 package dev.eider.operator.asset.metrics;
 
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.eider.operator.asset.metrics;
 
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.eider.operator.asset.run;
 
-import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.KubeNames;
 
 /**
@@ -16,6 +15,6 @@ public final class JobNames {
   public static String of(String asset, String partition, long seq) {
     // The whole 16-digit hash: with 8 digits, some two of 10,000 partitions share one about once
     // in a hundred assets, and their runs would share a Job.
-    return KubeNames.join(asset, PartitionStateStore.partitionHash(partition) + "-" + seq, KubeNames.LABEL_MAX);
+    return KubeNames.join(asset, KubeNames.partitionHash(partition) + "-" + seq, KubeNames.LABEL_MAX);
   }
 }

@@ -1,36 +1,41 @@
 package dev.eider.operator.asset.run;
 
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.asset.state.Trigger;
+import dev.eider.operator.workerjob.NamespaceProfile;
+import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.state.PartitionState;
-import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
+import dev.eider.operator.workerjob.JobCreation;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Starts due runs within the limits: the asset's own (eider.runs.max-concurrent-per-asset) and
- * the namespace's (pools, one warehouse writer). Each run is first recorded in the partition state
- * (with its run number) and only then created as a Job of the deterministic name: an operator that
- * dies in between creates the same Job after restarting, and one that dies after creates nothing
- * twice (the create answers 409).
+ * the namespace's (pools, one warehouse writer). Each run is first recorded in the partition states
+ * (with its run number), which the caller saves, and only then created as a Job of the
+ * deterministic name: an operator that dies in between creates the same Job after restarting, and
+ * one that dies after creates nothing twice (the create answers 409). The launcher owns no state
+ * store: the reconciler saves the states, once, at the moment the launcher asks for it.
  */
 public final class RunLauncher {
 
-  private static final Logger LOG = Logger.getLogger(RunLauncher.class);
-
-  /** The runs started and how many due runs wait for a free slot. */
-  public record Launched(List<DueRun> started, int waiting) {}
+  /**
+   * The runs started, how many due runs wait for a free slot, and the running Jobs deleted for a
+   * replacement ({@code concurrencyPolicy: Replace}).
+   */
+  public record Launched(List<DueRun> started, int waiting, List<String> replaced) {
+    public Launched(List<DueRun> started, int waiting) {
+      this(started, waiting, List.of());
+    }
+  }
 
   private final KubernetesClient client;
   private final EiderConfig config;
@@ -44,21 +49,25 @@ public final class RunLauncher {
     this.slots = slots;
   }
 
-  /** @param models the transform's resolved models, null for an ingestion */
+  /**
+   * @param models the transform's resolved models, null for an ingestion
+   * @param saveState saves {@code states}: called once, after the runs started are recorded in them
+   *     and before any Job is created
+   */
   public Launched launch(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                         PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
+                         Runnable saveState, JobCache cache, NamespaceProfile profile, Instant now, ModelSet models) {
     String namespace = asset.getMetadata().getNamespace();
     boolean limited = asset.getSpec().getPool() != null || WarehouseAccess.opensWarehouse(asset.getSpec());
     if (!limited) {
       // Nothing to count against: reconciles of other assets need not wait for this one.
-      return launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace, models);
+      return launchWithin(asset, due, missingJobs, states, saveState, cache, profile, now, namespace, models);
     }
-    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, store, cache, profile, now, namespace,
-        models));
+    return slots.withNamespaceLocked(namespace, () -> launchWithin(asset, due, missingJobs, states, saveState, cache, profile, now,
+        namespace, models));
   }
 
   private Launched launchWithin(Asset asset, List<DueRun> due, List<PartitionState> missingJobs, PartitionStates states,
-                                PartitionStateStore store, JobCache cache, NamespaceProfile profile, Instant now, String namespace,
+                                Runnable saveState, JobCache cache, NamespaceProfile profile, Instant now, String namespace,
                                 ModelSet models) {
     List<Job> live = slots.live(namespace, cache.inNamespace(namespace));
     int free = Math.min(Math.min(
@@ -67,14 +76,17 @@ public final class RunLauncher {
             : RunSlots.free(live, Labels.WRITER, WorkerJobFactory.writerOf(jobs.warehouse(profile)), 1)),
         RunSlots.freeForAsset(states, config.runs().maxConcurrentPerAsset()));
     List<DueRun> started = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
     List<Job> toCreate = new ArrayList<>();
     for (PartitionState state : missingJobs) {
       toCreate.add(jobs.build(asset, state.key(), state.seq(), profile, models));
     }
     for (DueRun run : admitted(due, free)) {
-      if (run.trigger() == DueRun.Trigger.REPLACE) {
+      if (run.trigger() == Trigger.REPLACE) {
         PartitionState running = states.get(run.key());
-        deleteJob(namespace, JobNames.of(asset.getMetadata().getName(), run.key(), running.seq()));
+        String job = JobNames.of(asset.getMetadata().getName(), run.key(), running.seq());
+        deleteJob(namespace, job);
+        replaced.add(job);
       }
       PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark())
           .withCodeVersion(models == null ? null : models.codeVersion().fingerprint());
@@ -82,11 +94,11 @@ public final class RunLauncher {
       toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile, models));
       started.add(run);
     }
-    store.save(asset, states);
+    saveState.run();
     for (Job job : toCreate) {
       create(job, cache);
     }
-    return new Launched(started, due.size() - started.size());
+    return new Launched(started, due.size() - started.size(), replaced);
   }
 
   /**
@@ -97,7 +109,7 @@ public final class RunLauncher {
     List<DueRun> admitted = new ArrayList<>();
     int slots = free;
     for (DueRun run : due) {
-      if (run.trigger() == DueRun.Trigger.REPLACE) {
+      if (run.trigger() == Trigger.REPLACE) {
         slots++;
       }
       if (admitted.size() >= slots) {
@@ -114,15 +126,9 @@ public final class RunLauncher {
   }
 
   private void create(Job job, JobCache cache) {
-    try {
-      Job created = client.resource(job).create();
+    JobCreation.createIfAbsent(client, job).ifPresent(created -> {
       slots.created(created);
       cache.created(created);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      LOG.debugf("Job %s already exists", job.getMetadata().getName());
-    }
+    });
   }
 }

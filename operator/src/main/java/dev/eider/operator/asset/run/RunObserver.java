@@ -1,6 +1,11 @@
 package dev.eider.operator.asset.run;
 
 import dev.eider.contract.time.Durations;
+import dev.eider.operator.platform.Timestamps;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.JobPods;
+import dev.eider.operator.workerjob.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcomes;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import io.fabric8.kubernetes.api.model.Event;
@@ -13,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Records what the runs of an asset did: for each partition with a run in progress, finds its Job
@@ -226,10 +230,6 @@ public final class RunObserver {
   }
 
   private static Instant created(String timestamp, Instant fallback) {
-    try {
-      return timestamp == null ? fallback : Instant.parse(timestamp);
-    } catch (RuntimeException e) {
-      return fallback;
-    }
+    return Timestamps.parseOr(timestamp, fallback);
   }
 }

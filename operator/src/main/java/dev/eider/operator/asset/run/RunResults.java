@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.RunOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.RunOutcomes;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

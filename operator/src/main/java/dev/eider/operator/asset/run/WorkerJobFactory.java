@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.NamespaceProfile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.contract.env.WorkerEnv;
@@ -7,21 +8,19 @@ import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.asset.state.PartitionStateStore;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
-import dev.eider.operator.platform.OwnerReferences;
-import dev.eider.operator.platform.WorkerEnvironment;
-import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerEnvironment;
+import dev.eider.operator.workerjob.WorkerSecrets;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import dev.eider.operator.workerjob.WorkerContainer;
 import dev.eider.operator.workerjob.WorkerJobTemplate;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +69,9 @@ public final class WorkerJobFactory {
     AssetSpec spec = asset.getSpec();
     WorkerSpec worker = spec.getWorker() == null ? new WorkerSpec() : spec.getWorker();
     String name = JobNames.of(asset.getMetadata().getName(), partition, seq);
-    Map<String, String> labels = new LinkedHashMap<>(Labels.recommended(Labels.NAME_WORKER, asset.getMetadata().getName(), "run"));
+    Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.ASSET, asset.getMetadata().getName());
-    labels.put(Labels.PARTITION_HASH, PartitionStateStore.partitionHash(partition));
+    labels.put(Labels.PARTITION_HASH, KubeNames.partitionHash(partition));
     labels.put(Labels.RUN, Long.toString(seq));
     if (spec.getPool() != null) {
       labels.put(Labels.POOL, spec.getPool());
@@ -81,16 +80,11 @@ public final class WorkerJobFactory {
       labels.put(Labels.WRITER, writerOf(warehouse(profile)));
     }
     Duration timeout = Optional.ofNullable(worker.getTimeout()).flatMap(Durations::parse).orElse(config.worker().timeout());
-    ObjectMeta meta = new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(asset.getMetadata().getNamespace())
-        .withLabels(labels)
-        .addToAnnotations(Labels.PARTITION_ANNOTATION, partition)
-        .withOwnerReferences(OwnerReferences.controller(asset, true))
-        .build();
+    ObjectMeta meta = WorkerJobTemplate.meta(name, asset.getMetadata().getNamespace(), asset.getMetadata().getName(), "run", labels,
+        Map.of(Labels.PARTITION_ANNOTATION, partition), asset, true);
     WorkerContainer container = new WorkerContainer(
-        worker.getImage() != null ? worker.getImage() : config.worker().image(),
-        worker.getServiceAccountName() != null ? worker.getServiceAccountName() : config.worker().serviceAccount().orElse(null),
+        template.image(worker.getImage()),
+        template.serviceAccount(worker.getServiceAccountName()),
         WorkerArgs.of(asset.getMetadata().getName(), spec, partition, models),
         env(asset, partition, profile, worker, models),
         envFrom(worker, profile),

@@ -18,7 +18,8 @@ import java.util.List;
  * @param materializedAt when the latest successful run finished (null: never materialized)
  * @param nextAttemptAt when a failed run is retried (phase {@link Phase#RETRYING})
  * @param error the latest failure, one line
- * @param due why a run is queued and waits for capacity (cron, manual, replace), or null
+ * @param due why a run is queued and waits for capacity ({@link Trigger#MANUAL}, {@link Trigger#CRON},
+ *     {@link Trigger#REPLACE}; stored as the lower-case name, as earlier releases wrote it), or null
  * @param request the latest manual request (annotation value) this partition honoured
  * @param watermark upstream materialization time the latest run consumed (eager automation)
  * @param failedBlockingChecks blocking checks the latest materialization failed; recorded with the
@@ -43,7 +44,7 @@ public record PartitionState(
     @JsonProperty("m") Instant materializedAt,
     @JsonProperty("n") Instant nextAttemptAt,
     @JsonProperty("e") String error,
-    @JsonProperty("d") String due,
+    @JsonProperty("d") Trigger due,
     @JsonProperty("q") String request,
     @JsonProperty("w") Instant watermark,
     @JsonProperty("b") List<String> failedBlockingChecks,
@@ -74,7 +75,7 @@ public record PartitionState(
     return seq > 0;
   }
 
-  public PartitionState withDue(String dueReason) {
+  public PartitionState withDue(Trigger dueReason) {
     return new PartitionState(key, seq, phase, attempt, startedAt, materializedAt, nextAttemptAt, error, dueReason, request, watermark,
         failedBlockingChecks, reason, codeVersion, materializedCodeVersion);
   }

@@ -8,7 +8,6 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.platform.KubeNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,8 @@ public final class PartitionStateStore {
     this.configMaps = new OwnedConfigMaps(client, cache);
   }
 
-  public static String partitionHash(String key) {
-    return KubeNames.hash(key, 16);
-  }
-
   static int shardOf(String key) {
-    return Character.digit(partitionHash(key).charAt(0), 16);
+    return Character.digit(KubeNames.partitionHash(key).charAt(0), 16);
   }
 
   public static String shardName(String asset, int shard) {
@@ -92,7 +87,7 @@ public final class PartitionStateStore {
     String namespace = asset.getMetadata().getNamespace();
     if (states.all().size() <= SINGLE_MAX) {
       Map<String, String> data = new TreeMap<>();
-      states.all().forEach(state -> data.put(partitionHash(state.key()), format(state)));
+      states.all().forEach(state -> data.put(KubeNames.partitionHash(state.key()), format(state)));
       configMaps.write(asset, singleName(name), data, "partition-state");
       for (int shard = 0; shard < SHARDS; shard++) {
         configMaps.delete(namespace, shardName(name, shard));
@@ -104,7 +99,7 @@ public final class PartitionStateStore {
           Map<String, String> data = new TreeMap<>();
           for (PartitionState state : states.all()) {
             if (shardOf(state.key()) == shard) {
-              data.put(partitionHash(state.key()), format(state));
+              data.put(KubeNames.partitionHash(state.key()), format(state));
             }
           }
           configMaps.write(asset, shardName(name, shard), data, "partition-state");

@@ -64,7 +64,7 @@ public final class PublishedKeys {
     String name = configMapName(asset.getMetadata().getName());
     Optional<ConfigMap> existing = configMaps.get(namespace, name);
     Map<String, String> data = new HashMap<>(existing.map(ConfigMap::getData).orElse(Map.of()));
-    byPartition.forEach((partition, keys) -> data.put(PartitionStateStore.partitionHash(partition), String.join("\n", keys)));
+    byPartition.forEach((partition, keys) -> data.put(KubeNames.partitionHash(partition), String.join("\n", keys)));
     configMaps.write(asset, name, data, "published-keys");
   }
 }

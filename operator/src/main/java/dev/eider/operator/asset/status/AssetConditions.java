@@ -2,7 +2,7 @@ package dev.eider.operator.asset.status;
 
 /**
  * Condition types and reasons of an Asset's status (API: add, never rename). Materializing and
- * Failed also carry the names of {@link dev.eider.operator.asset.run.FailureReason} (ImageUnavailable,
+ * Failed also carry the names of {@link dev.eider.operator.workerjob.FailureReason} (ImageUnavailable,
  * PodRefused, OOMKilled...) when Kubernetes, not the worker, failed the runs.
  */
 public final class AssetConditions {

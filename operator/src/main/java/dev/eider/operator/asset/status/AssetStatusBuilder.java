@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.status;
 
+import dev.eider.operator.platform.Timestamps;
 import static dev.eider.operator.asset.status.AssetConditions.*;
 
 import dev.eider.contract.time.Durations;
@@ -12,10 +13,10 @@ import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.partition.TrackedWindows;
 import dev.eider.operator.asset.run.RunObserver;
-import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.platform.Conditions;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,11 +323,8 @@ public final class AssetStatusBuilder {
     return Optional.ofNullable(parse(status.getLastMaterialization().getFinishedAt())).map(at -> at.plus(maxAge.get()));
   }
 
+  /** {@code text} as an instant, null when absent or unreadable. */
   public static Instant parse(String text) {
-    try {
-      return text == null ? null : Instant.parse(text);
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Timestamps.parseOr(text, null);
   }
 }

@@ -7,7 +7,7 @@ import static dev.eider.operator.asset.status.AssetConditions.NEVER_MATERIALIZED
 
 import dev.eider.operator.api.asset.CodeVersionStatus;
 import dev.eider.operator.api.asset.CodeVersionStatus.ModelVersion;
-import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import dev.eider.operator.platform.Conditions;

@@ -1,6 +1,8 @@
 package dev.eider.operator.asset.validation;
 
 import dev.eider.contract.time.Durations;
+import dev.eider.operator.platform.SpecProblem;
+import dev.eider.operator.workerjob.ImageReferences;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.AssetSpec;
@@ -14,7 +16,7 @@ import dev.eider.operator.api.asset.TimeWindowPartitions;
 import dev.eider.operator.api.asset.TransformSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.asset.partition.PartitionKeyRules;
-import dev.eider.operator.asset.sql.TransformModels;
+import dev.eider.operator.sql.TransformModels;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

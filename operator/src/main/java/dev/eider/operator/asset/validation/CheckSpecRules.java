@@ -3,6 +3,8 @@ package dev.eider.operator.asset.validation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.contract.checks.CheckDefinition;
 import dev.eider.contract.checks.CheckRules;
+import dev.eider.operator.platform.SpecProblem;
+import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.CheckSpec;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.DiffTable;
 import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.api.asset.TransformSpec;
+import dev.eider.operator.platform.SpecProblem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.eider.operator.asset.validation;
 
 import dev.eider.contract.time.Durations;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.asset.WorkerSpec;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
-import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.sql.CodeVersion;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.api.branch.BranchOverrides;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.eider.operator.branch.database;
 
+import dev.eider.operator.platform.Timestamps;
 import static dev.eider.operator.branch.status.BranchConditions.*;
 
 import dev.eider.operator.api.branch.BranchDeploymentStatus.DatabaseStatus;
@@ -81,7 +82,7 @@ public final class ClonePlanner {
       case Ready -> keep(prev, true, CLONED, "cloned from " + source + (prev.getClonedAt() == null ? "" : " at " + prev.getClonedAt()));
       case Failed -> keep(prev, false, CLONE_FAILED, prev.getMessage());
       case Retrying -> {
-        Instant retryAt = parse(prev.getRetryAt(), now);
+        Instant retryAt = Timestamps.parseOr(prev.getRetryAt(), now);
         if (!retryAt.isAfter(now)) {
           yield start(deployment, staging, source, reset, attempt + 1, Optional.empty(),
               "attempt " + (attempt + 1) + ": cloning " + source + " into " + staging);
@@ -118,7 +119,7 @@ public final class ClonePlanner {
       events.add(new BranchEvent(EventReason.DatabaseCloned, message));
       return new Plan(status, true, CLONED, message, Optional.empty(), Optional.empty(), Optional.empty(), events);
     }
-    boolean retryable = finished.outcome().kind() == dev.eider.operator.asset.run.RunOutcome.Kind.RETRYABLE;
+    boolean retryable = finished.outcome().kind() == dev.eider.operator.workerjob.RunOutcome.Kind.RETRYABLE;
     if (retryable && attempt < retries.maxAttempts()) {
       Instant retryAt = now.plus(retries.after(attempt)).truncatedTo(ChronoUnit.SECONDS);
       status.setPhase(Phase.Retrying.name());
@@ -183,13 +184,5 @@ public final class ClonePlanner {
     status.setClonedAt(prev.getClonedAt());
     status.setMessage(prev.getMessage());
     return status;
-  }
-
-  private static Instant parse(String text, Instant fallback) {
-    try {
-      return text == null ? fallback : Instant.parse(text);
-    } catch (RuntimeException e) {
-      return fallback;
-    }
   }
 }

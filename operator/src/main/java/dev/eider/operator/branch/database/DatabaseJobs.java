@@ -7,15 +7,12 @@ import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
-import dev.eider.operator.platform.Labels;
-import dev.eider.operator.platform.OwnerReferences;
-import dev.eider.operator.platform.WorkerEnvironment;
-import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerEnvironment;
+import dev.eider.operator.workerjob.WorkerSecrets;
 import dev.eider.operator.workerjob.WorkerContainer;
 import dev.eider.operator.workerjob.WorkerJobTemplate;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,19 +75,14 @@ public final class DatabaseJobs {
   private Job job(BranchDeployment deployment, String namespace, String name, String operation, int attempt, List<String> args,
                   String production, String protectedList, Map<String, String> extraEnv) {
     String deploymentLabel = BranchLabels.labelValue(deployment.getMetadata().getName());
-    Map<String, String> labels = new LinkedHashMap<>(Labels.recommended(Labels.NAME_WORKER, deploymentLabel, "branch-database-" + operation));
+    Map<String, String> labels = new LinkedHashMap<>();
     labels.put(BranchLabels.BRANCH_DEPLOYMENT, deploymentLabel);
     labels.put(BranchLabels.DATABASE_OP, operation);
     labels.put(ATTEMPT, Integer.toString(attempt));
     Map<String, String> annotations = Map.of(BranchLabels.DEPLOYMENT_NAME_ANNOTATION, deployment.getMetadata().getName());
-    ObjectMeta meta = new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .withOwnerReferences(OwnerReferences.controller(deployment, false))
-        .build();
-    WorkerContainer container = new WorkerContainer(config.worker().image(), config.worker().serviceAccount().orElse(null), args,
+    ObjectMeta meta = WorkerJobTemplate.meta(name, namespace, deploymentLabel, "branch-database-" + operation, labels, annotations,
+        deployment, false);
+    WorkerContainer container = new WorkerContainer(template.image(null), template.serviceAccount(null), args,
         env(production, protectedList, extraEnv), WorkerSecrets.of(config).production(), null, true);
     return template.build(meta, config.branch().jobTimeout(), container);
   }

@@ -3,16 +3,15 @@ package dev.eider.operator.branch.database;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.DatabaseSpec;
-import dev.eider.operator.asset.run.JobPods;
-import dev.eider.operator.asset.run.RunOutcomes;
+import dev.eider.operator.workerjob.JobPods;
+import dev.eider.operator.workerjob.RunOutcomes;
 import dev.eider.operator.branch.BranchEventSources;
 import dev.eider.operator.branch.BranchLabels;
+import dev.eider.operator.workerjob.JobCreation;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +72,10 @@ public final class DatabaseStep {
   }
 
   public void create(Job job) {
-    try {
-      sources.created(client.resource(job).create());
+    JobCreation.createIfAbsent(client, job).ifPresent(created -> {
+      sources.created(created);
       LOG.infof("created Job %s/%s", job.getMetadata().getNamespace(), job.getMetadata().getName());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      LOG.debugf("Job %s already exists", job.getMetadata().getName());
-    }
+    });
   }
 
   public String jobNamespace() {

@@ -1,6 +1,6 @@
 package dev.eider.operator.branch.database;
 
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 
 /** A clone or drop Job as the caches show it. */
 public sealed interface JobState {
@@ -14,7 +14,7 @@ public sealed interface JobState {
   /** Finished, with the worker's outcome read from the pod's termination message. */
   record Finished(RunOutcome outcome) implements JobState {
     public boolean succeeded() {
-      return outcome.kind() == RunOutcome.Kind.SUCCEEDED || outcome.kind() == RunOutcome.Kind.CHECKS_FAILED;
+      return outcome.materialized();
     }
   }
 

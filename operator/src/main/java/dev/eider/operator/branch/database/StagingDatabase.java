@@ -1,5 +1,6 @@
 package dev.eider.operator.branch.database;
 
+import dev.eider.operator.warehouse.DatabaseLocation;
 import dev.eider.operator.branch.BranchNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

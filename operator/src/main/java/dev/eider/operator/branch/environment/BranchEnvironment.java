@@ -1,15 +1,16 @@
 package dev.eider.operator.branch.environment;
 
+import dev.eider.operator.workerjob.PodSecurityLabels;
 import dev.eider.operator.api.branch.AccessSpec;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.Labels;
-import dev.eider.operator.platform.WorkerSecrets;
+import dev.eider.operator.workerjob.WorkerSecrets;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;

@@ -8,7 +8,7 @@ import dev.eider.operator.api.branch.BranchPlan;
 import dev.eider.operator.api.branch.DataDiffStatus;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.DatabaseStatus;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.platform.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;

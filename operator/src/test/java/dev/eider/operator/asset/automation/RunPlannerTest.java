@@ -1,16 +1,17 @@
 package dev.eider.operator.asset.automation;
 
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.eider.operator.api.asset.AssetSpec;
-import dev.eider.operator.asset.automation.DueRun.Trigger;
+import dev.eider.operator.asset.state.Trigger;
 import dev.eider.operator.asset.automation.RunPlanner.Input;
 import dev.eider.operator.asset.automation.RunPlanner.ManualRequest;
 import dev.eider.operator.asset.automation.RunPlanner.Plan;
 import dev.eider.operator.asset.automation.RunPlanner.Upstream;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,16 +55,16 @@ class RunPlannerTest {
       AssetSpec inline = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
       PartitionStates ranV1 = states(succeeded("", EARLIER, null, "v1"));
 
-      assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due())
+      assertThat(recorded(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due())
           .containsExactly(new DueRun("", Trigger.CODE_CHANGED, null));
-      assertThat(RunPlanner.plan(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v1")).due()).isEmpty();
+      assertThat(recorded(new Input(inline, List.of(""), ranV1, List.of(), NOW, null, null, "v1")).due()).isEmpty();
       // Recorded at launch: the run of v2 that starts is the one run; it failing for good launches nothing more.
       PartitionStates failedV2 = states(succeeded("", EARLIER, null, "v1").launched(NOW, false, null).withCodeVersion("v2")
           .failed("exit 2"));
-      assertThat(RunPlanner.plan(new Input(inline, List.of(""), failedV2, List.of(), NOW, null, null, "v2")).due()).isEmpty();
+      assertThat(recorded(new Input(inline, List.of(""), failedV2, List.of(), NOW, null, null, "v2")).due()).isEmpty();
       // Without eager automation a new version waits for a schedule or a manual run.
       AssetSpec manual = spec("{transform: {sql: \"SELECT 1\"}}");
-      assertThat(RunPlanner.plan(new Input(manual, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due()).isEmpty();
+      assertThat(recorded(new Input(manual, List.of(""), ranV1, List.of(), NOW, null, null, "v2")).due()).isEmpty();
     }
 
     @Test
@@ -71,14 +72,14 @@ class RunPlannerTest {
       AssetSpec inline = spec("{transform: {sql: \"SELECT 1\"}, automation: {eager: true}}");
       PartitionStates upgraded = states(succeeded("", EARLIER, null), PartitionState.never("new"));
 
-      Plan plan = RunPlanner.plan(new Input(inline, List.of("", "new"), upgraded, List.of(), NOW, null, null, "v2"));
+      Plan plan = recorded(new Input(inline, List.of("", "new"), upgraded, List.of(), NOW, null, null, "v2"));
 
       assertThat(plan.due()).containsExactly(new DueRun("new", Trigger.MISSING, null));
       assertThat(upgraded.get("").codeVersion()).isEqualTo("v2");
       assertThat(upgraded.get("").materializedCodeVersion()).isEqualTo("v2");
       assertThat(upgraded.get("new").codeVersion()).as("never launched: nothing to adopt").isNull();
       // Adopted, it is current; the next change is seen.
-      assertThat(RunPlanner.plan(new Input(inline, List.of(""), upgraded, List.of(), NOW, null, null, "v3")).due())
+      assertThat(recorded(new Input(inline, List.of(""), upgraded, List.of(), NOW, null, null, "v3")).due())
           .containsExactly(new DueRun("", Trigger.CODE_CHANGED, null));
     }
 
@@ -90,10 +91,10 @@ class RunPlannerTest {
 
       Upstream stale = new Upstream(spec.getDeps().get(0), UpstreamView.of("up", up, List.of(""), upstreamRanU1, List.of(), "u2"));
       assertThat(stale.view().codeRerunPending()).isTrue();
-      assertThat(RunPlanner.plan(new Input(spec, List.of(""), ours, List.of(stale), NOW, null, null, "d1")).due()).isEmpty();
+      assertThat(recorded(new Input(spec, List.of(""), ours, List.of(stale), NOW, null, null, "d1")).due()).isEmpty();
 
       Upstream current = new Upstream(spec.getDeps().get(0), UpstreamView.of("up", up, List.of(""), upstreamRanU1, List.of(), "u1"));
-      assertThat(RunPlanner.plan(new Input(spec, List.of(""), ours, List.of(current), NOW, null, null, "d1")).due())
+      assertThat(recorded(new Input(spec, List.of(""), ours, List.of(current), NOW, null, null, "d1")).due())
           .containsExactly(new DueRun("", Trigger.EAGER, LATER));
       // An upstream that is not eager will not run by itself: nothing to wait for.
       AssetSpec lazyUp = spec("{transform: {sql: \"SELECT 1\"}}");
@@ -126,7 +127,7 @@ class RunPlannerTest {
 
       PartitionStates running = states(x, PartitionState.never("y").launched(NOW, false, null));
       PartitionStates retrying = states(x, PartitionState.never("y").launched(EARLIER, false, null).retrying(NOW.plusSeconds(30), "503"));
-      PartitionStates queued = states(x, materializedState("y", LATER).withDue("cron"));
+      PartitionStates queued = states(x, materializedState("y", LATER).withDue(Trigger.CRON));
 
       for (PartitionStates upstreamStates : List.of(running, retrying, queued)) {
         assertThat(plan(spec, List.of(""), ours, List.of(upstream(spec, "up", up, List.of("x", "y"), upstreamStates))).due())
@@ -259,7 +260,7 @@ class RunPlannerTest {
 
       assertThat(first.requested()).isEqualTo(2);
       assertThat(first.due()).containsExactly(new DueRun("a", Trigger.MANUAL, null), new DueRun("c", Trigger.MANUAL, null));
-      assertThat(states.get("a").due()).isEqualTo("manual");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.MANUAL);
       assertThat(states.get("a").request()).isEqualTo("1");
       assertThat(second.requested()).isZero();
 
@@ -335,6 +336,22 @@ class RunPlannerTest {
     final List<String> keys = List.of("a", "b");
 
     @Test
+    void thePlannerChangesNothingItIsGivenAndReturnsItsMarks() {
+      PartitionStates states = states(PartitionState.never("a").launched(EARLIER, false, null));
+      List<PartitionState> before = List.copyOf(states.all());
+
+      Plan plan = RunPlanner.plan(new Input(hourly("Replace"), keys, states, List.of(), NOW, Instant.parse("2025-03-10T11:30:00Z"),
+          new ManualRequest("7", "b")));
+
+      assertThat(states.all()).as("the input states are untouched").containsExactlyElementsOf(before);
+      assertThat(states.get("a").due()).isNull();
+      assertThat(states.get("b").due()).isNull();
+      assertThat(plan.marks()).extracting(PartitionState::key, PartitionState::due, PartitionState::request)
+          .containsExactlyInAnyOrder(tuple("a", Trigger.REPLACE, null), tuple("b", Trigger.MANUAL, "7"));
+      assertThat(plan.due()).containsExactly(new DueRun("b", Trigger.MANUAL, null), new DueRun("a", Trigger.REPLACE, null));
+    }
+
+    @Test
     void firstSightStartsTheScheduleNowAndRunsNothing() {
       PartitionStates states = states();
 
@@ -357,7 +374,7 @@ class RunPlannerTest {
       assertThat(plan.ticked()).isTrue();
       assertThat(plan.lastScheduleTime()).isEqualTo(Instant.parse("2025-03-10T12:00:00Z"));
       assertThat(plan.due()).containsExactly(new DueRun("a", Trigger.CRON, null), new DueRun("b", Trigger.CRON, null));
-      assertThat(states.get("a").due()).isEqualTo("cron");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.CRON);
 
       Plan again = plan(hourly("Allow"), keys, states, List.of(), NOW.plusSeconds(60), plan.lastScheduleTime(), null);
       assertThat(again.ticked()).isFalse();
@@ -391,7 +408,7 @@ class RunPlannerTest {
 
       Plan plan = plan(hourly("Replace"), keys, states, List.of(), NOW, EARLIER, null);
 
-      assertThat(states.get("a").due()).isEqualTo("replace");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.REPLACE);
       assertThat(plan.due()).containsExactly(new DueRun("a", Trigger.REPLACE, null), new DueRun("b", Trigger.CRON, null));
     }
 
@@ -402,7 +419,7 @@ class RunPlannerTest {
       Plan plan = plan(hourly("Allow"), keys, states, List.of(), NOW, EARLIER, null);
 
       assertThat(plan.due()).containsExactly(new DueRun("b", Trigger.CRON, null));
-      assertThat(states.get("a").due()).isEqualTo("cron");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.CRON);
       states.put(states.get("a").succeeded(NOW));
       assertThat(plan(hourly("Allow"), keys, states, List.of(), NOW, Instant.parse("2025-03-10T12:00:00Z"), null).due())
           .containsExactly(new DueRun("a", Trigger.CRON, null), new DueRun("b", Trigger.CRON, null));
@@ -420,7 +437,7 @@ class RunPlannerTest {
       plan(spec, keys, states, List.of(), NOW, EARLIER, null);
 
       assertThat(states.get("a").due()).isNull();
-      assertThat(states.get("b").due()).isEqualTo("cron");
+      assertThat(states.get("b").due()).isEqualTo(Trigger.CRON);
     }
 
     @Test
@@ -515,8 +532,8 @@ class RunPlannerTest {
       assertThat(plan.ticked()).isTrue();
       assertThat(plan.due()).containsExactly(new DueRun("c", Trigger.MANUAL, LATER));
       // The tick is not lost: the cron marks wait for the block to lift.
-      assertThat(states.get("a").due()).isEqualTo("cron");
-      assertThat(states.get("d").due()).isEqualTo("cron");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.CRON);
+      assertThat(states.get("d").due()).isEqualTo(Trigger.CRON);
     }
 
     @Test
@@ -531,7 +548,7 @@ class RunPlannerTest {
 
       Plan plan = plan(replacing, keys, states, List.of(blocked()), NOW, EARLIER, null);
 
-      assertThat(states.get("a").due()).isEqualTo("replace");
+      assertThat(states.get("a").due()).isEqualTo(Trigger.REPLACE);
       assertThat(plan.due()).isEmpty();
     }
   }
@@ -545,7 +562,7 @@ class RunPlannerTest {
         """);
     PartitionStates states = states(
         PartitionState.never("b").launched(EARLIER, false, null).retrying(NOW, "exit 1"),
-        succeeded("c", EARLIER, null).withDue("cron"));
+        succeeded("c", EARLIER, null).withDue(Trigger.CRON));
 
     Plan plan = plan(spec, List.of("a", "b", "c", "d"), states, List.of(), NOW, null, new ManualRequest("t", "d"));
 
@@ -616,9 +633,6 @@ class RunPlannerTest {
   // --- helpers ---
 
   /** A spec from YAML; a document marker keeps a flow mapping from being read as JSON. */
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
-  }
 
   static AssetSpec unpartitioned() {
     return spec("{ingest: {bluesky: {authorFeed: {actor: alice.bsky.social}}}}");
@@ -663,6 +677,13 @@ class RunPlannerTest {
 
   static Plan plan(AssetSpec spec, List<String> keys, PartitionStates states, List<Upstream> upstream, Instant now,
                    Instant lastScheduleTime, ManualRequest manual) {
-    return RunPlanner.plan(new Input(spec, keys, states, upstream, now, lastScheduleTime, manual));
+    return recorded(new Input(spec, keys, states, upstream, now, lastScheduleTime, manual));
+  }
+
+  /** The plan, with its marks recorded in the input's states as the reconciler records them. */
+  static Plan recorded(Input in) {
+    Plan plan = RunPlanner.plan(in);
+    plan.marks().forEach(in.states()::put);
+    return plan;
   }
 }

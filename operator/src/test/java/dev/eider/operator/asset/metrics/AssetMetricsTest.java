@@ -1,11 +1,12 @@
 package dev.eider.operator.asset.metrics;
 
+import dev.eider.operator.asset.state.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.FailureReason;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -111,10 +112,10 @@ class AssetMetricsTest {
 
   @Test
   void startDelayIsAHistogramFromDueToLaunch() {
-    DueRun cron = new DueRun("", DueRun.Trigger.CRON, null);
+    DueRun cron = new DueRun("", Trigger.CRON, null);
     metrics.started("ns", "fresh", cron, Optional.of(T0), T0.plusSeconds(3));
     metrics.started("ns", "fresh", cron, Optional.of(T0), T0.plusSeconds(120));
-    metrics.started("ns", "fresh", new DueRun("", DueRun.Trigger.MANUAL, null), Optional.empty(), T0);
+    metrics.started("ns", "fresh", new DueRun("", Trigger.MANUAL, null), Optional.empty(), T0);
 
     String scrape = scrape();
     assertThat(scrape).contains("eider_run_start_delay_seconds_count{asset=\"fresh\",namespace=\"ns\",trigger=\"cron\",} 2.0")

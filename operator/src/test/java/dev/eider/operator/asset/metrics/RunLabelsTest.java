@@ -1,10 +1,11 @@
 package dev.eider.operator.asset.metrics;
 
+import dev.eider.operator.asset.state.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.asset.run.FailureReason;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
 import java.time.Instant;
 import java.util.List;
@@ -31,12 +32,12 @@ class RunLabelsTest {
     PartitionState retrying = PartitionState.never("2026-01-01").launched(TICK.minusSeconds(600), false, null)
         .retrying(RETRY_AT, "exit 3");
 
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.CRON, null), retrying, TICK)).contains(TICK);
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.RETRY, null), retrying, TICK)).contains(RETRY_AT);
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.EAGER, UPSTREAM), retrying, TICK)).contains(UPSTREAM);
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.MANUAL, null), retrying, TICK)).isEmpty();
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.MISSING, null), retrying, TICK)).isEmpty();
-    assertThat(RunLabels.dueAt(new DueRun("k", DueRun.Trigger.REPLACE, null), retrying, TICK)).isEmpty();
-    assertThat(RunLabels.trigger(new DueRun("k", DueRun.Trigger.EAGER, UPSTREAM))).isEqualTo("eager");
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.CRON, null), retrying, TICK)).contains(TICK);
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.RETRY, null), retrying, TICK)).contains(RETRY_AT);
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.EAGER, UPSTREAM), retrying, TICK)).contains(UPSTREAM);
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.MANUAL, null), retrying, TICK)).isEmpty();
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.MISSING, null), retrying, TICK)).isEmpty();
+    assertThat(RunLabels.dueAt(new DueRun("k", Trigger.REPLACE, null), retrying, TICK)).isEmpty();
+    assertThat(RunLabels.trigger(new DueRun("k", Trigger.EAGER, UPSTREAM))).isEqualTo("eager");
   }
 }

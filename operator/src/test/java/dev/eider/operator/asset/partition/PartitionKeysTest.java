@@ -1,9 +1,8 @@
 package dev.eider.operator.asset.partition;
 
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.api.asset.AssetSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,5 @@ class PartitionKeysTest {
 
   static List<String> keys(String yaml, OptionalInt limit) {
     return PartitionKeys.of(spec(yaml), NOW, asset -> PUBLISHED.getOrDefault(asset, List.of()), limit);
-  }
-
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
 }

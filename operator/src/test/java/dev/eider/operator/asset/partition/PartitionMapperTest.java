@@ -1,11 +1,11 @@
 package dev.eider.operator.asset.partition;
 
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.DependencySpec;
 import dev.eider.operator.api.asset.DependencySpec.PartitionMapping;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,9 +109,5 @@ class PartitionMapperTest {
     window.setEndOffset(end);
     dep.setWindow(window);
     return dep;
-  }
-
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.asset.state.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.asset.automation.DueRun;
@@ -24,7 +25,7 @@ class AssetConcurrencyTest {
   @Test
   void aBackfillOfTenThousandPartitionsStartsTenRuns() {
     PartitionStates states = states(10_000, 0);
-    List<DueRun> due = IntStream.range(0, 10_000).mapToObj(i -> new DueRun("k" + i, DueRun.Trigger.MANUAL, null)).toList();
+    List<DueRun> due = IntStream.range(0, 10_000).mapToObj(i -> new DueRun("k" + i, Trigger.MANUAL, null)).toList();
 
     List<DueRun> admitted = RunLauncher.admitted(due, RunSlots.freeForAsset(states, 10));
 
@@ -42,8 +43,8 @@ class AssetConcurrencyTest {
 
   @Test
   void aReplacementTakesTheSlotOfTheRunItDeletes() {
-    List<DueRun> due = List.of(new DueRun("a", DueRun.Trigger.REPLACE, null), new DueRun("b", DueRun.Trigger.MISSING, null),
-        new DueRun("c", DueRun.Trigger.MISSING, null));
+    List<DueRun> due = List.of(new DueRun("a", Trigger.REPLACE, null), new DueRun("b", Trigger.MISSING, null),
+        new DueRun("c", Trigger.MISSING, null));
 
     assertThat(RunLauncher.admitted(due, 0)).extracting(DueRun::key).containsExactly("a");
     assertThat(RunLauncher.admitted(due, 1)).extracting(DueRun::key).containsExactly("a", "b");

@@ -3,7 +3,7 @@ package dev.eider.operator.asset.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.ApiPatterns;
-import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.platform.KubeNames;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class JobNamesTest {
     // hex digits about once in a hundred assets, and two runs must never share a Job.
     String one = "did:plc:member042309";
     String two = "did:plc:member133581";
-    assertThat(PartitionStateStore.partitionHash(one).substring(0, 8)).isEqualTo(PartitionStateStore.partitionHash(two).substring(0, 8));
+    assertThat(KubeNames.partitionHash(one).substring(0, 8)).isEqualTo(KubeNames.partitionHash(two).substring(0, 8));
 
     assertThat(JobNames.of("actor-feed-snapshot", one, 1)).isNotEqualTo(JobNames.of("actor-feed-snapshot", two, 1));
   }

@@ -1,5 +1,9 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.RunOutcomesTest;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.JobPodsTest;
+import dev.eider.operator.workerjob.RunOutcomesTest;
+import dev.eider.operator.workerjob.FailureReason;
+import dev.eider.operator.workerjob.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.asset.state.PartitionState;
@@ -44,7 +48,7 @@ class RunObserverTest {
     assertThat(observation.finished()).singleElement().satisfies(run -> {
       assertThat(run.key()).isEqualTo("a");
       assertThat(run.job()).isEqualTo(JobNames.of(ASSET, "a", 1));
-      assertThat(run.outcome().kind()).isEqualTo(dev.eider.operator.asset.run.RunOutcome.Kind.SUCCEEDED);
+      assertThat(run.outcome().kind()).isEqualTo(dev.eider.operator.workerjob.RunOutcome.Kind.SUCCEEDED);
     });
     assertThat(states.get("a").phase()).isEqualTo(Phase.SUCCEEDED);
     // The operator's clock at recording (milliseconds), not the Job's finish time (whole seconds).

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.CheckResult;

@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.workerjob.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.asset.run.StartFailure.Handling;

@@ -1,10 +1,10 @@
 package dev.eider.operator.asset.run;
 
-import dev.eider.operator.asset.sql.ModelSet;
+import dev.eider.operator.sql.ModelSet;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 /** The worker command line of one partition's run. */
@@ -64,7 +64,7 @@ class WorkerArgsTest {
     // Unresolved, there is nothing to run: TransformModels names the models (and validates them) first.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerArgs.of("daily-posts", spec, ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs its resolved models");
-    ModelSet inline = new ModelSet(java.util.List.of("daily_posts"), "daily_posts", "select 1", null, new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
+    ModelSet inline = new ModelSet(java.util.List.of("daily_posts"), "daily_posts", "select 1", null, new dev.eider.operator.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     assertThat(WorkerArgs.of("daily-posts", spec, "", inline)).containsExactly("transform", "--models", "daily_posts");
   }
 
@@ -84,9 +84,5 @@ class WorkerArgsTest {
     assertThat(WorkerArgs.of("data-diff", spec("{report: {kind: dataDiff, base: prod, tables: [{name: t}], "
         + "output: _reports/pr-7.md, title: \"PR 7\"}}"), ""))
         .containsExactly("diff", "--base", "prod", "--table", "t", "--report", "_reports/pr-7.md", "--title", "PR 7");
-  }
-
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
 }

@@ -1,12 +1,13 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.operator.platform.KubeNames;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.operator.api.asset.Asset;
-import dev.eider.operator.asset.sql.ModelSet;
-import dev.eider.operator.asset.state.PartitionStateStore;
+import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.platform.Labels;
 import dev.eider.operator.platform.TestEiderConfig;
 import dev.eider.operator.warehouse.NamespaceStorage;
@@ -94,7 +95,7 @@ class WorkerJobFactoryTest {
         "app.kubernetes.io/component", "run",
         "app.kubernetes.io/part-of", "eider",
         Labels.ASSET, "starter-pack-snapshot",
-        Labels.PARTITION_HASH, PartitionStateStore.partitionHash(PACK),
+        Labels.PARTITION_HASH, KubeNames.partitionHash(PACK),
         Labels.RUN, "2",
         Labels.POOL, "ingestion");
     assertThat(job.getMetadata().getLabels()).isEqualTo(expected);
@@ -341,20 +342,20 @@ class WorkerJobFactoryTest {
         """);
 
     Job job = factory.build(asset, "", 1, BRANCH.withOwnRawAssets(java.util.List.of("actor-feed-snapshot")),
-        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
+        dev.eider.operator.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
     assertThat(env(job)).containsEntry("EIDER_OWN_RAW_ASSETS", "actor-feed-snapshot");
     Job none = factory.build(asset, "", 1, BRANCH.withOwnRawAssets(java.util.List.of()),
-        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
+        dev.eider.operator.sql.ModelSet.shipped(java.util.List.of("latest_feed")));
     assertThat(env(none)).containsEntry("EIDER_OWN_RAW_ASSETS", "");
     // Outside a branch the operator sets nothing, and the asset's own value is its business.
     assertThat(env(factory.build(asset, "", 1, NamespaceProfile.NONE,
-        dev.eider.operator.asset.sql.ModelSet.shipped(java.util.List.of("latest_feed"))))).containsEntry("EIDER_OWN_RAW_ASSETS", "starter-pack-snapshot");
+        dev.eider.operator.sql.ModelSet.shipped(java.util.List.of("latest_feed"))))).containsEntry("EIDER_OWN_RAW_ASSETS", "starter-pack-snapshot");
   }
 
   @Test
   void aConfigMapOfModelsIsMountedReadOnlyAndNamedToTheWorker() {
     ModelSet set = new ModelSet(java.util.List.of("a_counts", "b_posts"), null, null,
-        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", null), new dev.eider.operator.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job job = factory.build(transform("{transform: {configMapRef: {name: team-models}}}"), "", 1, NamespaceProfile.NONE, set);
 
     HardenedWorkerPod.assertHardened(job);
@@ -366,7 +367,7 @@ class WorkerJobFactoryTest {
         "{\"mountPath\":\"/eider/models\",\"name\":\"sql-models\",\"readOnly\":true}");
 
     ModelSet one = new ModelSet(java.util.List.of("b_posts"), null, null,
-        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", "b_posts.sql"), new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
+        new dev.eider.operator.api.asset.SqlConfigMapRef("team-models", "b_posts.sql"), new dev.eider.operator.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job single = factory.build(transform("{transform: {configMapRef: {name: team-models, key: b_posts.sql}}}"), "", 1,
         NamespaceProfile.NONE, one);
     assertThat(Serialization.asJson(pod(single).getVolumes().get(1).getConfigMap().getItems()))
@@ -376,7 +377,7 @@ class WorkerJobFactoryTest {
   @Test
   void inlineSqlReachesTheWorkerInItsVariablesWhichTheAssetCannotOverride() {
     ModelSet set = new ModelSet(java.util.List.of("latest_feed_count"), "latest_feed_count", "SELECT count(*) FROM latest_feed",
-        null, new dev.eider.operator.asset.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
+        null, new dev.eider.operator.sql.CodeVersion("0000000000000001", new java.util.TreeMap<>()));
     Job job = factory.build(transform("""
         transform: {sql: "SELECT count(*) FROM latest_feed"}
         worker: {env: [{name: EIDER_INLINE_SQL, value: "SELECT 1"}, {name: EIDER_MODELS_DIR, value: /etc}]}

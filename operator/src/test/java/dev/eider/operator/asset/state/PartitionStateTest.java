@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.state;
 
+import dev.eider.operator.platform.KubeNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,10 +21,26 @@ class PartitionStateTest {
   @Test
   void everyFieldSurvivesARoundTrip() {
     PartitionState state = new PartitionState("did:plc:abc", 7, PartitionState.Phase.RETRYING, 2, T, T.minusSeconds(3600),
-        T.plusSeconds(30), "exit 3: HTTP 503", "cron", "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused", "0123abcd0123abcd",
+        T.plusSeconds(30), "exit 3: HTTP 503", Trigger.CRON, "2025-03-10T11:00", T.minusSeconds(60), java.util.List.of("unique_uri"), "PodRefused", "0123abcd0123abcd",
         "fedcba9876543210");
 
     assertThat(PartitionStateStore.parse(PartitionStateStore.format(state), "cm")).isEqualTo(state);
+  }
+
+  @Test
+  void stateWrittenByTheReleaseBeforeTheTriggerEnumStillLoads() {
+    // Verbatim as the previous release stored them: "due" was a free string.
+    assertThat(PartitionStateStore.parse("{\"k\":\"a\",\"s\":3,\"p\":\"RUNNING\",\"a\":1,\"t\":\"2025-03-10T12:00:00Z\",\"d\":\"replace\"}", "cm").due())
+        .isEqualTo(Trigger.REPLACE);
+    assertThat(PartitionStateStore.parse("{\"k\":\"b\",\"s\":0,\"a\":0,\"d\":\"manual\",\"q\":\"1741600000\"}", "cm"))
+        .isEqualTo(PartitionState.never("b").withRequest("1741600000").withDue(Trigger.MANUAL));
+    PartitionState cron = PartitionStateStore.parse("{\"k\":\"2025-03-10\",\"s\":2,\"p\":\"SUCCEEDED\",\"a\":1,"
+        + "\"t\":\"2025-03-10T12:00:00Z\",\"m\":\"2025-03-10T12:00:05Z\",\"d\":\"cron\"}", "cm");
+    assertThat(cron.due()).isEqualTo(Trigger.CRON);
+    assertThat(cron.materializedAt()).isEqualTo(Instant.parse("2025-03-10T12:00:05Z"));
+    // And it is written back in the same form, so the previous release can still read it.
+    assertThat(PartitionStateStore.format(cron)).contains("\"d\":\"cron\"").doesNotContain("CRON");
+    assertThat(PartitionStateStore.format(PartitionState.never("x").withDue(Trigger.MANUAL))).isEqualTo("{\"k\":\"x\",\"s\":0,\"a\":0,\"d\":\"manual\"}");
   }
 
   @Test
@@ -83,7 +100,7 @@ class PartitionStateTest {
         .succeeded(T.plusSeconds(42)).withRequest("2025-03-10T08:15:00Z"));
     String error = "exit 1: " + "x".repeat(292);
     long[] worst = shardBytes(keys, key -> PartitionState.never(key).launched(T, false, T).launched(T, true, T)
-        .retrying(T.plusSeconds(600), error).withDue("manual").withRequest("backfill-2025-03-10T08:15:00Z"));
+        .retrying(T.plusSeconds(600), error).withDue(Trigger.MANUAL).withRequest("backfill-2025-03-10T08:15:00Z"));
 
     long typicalTotal = sum(typical);
     assertThat(typicalTotal).as("typical total").isBetween(1_000_000L, 2_500_000L);
@@ -133,7 +150,7 @@ class PartitionStateTest {
     Map<String, Integer> shards = Map.of("", 14, "a", 12, "did:plc:abc", 11, "2025-03-10T11:00", 5,
         "at://did:plc:lc5jzrr425fyah724df3z5ik/app.bsky.graph.starterpack/3l7cddlz5ja24", 1);
     hashes.forEach((key, hash) -> {
-      assertThat(PartitionStateStore.partitionHash(key)).as(key).isEqualTo(hash);
+      assertThat(KubeNames.partitionHash(key)).as(key).isEqualTo(hash);
       assertThat(PartitionStateStore.shardOf(key)).as(key).isEqualTo(shards.get(key));
     });
   }
@@ -145,7 +162,7 @@ class PartitionStateTest {
       shards.add(new TreeMap<>());
     }
     for (String key : keys) {
-      shards.get(PartitionStateStore.shardOf(key)).put(PartitionStateStore.partitionHash(key), PartitionStateStore.format(stateOf.apply(key)));
+      shards.get(PartitionStateStore.shardOf(key)).put(KubeNames.partitionHash(key), PartitionStateStore.format(stateOf.apply(key)));
     }
     long[] bytes = new long[PartitionStateStore.SHARDS];
     for (int i = 0; i < bytes.length; i++) {

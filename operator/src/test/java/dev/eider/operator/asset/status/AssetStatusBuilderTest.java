@@ -1,5 +1,6 @@
 package dev.eider.operator.asset.status;
 
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static dev.eider.operator.asset.status.AssetConditions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +9,12 @@ import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.asset.partition.TrackedWindows;
-import dev.eider.operator.asset.run.FailureReason;
+import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -286,9 +286,5 @@ class AssetStatusBuilderTest {
       all.put(state);
     }
     return all;
-  }
-
-  static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
 }

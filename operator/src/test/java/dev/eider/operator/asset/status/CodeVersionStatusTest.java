@@ -6,14 +6,14 @@ import static dev.eider.operator.asset.status.AssetConditions.CODE_VERSION;
 import static dev.eider.operator.asset.status.AssetConditions.NEVER_MATERIALIZED;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.builder;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.condition;
-import static dev.eider.operator.asset.status.AssetStatusBuilderTest.spec;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.api.asset.CodeVersionStatus;
-import dev.eider.operator.asset.sql.CodeVersion;
+import dev.eider.operator.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
 import io.fabric8.kubernetes.api.model.Condition;

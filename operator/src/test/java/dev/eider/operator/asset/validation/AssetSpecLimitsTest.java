@@ -1,12 +1,13 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.platform.SpecProblem;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.CheckSpec;
 import dev.eider.operator.api.asset.DependencySpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +116,5 @@ class AssetSpecLimitsTest {
   private List<SpecProblem> validate(String yaml) {
     AssetSpec spec = spec(yaml);
     return validator.validate("a", spec, Map.of("a", spec));
-  }
-
-  private static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal(yaml, AssetSpec.class);
   }
 }

@@ -1,5 +1,7 @@
 package dev.eider.operator.asset.validation;
 
+import dev.eider.operator.platform.SpecProblem;
+import static dev.eider.operator.asset.AssetSpecs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.contract.time.Durations;
@@ -159,9 +161,6 @@ class AssetSpecValidatorTest {
     assertThat(Durations.parse("30 seconds")).isEmpty();
   }
 
-  private static AssetSpec spec(String yaml) {
-    return Serialization.unmarshal(yaml, AssetSpec.class);
-  }
 
   private static Map<String, AssetSpec> samples() throws IOException {
     Map<String, AssetSpec> namespace = new LinkedHashMap<>();

@@ -3,7 +3,8 @@ package dev.eider.operator.asset.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;
-import dev.eider.operator.asset.sql.TransformModels;
+import dev.eider.operator.platform.SpecProblem;
+import dev.eider.operator.sql.TransformModels;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.Optional;

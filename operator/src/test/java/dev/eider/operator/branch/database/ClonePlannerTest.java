@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeploymentStatus.DatabaseStatus;
 import dev.eider.operator.api.branch.DatabaseSpec;
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.branch.BranchEvent;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.operator.platform.EventReason;

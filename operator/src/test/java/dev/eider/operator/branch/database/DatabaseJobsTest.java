@@ -7,7 +7,7 @@ import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.branch.BranchFixtures;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
-import dev.eider.operator.branch.TestConfigs;
+import dev.eider.operator.platform.TestEiderConfig;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.workerjob.HardenedWorkerPod;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Clone and drop Jobs: the operator's image and credentials, production protected, never restarted, collected. */
 class DatabaseJobsTest {
 
-  final EiderConfig config = TestConfigs.with(Map.of("eider.warehouse.credentials-secret", "motherduck",
+  final EiderConfig config = TestEiderConfig.with(Map.of("eider.warehouse.credentials-secret", "motherduck",
       "eider.storage.endpoint", "http://s3.local:9000"));
   final BranchDeployment deployment = BranchFixtures.sample();
   final StagingDatabase.Target target = (StagingDatabase.Target) StagingDatabase.decide("md:bluesky", List.of(), BranchNames.of("feature/top-links"));
@@ -96,7 +96,7 @@ class DatabaseJobsTest {
 
   @Test
   void withAFilePathWarehouseCloneJobsMountItsClaimWhereProductionAndStagingFilesAre() {
-    EiderConfig files = TestConfigs.with(Map.of("eider.warehouse.connection", "/data/bluesky.duckdb",
+    EiderConfig files = TestEiderConfig.with(Map.of("eider.warehouse.connection", "/data/bluesky.duckdb",
         "eider.warehouse.volume-claim", "eider-warehouse"));
     StagingDatabase.Target fileTarget = (StagingDatabase.Target) StagingDatabase.decide("/data/bluesky.duckdb", List.of(),
         BranchNames.of("feature/top-links"));

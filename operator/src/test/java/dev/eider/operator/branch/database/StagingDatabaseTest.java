@@ -3,6 +3,7 @@ package dev.eider.operator.branch.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.branch.BranchNames;
+import dev.eider.operator.warehouse.DatabaseLocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.eider.operator.branch.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.asset.run.RunOutcome;
+import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.branch.BranchEvent;
 import dev.eider.operator.platform.EventReason;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -1,13 +1,14 @@
 package dev.eider.operator.branch.environment;
 
+import dev.eider.operator.workerjob.PodSecurityLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;
-import dev.eider.operator.asset.run.NamespaceProfile;
+import dev.eider.operator.workerjob.NamespaceProfile;
 import dev.eider.operator.branch.BranchFixtures;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
-import dev.eider.operator.branch.TestConfigs;
+import dev.eider.operator.platform.TestEiderConfig;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -177,7 +178,7 @@ class BranchEnvironmentTest {
 
   @Test
   void theDefaultConfigurationGivesAQuotaAndContainerDefaults() {
-    BranchEnvironment.Settings defaults = BranchEnvironment.Settings.from(TestConfigs.with(Map.of(
+    BranchEnvironment.Settings defaults = BranchEnvironment.Settings.from(TestEiderConfig.with(Map.of(
         "eider.branch.quota.extra.\"count/jobs.batch\"", "200")));
     assertThat(defaults.quota()).containsEntry("requests.cpu", "4").containsEntry("limits.memory", "16Gi")
         .containsEntry("pods", "50").containsEntry("count/jobs.batch", "200");
@@ -186,7 +187,7 @@ class BranchEnvironmentTest {
     assertThat(defaults.serviceAccount()).isEqualTo("eider-worker");
     assertThat(defaults.productionPrefix()).isEqualTo("raw");
 
-    BranchEnvironment.Settings off = BranchEnvironment.Settings.from(TestConfigs.with(Map.of(
+    BranchEnvironment.Settings off = BranchEnvironment.Settings.from(TestEiderConfig.with(Map.of(
         "eider.branch.quota.enabled", "false", "eider.branch.limits.enabled", "false")));
     assertThat(off.quota()).isEmpty();
     assertThat(off.defaultRequest()).isEmpty();

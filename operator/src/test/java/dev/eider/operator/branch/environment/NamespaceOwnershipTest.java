@@ -1,5 +1,6 @@
 package dev.eider.operator.branch.environment;
 
+import dev.eider.operator.workerjob.PodSecurityLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeployment;

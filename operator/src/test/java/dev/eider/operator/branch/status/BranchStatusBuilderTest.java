@@ -3,7 +3,7 @@ package dev.eider.operator.branch.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
-import dev.eider.operator.asset.validation.SpecProblem;
+import dev.eider.operator.platform.SpecProblem;
 import dev.eider.operator.branch.status.BranchStatusBuilder.Outcome;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
