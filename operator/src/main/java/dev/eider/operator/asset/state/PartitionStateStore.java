@@ -53,11 +53,19 @@ public final class PartitionStateStore {
   }
 
   public PartitionStates load(Asset asset) {
-    String namespace = asset.getMetadata().getNamespace();
-    Map<String, PartitionState> single = read(configMaps.get(namespace, singleName(asset.getMetadata().getName())));
+    return read(configMaps::get, asset.getMetadata().getNamespace(), asset.getMetadata().getName());
+  }
+
+  /**
+   * An asset's partition state as {@code configMaps} (namespace, name) finds it, without writing
+   * anything: for readers such as the UI, over the informer cache.
+   */
+  public static PartitionStates read(java.util.function.BiFunction<String, String, Optional<ConfigMap>> configMaps,
+                                      String namespace, String asset) {
+    Map<String, PartitionState> single = read(configMaps.apply(namespace, singleName(asset)));
     Map<String, PartitionState> sharded = new LinkedHashMap<>();
     for (int shard = 0; shard < SHARDS; shard++) {
-      sharded.putAll(read(configMaps.get(namespace, shardName(asset.getMetadata().getName(), shard))));
+      sharded.putAll(read(configMaps.apply(namespace, shardName(asset, shard))));
     }
     // Both layouts exist only when the operator stopped while moving between them: the layout the
     // size calls for is the one written last.
