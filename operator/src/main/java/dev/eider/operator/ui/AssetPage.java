@@ -29,6 +29,7 @@ final class AssetPage {
   static final int PAGE_SIZE = 100;
   /** The partition filter's values: a phase of {@link PartitionState.Phase}, or never run. */
   static final String NEVER_RUN = "NEVER_RUN";
+  private static final String EIDER_ANNOTATIONS = "eider.dev/";
 
   /** What the page shows besides the Asset itself, each read from a cache by the caller. */
   record Data(Collection<PartitionState> partitions, RunHistory runs, String runsProblem, List<Event> events, boolean eventsUnavailable) {
@@ -54,6 +55,7 @@ final class AssetPage {
     if (asset.getSpec() != null) {
       page.raw("<p class=\"muted\">").text(describe(asset)).raw("</p>");
     }
+    metadata(page, asset);
     conditions(page, asset);
     report(page, asset);
     partitions(page, asset, data.partitions(), pageNumber, phase, self);
@@ -78,6 +80,29 @@ final class AssetPage {
       parts.add(spec.getDescription());
     }
     return String.join(" · ", parts.stream().filter(p -> !p.isEmpty()).toList());
+  }
+
+  /**
+   * Labels, and the annotations Eider reads (manual runs): other annotations are left out, since
+   * kubectl's last-applied-configuration holds the whole spec, worker environment values included.
+   */
+  private static void metadata(Page page, Asset asset) {
+    Map<String, String> shown = new java.util.TreeMap<>();
+    if (asset.getMetadata().getLabels() != null) {
+      shown.putAll(asset.getMetadata().getLabels());
+    }
+    if (asset.getMetadata().getAnnotations() != null) {
+      asset.getMetadata().getAnnotations().forEach((key, value) -> {
+        if (key.startsWith(EIDER_ANNOTATIONS)) {
+          shown.put(key, value);
+        }
+      });
+    }
+    if (!shown.isEmpty()) {
+      page.raw("<p class=\"labels\">");
+      shown.forEach((key, value) -> page.raw("<code>").text(key + "=" + value).raw("</code> "));
+      page.raw("</p>");
+    }
   }
 
   private static void conditions(Page page, Asset asset) {
@@ -256,7 +281,7 @@ final class AssetPage {
       }
     }
     commands.append("kubectl eider logs ").append(Shell.quote(name)).append(ns);
-    page.raw("<pre class=\"command\" id=\"commands\">").text(commands).raw("</pre>");
+    page.raw("<pre class=\"command\" id=\"kubectl-commands\">").text(commands).raw("</pre>");
   }
 
   /** Known partition keys in order: the static ones, else those with recorded state. */
