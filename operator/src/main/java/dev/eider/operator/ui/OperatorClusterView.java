@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,13 +35,15 @@ public class OperatorClusterView implements ClusterView {
   private static final int EVENTS_SHOWN = 50;
 
   private final AssetReconciler assetController;
-  private final BranchDeploymentReconciler branchController;
+  /** Absent with eider.branch.enabled=false (the controller is then never looked up, see its class). */
+  private final Optional<BranchDeploymentReconciler> branchController;
   private final KubernetesClient client;
   private final Map<String, SharedIndexInformer<Event>> eventInformers = new ConcurrentHashMap<>();
 
-  public OperatorClusterView(AssetReconciler assetController, BranchDeploymentReconciler branchController, KubernetesClient client) {
+  public OperatorClusterView(AssetReconciler assetController, Instance<BranchDeploymentReconciler> branchController,
+                             KubernetesClient client) {
     this.assetController = assetController;
-    this.branchController = branchController;
+    this.branchController = branchController.isResolvable() ? Optional.of(branchController.get()) : Optional.empty();
     this.client = client;
   }
 
@@ -75,12 +78,12 @@ public class OperatorClusterView implements ClusterView {
 
   @Override
   public List<BranchDeployment> branches() {
-    return branchController.deployments().map(cache -> cache.list().toList()).orElse(List.of());
+    return branchController.flatMap(BranchDeploymentReconciler::deployments).map(cache -> cache.list().toList()).orElse(List.of());
   }
 
   @Override
   public Optional<BranchDeployment> branch(String name) {
-    return branchController.deployments().flatMap(cache -> cache.get(new ResourceID(name)));
+    return branchController.flatMap(BranchDeploymentReconciler::deployments).flatMap(cache -> cache.get(new ResourceID(name)));
   }
 
   @Override
