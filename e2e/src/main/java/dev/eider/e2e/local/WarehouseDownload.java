@@ -35,7 +35,6 @@ public final class WarehouseDownload {
     }
   }
 
-  /** The object's ETag, empty when it does not exist: a changed ETag is a changed database. */
   /**
    * The one value {@code sql} selects, as text, from a read-only copy of the {@code s3://}
    * database {@code uri} downloaded into {@code dir}.
@@ -53,6 +52,23 @@ public final class WarehouseDownload {
     }
   }
 
+  /** The object {@code s3://bucket/key} as UTF-8 text (a report). */
+  public static String text(LocalS3 s3, String uri) {
+    String[] location = split(uri);
+    try (S3Client client = client(s3)) {
+      return client.getObjectAsBytes(b -> b.bucket(location[0]).key(location[1])).asUtf8String();
+    }
+  }
+
+  /** Writes {@code text} to the object {@code s3://bucket/key}, as the operator's admin key. */
+  public static void upload(LocalS3 s3, String uri, String text) {
+    String[] location = split(uri);
+    try (S3Client client = client(s3)) {
+      client.putObject(b -> b.bucket(location[0]).key(location[1]), software.amazon.awssdk.core.sync.RequestBody.fromString(text));
+    }
+  }
+
+  /** The object's ETag, empty when it does not exist: a changed ETag is a changed database. */
   public static Optional<String> etag(LocalS3 s3, String uri) {
     String[] location = split(uri);
     try (S3Client client = client(s3)) {

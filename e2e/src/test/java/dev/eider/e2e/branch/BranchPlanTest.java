@@ -13,6 +13,9 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.api.branch.DataDiffStatus;
+import dev.eider.operator.api.branch.DataDiffTable;
+import dev.eider.operator.branch.assets.DataDiffAsset;
 import dev.eider.operator.branch.BranchNames;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,6 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,9 @@ class BranchPlanTest {
   static final String BRANCH_KEY = "eider-branch-plan-e2e";
   static final String BRANCH_SECRET = "branch-plan-secret-" + Long.toString(System.nanoTime(), 36);
   static final String MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did FROM raw_list_items";
+  /** The branch's change: two members only, and a new column. */
+  static final String BRANCH_MEMBERS_SQL = "SELECT DISTINCT item->'subject'->>'did' AS did, item->'subject'->>'handle' AS handle "
+      + "FROM raw_list_items ORDER BY did LIMIT 2";
   static final String MEMBER_COUNT_SQL = "SELECT count(*) AS members FROM members";
 
   private final TestCluster cluster = TestCluster.get();
@@ -85,7 +92,7 @@ class BranchPlanTest {
         kind: Asset
         metadata: {name: member-models}
         spec:
-          transform: {configMapRef: {name: member-models}}
+          transform: {configMapRef: {name: member-models}, keys: {members: [did]}}
           deps: [{asset: starter-pack-snapshot}]
           automation: {eager: true}
         """);
@@ -128,7 +135,7 @@ class BranchPlanTest {
         """.formatted(EiderOperator.OWNER_LABEL, base, BRANCH, base), BranchDeployment.class)).create();
     // The branch's CI applies its own manifests to its namespace: here the changed ConfigMap of models.
     await().atMost(Duration.ofMinutes(1)).until(() -> client.namespaces().withName(branchNamespace).get() != null);
-    client.resource(models(branchNamespace, MEMBERS_SQL + " ORDER BY did LIMIT 2")).forceConflicts().serverSideApply();
+    client.resource(models(branchNamespace, BRANCH_MEMBERS_SQL)).forceConflicts().serverSideApply();
 
     await().atMost(Duration.ofMinutes(2)).until(() -> plan().map(plan -> plan.getRebuild().size() == 2).orElse(false));
     BranchDeploymentStatus status = client.resources(BranchDeployment.class).withName("two-members").get().getStatus();
@@ -165,6 +172,43 @@ class BranchPlanTest {
     assertThat(production.get("member-models").getStatus().getLastMaterialization().getJob()).isEqualTo(productionRun);
     assertThat(builtModels(production.get("member-models"))).containsExactly("members=3", "member_count=1");
 
+    // The data diff: the rebuilt tables in the staging database against production's, once both rebuilt transforms ran.
+    await().atMost(Duration.ofMinutes(3)).until(() -> diffRanAfter(branch, "member-models", "member-report"));
+    await().atMost(Duration.ofMinutes(1)).until(() -> dataDiff().map(diff -> diff.getPhase() == DataDiffStatus.Phase.Ready
+        && diff.getJob() != null && diff.getJob().equals(branch.get(DataDiffAsset.NAME).getStatus().getLastMaterialization().getJob()))
+        .orElse(false));
+    DataDiffStatus diff = dataDiff().orElseThrow();
+    assertThat(diff.getAsset()).isEqualTo("eider-data-diff");
+    assertThat(diff.getBase()).startsWith("s3://" + TestCluster.BUCKET + "/").endsWith(".duckdb");
+    assertThat(diff.getTablesCompared()).isEqualTo(3L);
+    assertThat(diff.getTablesDiffering()).isEqualTo(2L);
+    assertThat(diff.getTablesOmitted()).isEqualTo(0L);
+    assertThat(diff.getTables()).extracting(DataDiffTable::getTable).containsExactlyInAnyOrder("members", "member_count", "member_report");
+    DataDiffTable members = table(diff, "members");
+    assertThat(List.of(members.getBaseRows(), members.getBranchRows(), members.getAdded(), members.getRemoved(), members.getChanged()))
+        .containsExactly(3L, 2L, 0L, 1L, 0L);
+    assertThat(members.getDiffers()).isTrue();
+    assertThat(members.getColumnsAdded()).containsExactly("handle");
+    assertThat(members.getColumnsRemoved()).isNull();
+    DataDiffTable count = table(diff, "member_count");
+    assertThat(List.of(count.getBaseRows(), count.getBranchRows())).containsExactly(1L, 1L);
+    assertThat(count.getAdded()).as("no key declared: rows are not matched").isNull();
+    assertThat(count.getNote()).isEqualTo("no key declared: rows compared by count only");
+    assertThat(count.getColumnsChanged()).containsExactly("members");
+    DataDiffTable report = table(diff, "member_report");
+    assertThat(report.getDiffers()).isFalse();
+    assertThat(List.of(report.getBaseRows(), report.getBranchRows())).containsExactly(1L, 1L);
+    assertThat(report.getColumnsChanged()).isNull();
+    assertThat(jobs(branchNamespace, DataDiffAsset.NAME)).isNotEmpty().allSatisfy(job ->
+        assertThat(job.getMetadata().getNamespace()).isEqualTo(branchNamespace));
+    // The full report, in the branch's own prefix, fit for a pull request comment.
+    assertThat(diff.getReport()).startsWith("s3://" + TestCluster.BUCKET + "/" + base + "/branches/").endsWith("/_reports/data-diff.md");
+    String markdown = WarehouseDownload.text(cluster.s3(), diff.getReport());
+    assertThat(markdown).startsWith("## Data diff of branch " + BRANCH + "\n\n2 of 3 tables differ from production.\n")
+        .contains("### members\n", "| rows | 3 | 2 | -1 |", "Rows by key (did): 0 added, 1 removed, 0 changed, 2 unchanged.", "- added handle (VARCHAR)",
+            "### member\\_report (unchanged)");
+    assertThat(production.get("member-models").getStatus().getLastMaterialization().getJob()).isEqualTo(productionRun);
+
     client.resources(BranchDeployment.class).withName("two-members").delete();
     await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(BranchDeployment.class).withName("two-members").get() == null);
   }
@@ -173,6 +217,33 @@ class BranchPlanTest {
     BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName("two-members").get();
     return deployment == null || deployment.getStatus() == null ? java.util.Optional.empty()
         : java.util.Optional.ofNullable(deployment.getStatus().getPlan());
+  }
+
+  private java.util.Optional<DataDiffStatus> dataDiff() {
+    BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName("two-members").get();
+    return deployment == null || deployment.getStatus() == null ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(deployment.getStatus().getDataDiff());
+  }
+
+  private static DataDiffTable table(DataDiffStatus diff, String name) {
+    return diff.getTables().stream().filter(table -> name.equals(table.getTable())).findFirst().orElseThrow();
+  }
+
+  /** Whether the branch's diff asset materialized after each of {@code assets} did. */
+  private static boolean diffRanAfter(AssetFixtures branch, String... assets) {
+    Asset diff = branch.get(DataDiffAsset.NAME);
+    if (diff == null || diff.getStatus() == null || diff.getStatus().getLastMaterialization() == null) {
+      return false;
+    }
+    Instant diffAt = Instant.parse(diff.getStatus().getLastMaterialization().getFinishedAt());
+    for (String name : assets) {
+      Asset asset = branch.get(name);
+      if (asset == null || asset.getStatus() == null || asset.getStatus().getLastMaterialization() == null
+          || Instant.parse(asset.getStatus().getLastMaterialization().getFinishedAt()).isAfter(diffAt)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ConfigMap models(String namespace, String members) {

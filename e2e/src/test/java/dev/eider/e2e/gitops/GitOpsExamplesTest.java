@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.TestCluster;
+import dev.eider.testkit.kube.KubeBinaries;
+import dev.eider.testkit.s3.LocalS3;
+import dev.eider.testkit.s3.S3Grant;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -204,6 +208,125 @@ class GitOpsExamplesTest {
         "ghcr.io/acme/worker:3f9c2ab5e1d04c7b9a8f6e5d4c3b2a1f0e9d8c7b");
     shell.put("pr_block", "");
     assertThat(spec(dryRun(load(substitute(heredoc.group(1), shell)).get(0)))).doesNotContainKey("pullRequest");
+  }
+
+  /**
+   * The workflow's comment step, run by bash with the real kubectl against the API server and
+   * curl's own Signature V4 against the strict test S3; only {@code gh} (GitHub) is a stand-in
+   * that records what it was asked to post.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theGitHubActionsWorkflowPostsTheBranchsDataDiffAsAComment() throws Exception {
+    Map<String, Object> workflow = load(GITOPS.resolve("github-actions-branch-deployment.yml")).get(0);
+    List<Map<String, Object>> steps = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) workflow.get("jobs"))
+        .get("apply")).get("steps");
+    Map<String, Object> step = steps.stream().filter(s -> "Post the data diff to the pull request".equals(s.get("name")))
+        .findFirst().orElseThrow();
+    assertThat(step.get("if")).isEqualTo("env.PR_NUMBER != ''");
+    String script = (String) step.get("run");
+
+    LocalS3 s3 = TestCluster.get().s3();
+    String suffix = Long.toString(System.nanoTime(), 36);
+    String key = "gitops-" + suffix + "/branches/pr-42/_reports/data-diff.md";
+    String report = "## Data diff of branch feature/x\n\n1 of 1 table differ from production.\n\n### members\n";
+    WarehouseDownload.upload(s3, "s3://" + TestCluster.BUCKET + "/" + key, report);
+    String reader = "reports-" + suffix;
+    s3.addCredential(reader, "reports-secret", List.of(S3Grant.read(TestCluster.BUCKET, "gitops-" + suffix + "/branches/")));
+
+    String name = "br-gitops-" + suffix;
+    client.resource(Serialization.unmarshal("""
+        apiVersion: eider.dev/v1alpha1
+        kind: BranchDeployment
+        metadata: {name: %s}
+        spec: {branch: "feature/x", baseNamespace: nowhere}
+        """.formatted(name), GenericKubernetesResource.class)).create();
+    try {
+      Path temp = Files.createTempDirectory(TestCluster.tempDir("gitops"), "runner");
+      Path bin = Files.createDirectories(temp.resolve("bin"));
+      Path posted = temp.resolve("gh-calls");
+      // gh stands in for GitHub: it records its arguments and the body it was given, and succeeds.
+      Files.writeString(bin.resolve("gh"), """
+          #!/usr/bin/env bash
+          echo "$*" >> "%s"
+          while [ $# -gt 0 ]; do if [ "$1" = --body-file ]; then cp "$2" "%s.body"; fi; shift; done
+          """.formatted(posted, posted));
+      bin.resolve("gh").toFile().setExecutable(true);
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("KUBECONFIG_DATA", Files.readString(TestCluster.get().controlPlane().kubeconfig()));
+      env.put("BD_NAME", name);
+      env.put("PR_NUMBER", "42");
+      env.put("COMMIT", "3f9c2ab5e1d04c7b9a8f6e5d4c3b2a1f0e9d8c7b");
+      env.put("GITHUB_REPOSITORY", "acme/data");
+      env.put("GH_TOKEN", "not-used");
+      env.put("S3_ENDPOINT", s3.endpoint().toString());
+      env.put("S3_REGION", LocalS3.REGION);
+      env.put("REPORTS_ACCESS_KEY_ID", reader);
+      env.put("REPORTS_SECRET_ACCESS_KEY", "reports-secret");
+      env.put("RUNNER_TEMP", temp.toString());
+      env.put("PATH", bin + ":" + KubeBinaries.locate().dir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+
+      // No data diff yet: the branch rebuilt no transform, nothing is posted.
+      StepRun none = runStep(script, env);
+      assertThat(none.exit()).as(none.output()).isZero();
+      assertThat(none.output()).contains("no data diff: this commit rebuilds no transform");
+      assertThat(posted).doesNotExist();
+
+      setDataDiff(name, Map.of("asset", "eider-data-diff", "phase", "Ready",
+          "report", "s3://" + TestCluster.BUCKET + "/" + key));
+      StepRun run = runStep(script, env);
+      assertThat(run.exit()).as(run.output()).isZero();
+      assertThat(Files.readString(posted)).isEqualTo("pr comment 42 --repo acme/data --edit-last --body-file " + temp.resolve("comment.md") + "\n");
+      assertThat(Files.readString(Path.of(posted + ".body")))
+          .isEqualTo(report + "\n\n<sub>Eider data diff of 3f9c2ab5e1d04c7b9a8f6e5d4c3b2a1f0e9d8c7b</sub>\n");
+
+      // A key that may not read the reports: S3 refuses (403), the step fails and posts nothing more.
+      Files.delete(posted);
+      env.put("REPORTS_SECRET_ACCESS_KEY", "wrong-secret");
+      StepRun refused = runStep(script, env);
+      assertThat(refused.exit()).isNotZero();
+      assertThat(refused.output()).contains("403");
+      assertThat(posted).doesNotExist();
+
+      // A failed diff fails the step with the diff's reason.
+      env.put("REPORTS_SECRET_ACCESS_KEY", "reports-secret");
+      setDataDiff(name, Map.of("asset", "eider-data-diff", "phase", "Failed", "message", "table members: key column did is missing"));
+      StepRun failed = runStep(script, env);
+      assertThat(failed.exit()).isNotZero();
+      assertThat(failed.output()).contains("data diff failed: table members: key column did is missing");
+      assertThat(posted).doesNotExist();
+
+      // A status naming an object outside any branch's reports is not fetched.
+      env.put("REPORTS_SECRET_ACCESS_KEY", "reports-secret");
+      setDataDiff(name, Map.of("asset", "eider-data-diff", "phase", "Ready", "report", "s3://" + TestCluster.BUCKET + "/secrets.txt"));
+      StepRun outside = runStep(script, env);
+      assertThat(outside.exit()).isNotZero();
+      assertThat(outside.output()).contains("unexpected report location: s3://" + TestCluster.BUCKET + "/secrets.txt");
+      assertThat(posted).doesNotExist();
+    } finally {
+      client.genericKubernetesResources("eider.dev/v1alpha1", "BranchDeployment").withName(name).delete();
+    }
+  }
+
+  private record StepRun(int exit, String output) {}
+
+  private static StepRun runStep(String script, Map<String, String> env) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the step finished").isTrue();
+    return new StepRun(process.exitValue(), output);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setDataDiff(String name, Map<String, Object> dataDiff) {
+    GenericKubernetesResource deployment = client.genericKubernetesResources("eider.dev/v1alpha1", "BranchDeployment")
+        .withName(name).get();
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("dataDiff", dataDiff);
+    deployment.setAdditionalProperty("status", status);
+    client.genericKubernetesResources("eider.dev/v1alpha1", "BranchDeployment").resource(deployment).updateStatus();
   }
 
   @Test

@@ -62,6 +62,12 @@ public final class ApiLimits {
   /** Characters of a Secret name, a user or a group: a DNS subdomain's length. */
   public static final int MAX_NAME_LENGTH = 253;
 
+  /** Tables one data diff compares (each is a query pair on both databases). */
+  public static final int MAX_DIFF_TABLES = 50;
+
+  /** Columns of one key (a row's identity in a data diff). */
+  public static final int MAX_KEY_COLUMNS = 16;
+
   /** Bytes of JSON of {@code status.lastMaterialization.metadata}, the worker's result. */
   public static final int MAX_METADATA_BYTES = 16 * 1024;
 

@@ -34,5 +34,13 @@ public final class ApiPatterns {
   /** A relative object path under a prefix: {@code _reports/dashboard.html} (the operator refuses {@code ..} segments). */
   public static final String OBJECT_PATH = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$";
 
+  /**
+   * A database to compare with: {@code s3://<bucket>/<key>} (a DuckDB file kept as an object),
+   * {@code md:<name>} (MotherDuck) or a bare name, a sibling of the run's own database. Never a path
+   * on the node: a run must not read files outside its storage.
+   */
+  public static final String DATABASE = "^(s3://[a-z0-9][a-z0-9.-]{1,62}/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*|md:[A-Za-z_][A-Za-z0-9_]{0,62}"
+      + "|[A-Za-z0-9_][A-Za-z0-9_-]{0,62})$";
+
   private ApiPatterns() {}
 }

@@ -9,6 +9,7 @@ import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.branch.assets.AssetSyncStep;
 import dev.eider.operator.branch.database.ClonePlanner;
 import dev.eider.operator.branch.database.DatabaseJobs;
+import dev.eider.operator.branch.database.DatabaseLocation;
 import dev.eider.operator.branch.database.DatabaseStep;
 import dev.eider.operator.branch.database.JobRetries;
 import dev.eider.operator.branch.database.StagingDatabase;
@@ -207,9 +208,12 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
         // A finished clone's outcome waits for its pod's final status, which may never come (pod gone).
         wakes.add(Optional.of(now.plus(RunOutcomes.POD_GRACE).plusSeconds(1)));
       }
-      AssetSyncStep.Result synced = assets.reconcile(deployment, names, namespace.usable(), db.ready());
+      AssetSyncStep.Result synced = assets.reconcile(deployment, names, namespace.usable(), db.ready(),
+          decision instanceof StagingDatabase.Target target && target.production().kind() != DatabaseLocation.Kind.FILE
+              ? target.production().display() : null);
       events.addAll(synced.events());
-      status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources()).plan(synced.plan());
+      status.assets(synced.condition(), synced.changes(), synced.syncedCommit(), synced.syncedSources()).plan(synced.plan())
+          .dataDiff(synced.dataDiff());
       boolean syncFailed = synced.events().stream().anyMatch(event -> event.reason() == EventReason.AssetsSyncFailed);
       String reason = namespace.condition().reason();
       boolean namespaceWaits = !namespace.condition().ok() && !BranchConditions.SECRETS_MISSING.equals(reason)

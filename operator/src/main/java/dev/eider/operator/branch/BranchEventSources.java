@@ -1,6 +1,7 @@
 package dev.eider.operator.branch;
 
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.branch.assets.DataDiffAsset;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -72,9 +73,11 @@ public final class BranchEventSources {
         .build(), context);
     assets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Asset.class, BranchDeployment.class)
         .withName("branch-assets")
-        // A run changes an asset's status all the time; only its spec and labels matter to branches.
+        // A run changes an asset's status all the time; only its spec and labels matter to branches,
+        // and the status of the branch's data diff asset, which the branch's status reports.
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-            || !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
+            || !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels())
+            || DataDiffAsset.isGenerated(updated))
         .withSecondaryToPrimaryMapper(asset -> {
           Set<ResourceID> ids = byIndex(context, BASE_INDEX, asset.getMetadata().getNamespace());
           ids.addAll(byIndex(context, BRANCH_INDEX, asset.getMetadata().getNamespace()));

@@ -25,6 +25,7 @@ public enum EventReason {
   DatabaseFailed(EventType.Warning),
   DatabaseDropped(EventType.Normal),
   AssetsSynced(EventType.Normal),
+  DataDiffPlanned(EventType.Normal),
   Expired(EventType.Normal),
   TeardownStarted(EventType.Normal),
   TeardownFinished(EventType.Normal),

@@ -8,6 +8,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
+import java.util.Map;
 
 /** SQL that builds the asset's tables: models shipped in the worker image, inline SQL, or SQL from a ConfigMap. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,10 +30,18 @@ public class TransformSpec {
       + "they may read each other, the worker image's models and raw tables.")
   private SqlConfigMapRef configMapRef;
 
+  @JsonPropertyDescription("The columns that identify a row of each model's table, by model (for inline `sql`, the asset's "
+      + "table): a branch's data diff compares rows by them (added, removed, changed). A model without a key is compared by "
+      + "counts, statistics and schema only.")
+  @Size(max = ApiLimits.MAX_MODELS)
+  private Map<String, List<String>> keys;
+
   public List<String> getModels() { return models; }
   public void setModels(List<String> models) { this.models = models; }
   public String getSql() { return sql; }
   public void setSql(String sql) { this.sql = sql; }
   public SqlConfigMapRef getConfigMapRef() { return configMapRef; }
   public void setConfigMapRef(SqlConfigMapRef configMapRef) { this.configMapRef = configMapRef; }
+  public Map<String, List<String>> getKeys() { return keys; }
+  public void setKeys(Map<String, List<String>> keys) { this.keys = keys; }
 }

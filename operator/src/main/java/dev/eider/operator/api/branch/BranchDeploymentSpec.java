@@ -48,6 +48,9 @@ public class BranchDeploymentSpec {
   @JsonPropertyDescription("Who may work in the branch namespace.")
   private AccessSpec access;
 
+  @JsonPropertyDescription("The branch's data diff of its rebuilt tables against production's (on by default).")
+  private DataDiffSpec dataDiff;
+
   @JsonPropertyDescription("Delete the branch deployment after this long without a spec change, for example `72h`. Omitted: never.")
   @Pattern(ApiPatterns.DURATION)
   private String ttl;
@@ -72,4 +75,6 @@ public class BranchDeploymentSpec {
   public void setAccess(AccessSpec access) { this.access = access; }
   public String getTtl() { return ttl; }
   public void setTtl(String ttl) { this.ttl = ttl; }
+  public DataDiffSpec getDataDiff() { return dataDiff; }
+  public void setDataDiff(DataDiffSpec dataDiff) { this.dataDiff = dataDiff; }
 }

@@ -35,6 +35,9 @@ public class BranchDeploymentStatus {
   @JsonPropertyDescription("What the branch builds and what it takes from the base unchanged, decided before it runs anything.")
   private BranchPlan plan;
 
+  @JsonPropertyDescription("The newest data diff of the branch's rebuilt tables against production's, once one ran.")
+  private DataDiffStatus dataDiff;
+
   @JsonPropertyDescription("When the TTL deletes this branch deployment (RFC 3339, UTC).")
   private String expiresAt;
 
@@ -56,6 +59,8 @@ public class BranchDeploymentStatus {
   public void setPlan(BranchPlan plan) { this.plan = plan; }
   public String getExpiresAt() { return expiresAt; }
   public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
+  public DataDiffStatus getDataDiff() { return dataDiff; }
+  public void setDataDiff(DataDiffStatus dataDiff) { this.dataDiff = dataDiff; }
 
   /** The staging database as observed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,6 +3,7 @@ package dev.eider.operator.asset.run;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AuthorFeedSource;
 import dev.eider.operator.api.asset.BlueskySource;
+import dev.eider.operator.api.asset.DiffTable;
 import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.asset.sql.ModelSet;
 import java.util.ArrayList;
@@ -46,6 +47,19 @@ public final class WorkerArgs {
       args.addAll(List.of("--asset", asset));
       if (!partition.isEmpty()) {
         args.addAll(List.of("--partition", partition));
+      }
+    } else if (spec.getReport() != null && spec.getReport().getKind() == ReportSpec.Kind.DATA_DIFF) {
+      ReportSpec report = spec.getReport();
+      args.addAll(List.of("diff", "--base", report.getBase()));
+      for (DiffTable table : report.getTables()) {
+        args.addAll(List.of("--table", table.getName() + (table.getKey() == null || table.getKey().isEmpty() ? ""
+            : ":" + String.join(",", table.getKey()))));
+      }
+      if (report.getOutput() != null) {
+        args.addAll(List.of("--report", report.getOutput()));
+      }
+      if (report.getTitle() != null) {
+        args.addAll(List.of("--title", report.getTitle()));
       }
     } else if (spec.getReport() != null) {
       ReportSpec report = spec.getReport();

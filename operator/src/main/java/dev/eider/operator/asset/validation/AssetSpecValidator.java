@@ -72,6 +72,7 @@ public final class AssetSpecValidator {
       if (models != null) {
         problems.addAll(models.problems());
       }
+      DataDiffRules.keys(spec.getTransform(), models == null || models.set() == null ? null : Set.copyOf(models.set().models()), problems);
     }
     if (spec.getReport() != null) {
       report(spec.getReport(), problems);
@@ -174,8 +175,9 @@ public final class AssetSpecValidator {
   // The output becomes an object key under the namespace's prefix: never a way out of it.
   private static void report(ReportSpec report, List<SpecProblem> problems) {
     if (report.getKind() == null) {
-      problems.add(new SpecProblem("spec.report.kind", "must be set: dashboard"));
+      problems.add(new SpecProblem("spec.report.kind", "must be set: dashboard or dataDiff"));
     }
+    DataDiffRules.report(report, problems);
     String output = report.getOutput();
     if (output != null && (output.length() > 512 || !OBJECT_PATH.matcher(output).matches()
         || List.of(output.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals(".")))) {

@@ -11,6 +11,8 @@ import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.api.branch.BranchOverrides;
 import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.api.branch.DataDiffSpec;
+import dev.eider.operator.api.branch.DataDiffStatus;
 import dev.eider.operator.asset.sql.CodeVersion;
 import dev.eider.operator.asset.sql.TransformModels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,6 +28,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -45,7 +49,7 @@ public final class AssetSyncStep {
 
   /** The condition, the changes and the plan, and what to record as synced (the previous values when nothing was synced). */
   public record Result(Outcome condition, List<AssetChange> changes, BranchPlan plan, String syncedCommit, String syncedSources,
-                       List<BranchEvent> events) {}
+                       List<BranchEvent> events, DataDiffStatus dataDiff) {}
 
   /** The changes against the base and the plan that follows from them. */
   private record Comparison(List<AssetChange> changes, BranchPlanner.Result plan) {}
@@ -61,7 +65,9 @@ public final class AssetSyncStep {
     this.sqlConfigMapsIn = sqlConfigMapsIn;
   }
 
-  public Result reconcile(BranchDeployment deployment, BranchNames names, boolean namespaceUsable, boolean databaseReady) {
+  /** @param production production's database, the data diff's base (null: no data diff) */
+  public Result reconcile(BranchDeployment deployment, BranchNames names, boolean namespaceUsable, boolean databaseReady,
+                          String production) {
     BranchDeploymentSpec spec = deployment.getSpec();
     BranchDeploymentStatus previous = deployment.getStatus() == null ? new BranchDeploymentStatus() : deployment.getStatus();
     String namespace = names.namespace();
@@ -69,7 +75,11 @@ public final class AssetSyncStep {
         .filter(asset -> LabelSelectors.matches(spec.getAssets() == null ? null : spec.getAssets().getSelector(), asset.getMetadata().getLabels()))
         .sorted(Comparator.comparing(asset -> asset.getMetadata().getName()))
         .toList();
-    List<Asset> branch = namespaceUsable ? assetsIn.apply(namespace).toList() : List.of();
+    List<Asset> inNamespace = namespaceUsable ? assetsIn.apply(namespace).toList() : List.of();
+    // The data diff asset is the operator's own, not one of the branch's changes against the base.
+    List<Asset> branch = inNamespace.stream().filter(asset -> !DataDiffAsset.isGenerated(asset)).toList();
+    Optional<Asset> diffAsset = inNamespace.stream().filter(DataDiffAsset::isGenerated).findFirst();
+    DataDiffStatus diffStatus = diffAsset.map(DataDiffAsset::status).orElse(previous.getDataDiff());
     List<ConfigMap> baseModels = sqlConfigMapsIn.apply(spec.getBaseNamespace());
     Map<String, ConfigMap> branchModels = new LinkedHashMap<>();
     if (namespaceUsable) {
@@ -82,11 +92,11 @@ public final class AssetSyncStep {
       return new Result(new Outcome(true, NOT_MANAGED, "assets.from is none: the branch's assets come from GitOps; "
           + branch.size() + " asset(s) in " + namespace), comparison == null ? previous.getChanges() : comparison.changes(),
           comparison == null ? previous.getPlan() : comparison.plan().plan(), previous.getSyncedCommit(), previous.getSyncedSources(),
-          List.of());
+          List.of(), diffStatus);
     }
     if (!namespaceUsable) {
       return new Result(new Outcome(false, WAITING_FOR_NAMESPACE, "assets are copied once namespace " + namespace + " is active"),
-          previous.getChanges(), previous.getPlan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
+          previous.getChanges(), previous.getPlan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of(), diffStatus);
     }
     // The models first: the copies that name a ConfigMap must find it. The branch's own ConfigMaps stay as they are.
     List<String> failures = new ArrayList<>();
@@ -102,7 +112,7 @@ public final class AssetSyncStep {
     Comparison comparison = compare(sources, planned, baseModels, branchModels, spec.getOverrides(), rebuildsAll(spec));
     if (!databaseReady) {
       return new Result(new Outcome(false, WAITING_FOR_DATABASE, "assets are copied once the staging database is ready"),
-          comparison.changes(), comparison.plan().plan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of());
+          comparison.changes(), comparison.plan().plan(), previous.getSyncedCommit(), previous.getSyncedSources(), List.of(), diffStatus);
     }
     AssetSyncPlan plan = AssetSyncPlan.plan(deployment.getMetadata().getName(), namespace, sources, branch,
         spec.getOverrides(), spec.getCommit(), previous.getSyncedSources(), comparison.plan().reused());
@@ -127,9 +137,11 @@ public final class AssetSyncStep {
     if (!failures.isEmpty()) {
       String message = "sync from " + spec.getBaseNamespace() + " failed, retrying: " + String.join("; ", failures);
       return new Result(new Outcome(false, SYNC_FAILED, message), changes, comparison.plan().plan(), previous.getSyncedCommit(),
-          previous.getSyncedSources(), List.of(new BranchEvent(EventReason.AssetsSyncFailed, message)));
+          previous.getSyncedSources(), List.of(new BranchEvent(EventReason.AssetsSyncFailed, message)), diffStatus);
     }
     List<BranchEvent> events = new ArrayList<>();
+    DataDiffStatus dataDiff = syncDataDiff(deployment, names, new ArrayList<>(after.values()), comparison.plan().reused(),
+        inBranchModels(baseModels, branchModels), production, diffAsset, events);
     if (!plan.isEmpty()) {
       String message = "synced assets from " + spec.getBaseNamespace() + (spec.getCommit() == null ? "" : " at commit " + spec.getCommit())
           + ": " + plan.create().size() + " created, " + plan.update().size() + " updated, " + plan.delete().size() + " deleted; "
@@ -139,7 +151,64 @@ public final class AssetSyncStep {
     }
     return new Result(new Outcome(true, SYNCED, sources.size() + " asset(s) of " + spec.getBaseNamespace() + " copied"
         + (spec.getCommit() == null ? "" : " for commit " + spec.getCommit())), changes, comparison.plan().plan(), spec.getCommit(),
-        plan.fingerprint(), events);
+        plan.fingerprint(), events, dataDiff);
+  }
+
+  /**
+   * Makes, rewrites or deletes the branch's data diff asset for what the plan rebuilds, and reads
+   * its status. Failures to write it are reported as the diff's own, not as a failed sync.
+   */
+  private DataDiffStatus syncDataDiff(BranchDeployment deployment, BranchNames names, List<Asset> branch, Set<String> reused,
+      Map<String, ConfigMap> models, String production, Optional<Asset> existing, List<BranchEvent> events) {
+    Map<String, AssetSpec> specs = specs(branch);
+    Set<String> rebuilt = new TreeSet<>(specs.keySet());
+    rebuilt.removeAll(reused);
+    boolean wanted = DataDiffSpec.enabled(deployment.getSpec().getDataDiff());
+    List<DataDiffAsset.Table> tables = wanted ? DataDiffAsset.tables(specs, rebuilt, (name, spec) -> {
+      TransformModels.Resolution resolved = TransformModels.resolve(name, spec.getTransform(),
+          configMap -> Optional.ofNullable(models.get(configMap)));
+      return resolved.set() == null ? List.of() : resolved.set().models();
+    }) : List.of();
+    Optional<Asset> desired = DataDiffAsset.desired(deployment.getMetadata().getName(), names.namespace(), names.branch(), tables,
+        production, deployment.getSpec().getOverrides());
+    try {
+      if (desired.isEmpty()) {
+        if (existing.isPresent()) {
+          client.resource(existing.get()).delete();
+        }
+        return null;
+      }
+      if (specs.containsKey(DataDiffAsset.NAME)) {
+        DataDiffStatus clash = new DataDiffStatus();
+        clash.setPhase(DataDiffStatus.Phase.Failed);
+        clash.setMessage("the branch has its own asset named " + DataDiffAsset.NAME + "; rename it to get a data diff");
+        return clash;
+      }
+      if (existing.isEmpty()) {
+        Asset created = client.resource(desired.get()).create();
+        events.add(new BranchEvent(EventReason.DataDiffPlanned, "data diff asset " + DataDiffAsset.NAME + " compares "
+            + tables.size() + " table(s) with " + production + " once " + String.join(", ",
+            tables.stream().map(DataDiffAsset.Table::asset).distinct().toList()) + " rebuilt"));
+        return DataDiffAsset.status(created);
+      }
+      if (DataDiffAsset.outdated(existing.get(), desired.get())) {
+        return DataDiffAsset.status(client.resource(AssetSyncPlan.overwrite(existing.get(), desired.get())).update());
+      }
+      return DataDiffAsset.status(existing.get());
+    } catch (KubernetesClientException e) {
+      DataDiffStatus failed = existing.map(DataDiffAsset::status).orElseGet(DataDiffStatus::new);
+      failed.setPhase(DataDiffStatus.Phase.Failed);
+      failed.setMessage("writing asset " + DataDiffAsset.NAME + " failed, retrying: " + (e.getStatus() != null
+          && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+      return failed;
+    }
+  }
+
+  private static Map<String, ConfigMap> inBranchModels(List<ConfigMap> baseModels, Map<String, ConfigMap> branchModels) {
+    Map<String, ConfigMap> models = new LinkedHashMap<>();
+    baseModels.forEach(configMap -> models.put(configMap.getMetadata().getName(), configMap));
+    models.putAll(branchModels);
+    return models;
   }
 
   /**
@@ -150,8 +219,7 @@ public final class AssetSyncStep {
       Map<String, ConfigMap> branchModels, BranchOverrides overrides, boolean all) {
     Map<String, ConfigMap> base = new LinkedHashMap<>();
     baseModels.forEach(configMap -> base.put(configMap.getMetadata().getName(), configMap));
-    Map<String, ConfigMap> inBranch = new LinkedHashMap<>(base);
-    inBranch.putAll(branchModels);
+    Map<String, ConfigMap> inBranch = inBranchModels(baseModels, branchModels);
     Map<String, AssetSpec> baseSpecs = specs(sources);
     List<AssetChange> changes = AssetChanges.compare(baseSpecs, branch, overrides, codeVersions(baseSpecs, base), codeVersions(branch, inBranch));
     return new Comparison(changes, all ? BranchPlanner.all(branch, changes) : BranchPlanner.plan(branch, changes));

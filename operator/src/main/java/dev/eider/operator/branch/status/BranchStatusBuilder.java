@@ -5,6 +5,7 @@ import static dev.eider.operator.branch.status.BranchConditions.*;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.api.branch.DataDiffStatus;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.AssetChange;
 import dev.eider.operator.api.branch.BranchDeploymentStatus.DatabaseStatus;
 import dev.eider.operator.asset.validation.SpecProblem;
@@ -38,6 +39,7 @@ public final class BranchStatusBuilder {
   private String syncedCommit;
   private String syncedSources;
   private BranchPlan plan;
+  private DataDiffStatus dataDiff;
   private Optional<Instant> expiresAt = Optional.empty();
 
   public BranchStatusBuilder(BranchDeploymentStatus previous, long generation, Instant now) {
@@ -49,6 +51,7 @@ public final class BranchStatusBuilder {
     this.syncedCommit = this.previous.getSyncedCommit();
     this.syncedSources = this.previous.getSyncedSources();
     this.plan = this.previous.getPlan();
+    this.dataDiff = this.previous.getDataDiff();
     this.namespace = this.previous.getNamespace();
   }
 
@@ -88,6 +91,12 @@ public final class BranchStatusBuilder {
     return this;
   }
 
+  /** The newest data diff (null: the branch has none). */
+  public BranchStatusBuilder dataDiff(DataDiffStatus dataDiff) {
+    this.dataDiff = dataDiff;
+    return this;
+  }
+
   public BranchDeploymentStatus build() {
     BranchDeploymentStatus status = new BranchDeploymentStatus();
     status.setObservedGeneration(generation);
@@ -97,6 +106,7 @@ public final class BranchStatusBuilder {
     status.setChanges(changes == null ? new ArrayList<>()
         : new ArrayList<>(changes.subList(0, Math.min(changes.size(), ApiLimits.MAX_BRANCH_STATUS_ASSETS))));
     status.setPlan(plan);
+    status.setDataDiff(dataDiff);
     status.setSyncedCommit(syncedCommit);
     status.setSyncedSources(syncedSources);
     status.setExpiresAt(expiresAt.map(Instant::toString).orElse(null));

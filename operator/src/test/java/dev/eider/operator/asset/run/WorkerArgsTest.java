@@ -75,6 +75,17 @@ class WorkerArgsTest {
         .containsExactly("report", "dashboard", "--output", "_reports/daily.html", "--title", "Data people");
   }
 
+  @Test
+  void aDataDiffComparesEachTableByItsKeyAgainstTheBase() {
+    assertThat(WorkerArgs.of("data-diff", spec("{report: {kind: dataDiff, base: \"s3://lake/eider/warehouse/eider.duckdb\", "
+        + "tables: [{name: top_domains, key: [domain]}, {name: member_stats, key: [did, day]}, {name: calendar}]}}"), ""))
+        .containsExactly("diff", "--base", "s3://lake/eider/warehouse/eider.duckdb", "--table", "top_domains:domain",
+            "--table", "member_stats:did,day", "--table", "calendar");
+    assertThat(WorkerArgs.of("data-diff", spec("{report: {kind: dataDiff, base: prod, tables: [{name: t}], "
+        + "output: _reports/pr-7.md, title: \"PR 7\"}}"), ""))
+        .containsExactly("diff", "--base", "prod", "--table", "t", "--report", "_reports/pr-7.md", "--title", "PR 7");
+  }
+
   static AssetSpec spec(String yaml) {
     return Serialization.unmarshal("---\n" + yaml, AssetSpec.class);
   }
