@@ -6,6 +6,7 @@ import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.CheckResult;
 import dev.eider.operator.api.asset.Materialization;
 import dev.eider.operator.api.asset.PartitionsSpec;
+import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.operator.asset.history.RunRecord;
 import dev.eider.operator.asset.state.PartitionState;
@@ -115,7 +116,7 @@ final class AssetPage {
     page.tableHead("conditions", "type", "status", "reason", "message", "since");
     for (Condition c : conditions) {
       page.raw("<tr data-condition=\"").text(c.getType()).raw("\">").raw("<td>").text(c.getType()).raw("</td><td>").text(c.getStatus())
-          .raw("</td><td>").text(c.getReason()).raw("</td><td>").text(c.getMessage()).raw("</td><td>").text(c.getLastTransitionTime())
+          .raw("</td><td>").text(c.getReason()).raw("</td><td>").text(c.getMessage()).raw("</td><td>").text(Times.of(c.getLastTransitionTime()))
           .raw("</td></tr>");
     }
     page.tableEnd();
@@ -131,13 +132,15 @@ final class AssetPage {
     Materialization last = asset.getStatus() == null ? null : asset.getStatus().getLastMaterialization();
     String object = last == null || last.getMetadata() == null || !last.getMetadata().path("object").isTextual() ? null
         : last.getMetadata().path("object").asText();
-    page.raw("<p>").text(report.getTitle() == null ? "Bluesky dashboard" : report.getTitle()).raw(" (")
-        .text(report.getKind() == null ? "" : report.getKind().toString()).raw("), written to <code>")
+    String kind = report.getKind() == null ? "report" : report.getKind() == ReportSpec.Kind.DASHBOARD ? "dashboard" : "data diff";
+    page.raw("<p>").text(report.getTitle() != null ? report.getTitle() : report.getKind() == ReportSpec.Kind.DASHBOARD
+        ? "Bluesky dashboard" : "Report").raw(" (").text(kind).raw("), written to <code>")
         .text(report.getOutput()).raw("</code> under the namespace's object prefix.</p>");
     if (object != null) {
       page.raw("<p>Latest page: <code id=\"report-object\">").text(object).raw("</code>").raw(" rendered ")
-          .text(last.getFinishedAt()).raw(". Open it with your object-storage client, e.g. <code>aws s3 cp ").text(object)
-          .raw(" dashboard.html</code>, then in a browser (it is one self-contained page).</p>");
+          .text(Times.of(last.getFinishedAt())).raw(". Open it with your object-storage client, e.g. <code>aws s3 cp ").text(object)
+          .raw(" .</code>").raw(report.getKind() == ReportSpec.Kind.DASHBOARD
+          ? " and open it in a browser (one self-contained page).</p>" : "</p>");
     } else {
       page.p("muted", "Not rendered yet.");
     }
@@ -179,7 +182,7 @@ final class AssetPage {
             ? last.getMetadata().toString() : "";
         page.raw("<tr class=\"partition\"><td>").text(s.key().isEmpty() ? "(unpartitioned)" : s.key()).raw("</td><td class=\"phase-")
             .text(phaseOf(s)).raw("\">").text(phaseOf(s).toLowerCase().replace('_', ' ')).raw("</td><td>").text(s.attempt() == 0 ? "" : s.attempt())
-            .raw("</td><td>").text(s.startedAt()).raw("</td><td>").text(s.materializedAt()).raw("</td><td>").text(s.nextAttemptAt())
+            .raw("</td><td>").text(Times.of(s.startedAt())).raw("</td><td>").text(Times.of(s.materializedAt())).raw("</td><td>").text(Times.of(s.nextAttemptAt()))
             .raw("</td><td>").text((s.reason() == null ? "" : s.reason() + ": ") + (s.error() == null ? "" : s.error())).raw("</td><td><code>")
             .text(metadata).raw("</code></td></tr>");
       }
@@ -209,7 +212,7 @@ final class AssetPage {
       page.tableHead("checks", "check", "passed", "severity", "failing rows", "message", "evaluated");
       for (CheckResult check : checks) {
         page.row(check.getName(), Boolean.TRUE.equals(check.getPassed()) ? "passed" : "FAILED", check.getSeverity(), check.getFailingRows(),
-            check.getMessage(), check.getEvaluatedAt());
+            check.getMessage(), Times.of(check.getEvaluatedAt()));
       }
       page.tableEnd();
     }
@@ -227,7 +230,7 @@ final class AssetPage {
     } else {
       page.tableHead("events", "time", "type", "reason", "message", "count");
       for (Event event : data.events()) {
-        page.row(OperatorClusterView.when(event), event.getType(), event.getReason(), event.getMessage(), event.getCount());
+        page.row(Times.of(OperatorClusterView.when(event)), event.getType(), event.getReason(), event.getMessage(), event.getCount());
       }
       page.tableEnd();
     }
@@ -248,8 +251,8 @@ final class AssetPage {
       page.raw("<details class=\"run\" data-job=\"").text(run.job()).raw("\" data-outcome=\"").text(run.outcome()).raw("\"><summary>")
           .raw("<code>").text(run.job()).raw("</code> ").text(run.outcome()).text(run.reason() == null ? "" : " (" + run.reason() + ")")
           .text(" · attempt " + run.attempt()).text(run.exitCode() == null ? "" : " · exit " + run.exitCode())
-          .text(" · " + (run.finishedAt() == null ? "" : run.finishedAt())).raw("</summary>");
-      page.raw("<p>").text("started " + (run.startedAt() == null ? "never" : run.startedAt()) + ", trigger "
+          .text(" · " + Times.of(run.finishedAt())).raw("</summary>");
+      page.raw("<p>").text("started " + (run.startedAt() == null ? "never" : Times.of(run.startedAt())) + ", trigger "
           + (run.trigger() == null ? "-" : run.trigger()) + ", partitions " + run.partitionCount()
           + (run.partitions().isEmpty() ? "" : ": " + String.join(", ", run.partitions()))).raw("</p>");
       if (run.message() != null) {

@@ -5,6 +5,8 @@ import static dev.eider.operator.ui.Html.segment;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.api.branch.DataDiffStatus;
+import dev.eider.operator.api.branch.DataDiffTable;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +58,7 @@ final class BranchPage {
     page.raw("</td></tr>");
     page.row("ready", ready(status));
     page.row("TTL left", ttlLeft(status, now));
-    page.row("expires at", status == null ? "" : status.getExpiresAt());
+    page.row("expires at", status == null ? "" : Times.of(status.getExpiresAt()));
     page.row("synced commit", status == null ? "" : status.getSyncedCommit());
     page.tableEnd();
 
@@ -66,7 +68,7 @@ final class BranchPage {
     } else {
       var db = status.getDatabase();
       page.tableHead("database", "name", "phase", "ready", "cloned from", "cloned at", "attempt", "message");
-      page.row(db.getName(), db.getPhase(), db.getReady(), db.getSource(), db.getClonedAt(), db.getAttempt(), db.getMessage());
+      page.row(db.getName(), db.getPhase(), db.getReady(), db.getSource(), Times.of(db.getClonedAt()), db.getAttempt(), db.getMessage());
       page.tableEnd();
     }
 
@@ -77,7 +79,7 @@ final class BranchPage {
     } else {
       page.tableHead("conditions", "type", "status", "reason", "message", "since");
       for (Condition c : conditions) {
-        page.row(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), c.getLastTransitionTime());
+        page.row(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), Times.of(c.getLastTransitionTime()));
       }
       page.tableEnd();
     }
@@ -109,7 +111,52 @@ final class BranchPage {
       page.raw("<p>Taken from the base unchanged: ").text(plan.getReuse().isEmpty() ? "none" : String.join(", ", plan.getReuse()))
           .text(plan.getOmitted() == null || plan.getOmitted() == 0 ? "" : " (" + plan.getOmitted() + " more left out)").raw("</p>");
     }
+    dataDiff(page, status == null ? null : status.getDataDiff());
     return page.end();
+  }
+
+  /** The branch's tables against production's, once the diff asset ran (spec.dataDiff). */
+  private static void dataDiff(Page page, DataDiffStatus diff) {
+    page.h2("data-diff", "Data diff");
+    if (diff == null) {
+      page.p("muted", "No data diff for this branch.");
+      return;
+    }
+    page.raw("<p id=\"data-diff-summary\">").text((diff.getPhase() == null ? "" : diff.getPhase() + ": ")
+        + (diff.getTablesDiffering() == null ? "?" : diff.getTablesDiffering()) + " of "
+        + (diff.getTablesCompared() == null ? "?" : diff.getTablesCompared()) + " tables differ from " + (diff.getBase() == null ? "the base" : diff.getBase())
+        + (diff.getFinishedAt() == null ? "" : ", computed " + Times.of(diff.getFinishedAt()))
+        + (diff.getMessage() == null ? "" : ". " + diff.getMessage())).raw("</p>");
+    if (!diff.getTables().isEmpty()) {
+      page.tableHead("data-diff", "table", "differs", "rows (base → branch)", "added", "removed", "changed", "columns", "note");
+      for (DataDiffTable table : diff.getTables()) {
+        List<String> columns = new java.util.ArrayList<>();
+        addColumns(columns, "added", table.getColumnsAdded());
+        addColumns(columns, "removed", table.getColumnsRemoved());
+        addColumns(columns, "retyped", table.getColumnsRetyped());
+        addColumns(columns, "changed", table.getColumnsChanged());
+        page.raw("<tr class=\"diff\" data-table=\"").text(table.getTable()).raw("\">");
+        for (Object cell : new Object[] {table.getTable(), Boolean.TRUE.equals(table.getDiffers()) ? "yes" : "no",
+            table.getBaseRows() + " → " + table.getBranchRows(), table.getAdded(), table.getRemoved(), table.getChanged(),
+            String.join("; ", columns), table.getNote()}) {
+          page.raw("<td>").text(cell).raw("</td>");
+        }
+        page.raw("</tr>");
+      }
+      page.tableEnd();
+    }
+    if (diff.getTablesOmitted() != null && diff.getTablesOmitted() > 0) {
+      page.p("muted", diff.getTablesOmitted() + " more tables are only in the report.");
+    }
+    if (diff.getReport() != null) {
+      page.raw("<p>Full report: <code id=\"data-diff-report\">").text(diff.getReport()).raw("</code></p>");
+    }
+  }
+
+  private static void addColumns(List<String> out, String what, List<String> columns) {
+    if (columns != null && !columns.isEmpty()) {
+      out.add(what + ": " + String.join(", ", columns));
+    }
   }
 
   private static void namespaceLink(Page page, BranchDeploymentStatus status) {

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  */
 public final class GraphLayout {
 
-  public static final int NODE_WIDTH = 200;
+  public static final int NODE_WIDTH = 190;
   public static final int NODE_HEIGHT = 48;
-  static final int GAP_X = 70;
+  static final int GAP_X = 56;
   static final int GAP_Y = 22;
   static final int MARGIN = 16;
 

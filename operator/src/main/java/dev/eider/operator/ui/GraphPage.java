@@ -64,7 +64,7 @@ final class GraphPage {
           .raw("<rect class=\"bar\" width=\"6\" height=\"" + GraphLayout.NODE_HEIGHT + "\"/>")
           .raw("<text x=\"14\" y=\"19\">").text(clip(node.name(), 26)).raw("</text>")
           .raw("<text class=\"sub\" x=\"14\" y=\"37\">").text(clip((group == null ? "" : group + " · ") + state.label()
-              + lastRun(asset).map(t -> " · " + t).orElse(""), 34)).raw("</text></g></a>");
+              + lastRun(asset).map(t -> " · " + Times.shortly(t)).orElse(""), 36)).raw("</text></g></a>");
     }
     page.raw("</svg>");
     page.h2("assets", "Assets");
@@ -75,7 +75,7 @@ final class GraphPage {
       page.raw("<tr data-asset=\"").text(name).raw("\"><td><a href=\"").text(base + "/assets/" + segment(name)).raw("\">").text(name)
           .raw("</a></td><td>").text(asset.getSpec() == null ? "" : asset.getSpec().getGroup())
           .raw("</td><td><span class=\"badge state-").raw(state.label()).raw("\">").text(state.label()).raw("</span></td><td>")
-          .text(AssetState.why(asset)).raw("</td><td>").text(partitions(asset)).raw("</td><td>").text(lastRun(asset).orElse("never"))
+          .text(AssetState.why(asset)).raw("</td><td>").text(partitions(asset)).raw("</td><td>").text(lastRun(asset).map(Times::of).orElse("never"))
           .raw("</td></tr>");
     }
     page.tableEnd();

@@ -119,7 +119,7 @@ class HostileCorpusTest {
         "/ui/ns/" + ns, "group" + hostile,
         "/ui/ns/" + ns + "/assets/" + Html.segment(name), "run message" + hostile,
         "/ui/branches", "branch" + hostile,
-        "/ui/branches/" + Html.segment(branch.getMetadata().getName()), "database message " + hostile);
+        "/ui/branches/" + Html.segment(branch.getMetadata().getName()), "changed: column" + hostile + " note" + hostile);
     shown.forEach((path, expectedText) -> {
       UiPages.Response response = pages.get(path, q -> null);
       assertThat(response.status()).as(path).isEqualTo(200);
@@ -156,6 +156,15 @@ class HostileCorpusTest {
     change.setChange(BranchDeploymentStatus.AssetChange.Change.Added);
     status.setChanges(List.of(change));
     status.setConditions(List.of(condition("Ready", "False", "Reason" + hostile, "branch " + hostile)));
+    dev.eider.operator.api.branch.DataDiffStatus diff = new dev.eider.operator.api.branch.DataDiffStatus();
+    diff.setMessage("diff " + hostile);
+    diff.setReport("s3://x/" + hostile);
+    dev.eider.operator.api.branch.DataDiffTable table = new dev.eider.operator.api.branch.DataDiffTable();
+    table.setTable("table" + hostile);
+    table.setNote("note" + hostile);
+    table.setColumnsChanged(List.of("column" + hostile));
+    diff.setTables(List.of(table));
+    status.setDataDiff(diff);
     branch.setStatus(status);
     return branch;
   }

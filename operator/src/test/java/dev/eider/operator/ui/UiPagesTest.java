@@ -16,6 +16,8 @@ import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
 import dev.eider.operator.api.branch.BranchPlan;
+import dev.eider.operator.api.branch.DataDiffStatus;
+import dev.eider.operator.api.branch.DataDiffTable;
 import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.operator.asset.history.RunHistoryStore;
 import dev.eider.operator.asset.history.RunRecord;
@@ -273,6 +275,23 @@ class UiPagesTest {
     plan.setReuse(List.of("latest-feed"));
     status.setPlan(plan);
     status.setConditions(List.of(condition("Ready", "True", "Synced", "3 assets")));
+    DataDiffStatus diff = new DataDiffStatus();
+    diff.setPhase(DataDiffStatus.Phase.Ready);
+    diff.setBase("s3://eider/warehouse/eider.duckdb");
+    diff.setTablesCompared(2L);
+    diff.setTablesDiffering(1L);
+    diff.setReport("s3://eider/branches/feature-top-links/_reports/data-diff.md");
+    DataDiffTable links = new DataDiffTable();
+    links.setTable("top_external_links");
+    links.setDiffers(true);
+    links.setBaseRows(40L);
+    links.setBranchRows(38L);
+    links.setAdded(1L);
+    links.setRemoved(3L);
+    links.setChanged(2L);
+    links.setColumnsAdded(List.of("domain"));
+    diff.setTables(List.of(links));
+    status.setDataDiff(diff);
     branch.setStatus(status);
     cluster.branches.add(branch);
 
@@ -283,6 +302,11 @@ class UiPagesTest {
     assertThat(page.selectFirst("table.plan").text()).contains("dashboard Downstream top-external-links");
     assertThat(page.selectFirst("table.summary").text()).contains("TTL left 2d 3h", "ready True (Synced)");
     assertThat(page.selectFirst("table.database").text()).contains("s3://eider/branches/feature-top-links/eider.duckdb", "Ready");
+    assertThat(page.selectFirst("#data-diff-summary").text())
+        .isEqualTo("Ready: 1 of 2 tables differ from s3://eider/warehouse/eider.duckdb");
+    assertThat(page.selectFirst("tr.diff[data-table=top_external_links]").text())
+        .isEqualTo("top_external_links yes 40 → 38 1 3 2 added: domain");
+    assertThat(page.selectFirst("#data-diff-report").text()).isEqualTo("s3://eider/branches/feature-top-links/_reports/data-diff.md");
     Document list = Jsoup.parse(get("/ui/branches").body());
     assertThat(list.select("tr[data-branch]")).hasSize(1);
     assertThat(list.selectFirst("tr[data-branch]").text()).contains("feature/top-links", "2d 3h");
