@@ -37,6 +37,7 @@ public final class UiPages {
 
   private final ClusterView cluster;
   private final Clock clock;
+  private final ParsedStates parsed = new ParsedStates();
 
   public UiPages(ClusterView cluster, Clock clock) {
     this.cluster = cluster;
@@ -119,7 +120,7 @@ public final class UiPages {
     } catch (OperatorClusterView.EventsUnavailable e) {
       eventsUnavailable = true;
     }
-    var partitions = PartitionStateStore.read(cluster::configMap, namespace, name).all();
+    var partitions = PartitionStateStore.read(cluster::configMap, namespace, name, parsed::of).all();
     return Response.html(200, AssetPage.render(found.get(), new AssetPage.Data(partitions, runs, runsProblem, events, eventsUnavailable),
         page, state));
   }

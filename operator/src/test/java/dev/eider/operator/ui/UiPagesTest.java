@@ -175,6 +175,17 @@ class UiPagesTest {
   }
 
   @Test
+  void aChangedStateConfigMapIsShownAsItIsNow() {
+    cluster.add(asset("bluesky", "a"));
+    Instant t = Instant.parse("2026-12-06T06:00:00Z");
+    PartitionState launched = PartitionState.never("k1").launched(t, false, null);
+    cluster.add(stateConfigMap("bluesky", PartitionStateStore.singleName("a"), List.of(launched)));
+    assertThat(Jsoup.parse(get("/ui/ns/bluesky/assets/a").body()).selectFirst("tr.partition").text()).contains("running");
+    cluster.add(stateConfigMap("bluesky", PartitionStateStore.singleName("a"), List.of(launched.failed("exit 2: bad input"))));
+    assertThat(Jsoup.parse(get("/ui/ns/bluesky/assets/a").body()).selectFirst("tr.partition").text()).contains("failed", "exit 2: bad input");
+  }
+
+  @Test
   void unreadableRunHistoryIsSaidNotThrown() {
     cluster.add(asset("bluesky", "a"));
     cluster.add(new ConfigMapBuilder().withNewMetadata().withName("a-runs").withNamespace("bluesky").endMetadata()
