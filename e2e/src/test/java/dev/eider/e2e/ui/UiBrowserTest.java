@@ -94,7 +94,9 @@ class UiBrowserTest {
         assertThat(page.findElement(By.id("kubectl-commands")).getText())
             .contains("kubectl eider materialize actor-feed-snapshot -n " + namespace);
         assertRuns(page, namespace, "actor-feed-snapshot");
-        browser.screenshot("04-asset-runs");
+        page.get(page.getCurrentUrl() + "#events");
+        browser.screenshot("04-asset-events-and-runs");
+        assertThat(page.findElement(By.cssSelector("table.events")).getText()).contains("RunSucceeded");
 
         page.get(ui + "/ns/" + namespace + "/assets/broken-cast");
         browser.screenshot("05-failing-asset");
