@@ -18,7 +18,8 @@ final class GraphPage {
   private GraphPage() {
   }
 
-  static String render(String namespace, List<Asset> assets) {
+  /** @param branch the BranchDeployment that made this namespace, if it is a branch's */
+  static String render(String namespace, List<Asset> assets, java.util.Optional<String> branch) {
     List<Asset> sorted = assets.stream().sorted(Comparator.comparing(a -> a.getMetadata().getName())).toList();
     Map<String, List<String>> deps = new LinkedHashMap<>();
     Map<String, Asset> byName = new LinkedHashMap<>();
@@ -31,6 +32,8 @@ final class GraphPage {
     String base = "/ui/ns/" + segment(namespace);
     Page page = new Page("Assets of " + namespace, base, namespace);
     page.h1("Assets of namespace " + namespace);
+    branch.ifPresent(name -> page.raw("<p id=\"branch\">The namespace of branch deployment <a href=\"/ui/branches/").text(segment(name))
+        .raw("\">").text(name).raw("</a>.</p>"));
     page.raw("<p class=\"legend\">");
     for (AssetState state : AssetState.values()) {
       page.raw("<span class=\"badge state-").raw(state.label()).raw("\">").text(state.label()).raw("</span>");

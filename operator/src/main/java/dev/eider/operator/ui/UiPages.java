@@ -66,7 +66,7 @@ public final class UiPages {
     if (rest.get(0).equals("ns") && rest.size() == 2) {
       List<Asset> assets = cluster.assets(rest.get(1));
       return assets.isEmpty() ? notFound("No Assets in namespace " + rest.get(1) + " (or the operator does not watch it).")
-          : Response.html(200, GraphPage.render(rest.get(1), assets));
+          : Response.html(200, GraphPage.render(rest.get(1), assets, branchOf(rest.get(1))));
     }
     if (rest.get(0).equals("ns") && rest.size() == 4 && rest.get(2).equals("assets")) {
       return assetPage(rest.get(1), rest.get(3), query);
@@ -123,6 +123,12 @@ public final class UiPages {
     var partitions = PartitionStateStore.read(cluster::configMap, namespace, name, parsed::of).all();
     return Response.html(200, AssetPage.render(found.get(), new AssetPage.Data(partitions, runs, runsProblem, events, eventsUnavailable),
         page, state));
+  }
+
+  /** The BranchDeployment whose namespace this is, if any. */
+  private Optional<String> branchOf(String namespace) {
+    return cluster.branches().stream().filter(b -> b.getStatus() != null && namespace.equals(b.getStatus().getNamespace()))
+        .map(b -> b.getMetadata().getName()).findFirst();
   }
 
   static Response notFound(String message) {

@@ -318,6 +318,13 @@ class UiPagesTest {
     assertThat(page.selectFirst("tr.diff[data-table=top_external_links]").text())
         .isEqualTo("top_external_links yes 40 → 38 1 3 2 added: domain");
     assertThat(page.selectFirst("#data-diff-report").text()).isEqualTo("s3://eider/branches/feature-top-links/_reports/data-diff.md");
+    // The branch's namespace links back to its BranchDeployment.
+    cluster.add(asset("eider-br-feature-top-links", "top-external-links"));
+    assertThat(Jsoup.parse(get("/ui/ns/eider-br-feature-top-links").body()).selectFirst("#branch a").attr("href"))
+        .isEqualTo("/ui/branches/feature-top-links");
+    cluster.add(asset("plain", "x"));
+    assertThat(get("/ui/ns/plain").status()).isEqualTo(200);
+    assertThat(Jsoup.parse(get("/ui/ns/plain").body()).selectFirst("#branch")).isNull();
     Document list = Jsoup.parse(get("/ui/branches").body());
     assertThat(list.select("tr[data-branch]")).hasSize(1);
     assertThat(list.selectFirst("tr[data-branch]").text()).contains("feature/top-links", "2d 3h");
