@@ -1,6 +1,7 @@
 package dev.eider.e2e.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.SampleAssets;
@@ -10,8 +11,15 @@ import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -21,7 +29,7 @@ import org.openqa.selenium.WebElement;
  * The operator's UI in a real browser (headless Chromium) after the Bluesky sample ran on the test
  * cluster with the real worker, next to one asset whose SQL fails at run time: the graph shows
  * every asset with its dependencies and state, an asset page its partitions and runs, the failing
- * asset its reason, the dashboard asset where its page is. Screenshots of every page are kept
+ * asset its reason, the dashboard asset where its page is; a standby replica serves the same graph. Screenshots of every page are kept
  * under target/screenshots.
  */
 class UiBrowserTest {
@@ -119,7 +127,31 @@ class UiBrowserTest {
         page.get(ui + "/ns/" + namespace + "/assets/no-such-asset");
         browser.screenshot("08-not-found");
         assertThat(page.findElement(By.cssSelector("p.message")).getText()).isEqualTo("No Asset no-such-asset in namespace " + namespace + ".");
+
+        // A standby replica (it does not hold the Lease) serves the same pages from its own informers.
+        try (OperatorProcess standby = eider.start(false)) {
+          String standbyGraph = "http://127.0.0.1:" + standby.httpPort() + "/ui/ns/" + namespace;
+          await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+              .until(() -> Jsoup.parse(httpGet(standbyGraph)).select("svg.graph g.node").size() == SAMPLE_ASSETS + 1);
+          Document graph = Jsoup.parse(httpGet(standbyGraph));
+          assertThat(graph.select("svg.graph path.edge")).hasSize(SAMPLE_DEPENDENCIES);
+          assertThat(graph.selectFirst("g.node[data-asset=broken-cast]").attr("data-state")).isEqualTo("failed");
+        }
       }
+    }
+  }
+
+  /** The body of a GET, or "" when the server does not answer 200 (yet). */
+  private static String httpGet(String url) {
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
+          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
