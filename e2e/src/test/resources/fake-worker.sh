@@ -12,7 +12,8 @@ set -u
 now() { date +%s%3N; }
 ledger="${FAKE_LEDGER:-}"
 part="${EIDER_PARTITION:-}"
-run="${EIDER_RUN:-unknown}"
+# The pod's name (the kubelet sets HOSTNAME to it): one pod per run, as every Job has backoffLimit 0.
+run="${HOSTNAME:-unknown}"
 out="${EIDER_TERMINATION_MESSAGE_PATH:-/dev/termination-log}"
 if [ -n "$ledger" ]; then
   mkdir -p "$ledger"

@@ -1,6 +1,6 @@
 package dev.eider.worker;
 
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import picocli.CommandLine;

@@ -40,6 +40,18 @@ public final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** The chart's memory limit of the operator's container (values.yaml resources.limits.memory). */
+  static final String CHART_MEMORY_LIMIT = "512m";
+
+  /** The JVM options the operator's image runs with ({@code operator/jvm.options}). */
+  static Path jvmOptions() {
+    Path options = Path.of(System.getProperty("eider.repo.dir", ".."), "operator", "jvm.options");
+    if (!Files.isRegularFile(options)) {
+      throw new IllegalStateException("operator JVM options " + options.toAbsolutePath() + " are missing");
+    }
+    return options.toAbsolutePath();
+  }
+
   /** The operator's runnable jar, built by {@code mvn -pl operator package}. */
   public static Path defaultJar() {
     Path jar = Path.of(System.getProperty("eider.operator.jar", "../operator/target/quarkus-app/quarkus-run.jar"));
@@ -109,12 +121,14 @@ public final class OperatorProcess implements AutoCloseable {
     all.put("quarkus.http.port", Integer.toString(port));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-XX:+ExitOnOutOfMemoryError");
+    // The image's JVM options, and the memory the chart's limit (512Mi) gives the JVM in its pod.
+    command.add("@" + jvmOptions());
+    command.add("-XX:MaxRAM=" + CHART_MEMORY_LIMIT);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
     builder.environment().putAll(environment);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     try {

@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What the benchmarks read from a running operator process: its reconcile timer, its memory. */
 final class OperatorGauges {
-
-  private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
 
   private OperatorGauges() {}
 
@@ -43,14 +42,20 @@ final class OperatorGauges {
     throw new IllegalStateException("no VmRSS for process " + operator.pid());
   }
 
-  /** The operator's heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in bytes. */
-  static long heapAfterGcBytes(OperatorProcess operator) {
-    jcmd(operator, "GC.run");
-    Matcher used = HEAP_USED.matcher(jcmd(operator, "GC.heap_info"));
-    if (!used.find()) {
-      throw new IllegalStateException("no G1 heap figure from jcmd GC.heap_info");
+  /** Live objects after a full GC: the total and the classes that hold the most, from jcmd GC.class_histogram. */
+  record Histogram(long liveBytes, List<String> top) {}
+
+  private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+
+  /** The class histogram (it runs a full GC first, so it counts live objects only), whichever collector runs. */
+  static Histogram histogram(OperatorProcess operator, int top) {
+    String output = jcmd(operator, "GC.class_histogram");
+    Matcher total = TOTAL.matcher(output);
+    if (!total.find()) {
+      throw new IllegalStateException("no Total line in jcmd GC.class_histogram: " + output.lines().limit(5).toList());
     }
-    return Long.parseLong(used.group(1)) * 1024;
+    List<String> lines = output.lines().filter(line -> line.matches("\\s*\\d+:\\s+\\d+\\s+\\d+\\s+\\S.*")).limit(top).map(String::strip).toList();
+    return new Histogram(Long.parseLong(total.group(1)), lines);
   }
 
   private static String jcmd(OperatorProcess operator, String command) {

@@ -124,7 +124,7 @@ class TimeWindowsBenchmark {
       }
       List<Double> sorted = new ArrayList<>(millis);
       sorted.sort(null);
-      long heap = OperatorGauges.heapAfterGcBytes(operator) >> 20;
+      long heap = OperatorGauges.histogram(operator, 0).liveBytes() >> 20;
       long rss = OperatorGauges.residentBytes(operator) >> 20;
       return new Result(name, start, asset.getStatus().getPartitions().getTotal(), tracked, firstSeconds, firstReconciles,
           sorted.get(sorted.size() / 2), millis.stream().map(value -> Math.round(value * 10) / 10.0).toList(), heap, rss);

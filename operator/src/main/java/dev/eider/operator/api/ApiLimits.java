@@ -1,15 +1,19 @@
 package dev.eider.operator.api;
 
+import dev.eider.contract.checks.CheckRules;
+import dev.eider.contract.result.PartitionKeys;
+
 /**
  * Upper bounds on what one Asset or BranchDeployment may hold, shared by the CRD schemas
  * ({@code maxItems}, {@code maxLength}, through the API classes' {@code @Size}) and the operator's
  * own validation, which also catches objects stored under an older CRD without them. They bound
- * the work and memory one namespace's users can cost the operator.
+ * the work and memory one namespace's users can cost the operator. Those the worker also holds to
+ * (published keys, check values) are the contract's.
  */
 public final class ApiLimits {
 
   /** Partition keys of {@code spec.partitions.static}, and keys one run may publish. */
-  public static final int MAX_PARTITION_KEYS = 10_000;
+  public static final int MAX_PARTITION_KEYS = PartitionKeys.MAX_KEYS;
 
   /**
    * Windows of {@code spec.partitions.timeWindow} tracked as partitions: the newest ended between
@@ -20,7 +24,7 @@ public final class ApiLimits {
   public static final int MAX_TIME_WINDOW_PARTITIONS = 100_000;
 
   /** Characters of one partition key: an AT-URI of a starter pack is well below it. */
-  public static final int MAX_PARTITION_KEY_LENGTH = 256;
+  public static final int MAX_PARTITION_KEY_LENGTH = PartitionKeys.MAX_KEY_LENGTH;
 
   /** Entries of {@code spec.deps}. */
   public static final int MAX_DEPS = 100;
@@ -41,10 +45,10 @@ public final class ApiLimits {
   public static final int MAX_MODELS = 100;
 
   /** Entries of one check's {@code values}: they travel to the worker in its arguments. */
-  public static final int MAX_CHECK_VALUES = 1_000;
+  public static final int MAX_CHECK_VALUES = CheckRules.MAX_VALUES;
 
   /** Characters of one of those values. */
-  public static final int MAX_CHECK_VALUE_LENGTH = 1_024;
+  public static final int MAX_CHECK_VALUE_LENGTH = CheckRules.MAX_VALUE_LENGTH;
 
   /**
    * Entries of a BranchDeployment's {@code spec.secrets}, {@code spec.access.users} and

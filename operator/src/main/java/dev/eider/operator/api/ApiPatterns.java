@@ -1,5 +1,7 @@
 package dev.eider.operator.api;
 
+import dev.eider.contract.time.Durations;
+
 /**
  * Regular expressions shared by the CRD schemas, so the API server rejects malformed values before
  * the operator ever sees them. The operator validates the same fields again (cross-field rules,
@@ -7,8 +9,8 @@ package dev.eider.operator.api;
  */
 public final class ApiPatterns {
 
-  /** A Go-style duration as Kubernetes users write them: {@code 30s}, {@code 10m}, {@code 1h30m}, {@code 2d}. */
-  public static final String DURATION = "^([0-9]+(ms|s|m|h|d))+$";
+  /** A duration in Eider's one syntax ({@link Durations}): {@code 30s}, {@code 10m}, {@code 1h30m}, {@code 2d}. */
+  public static final String DURATION = Durations.PATTERN;
 
   /** An RFC 1123 label: the names of namespaces, pools and other Kubernetes objects. */
   public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";

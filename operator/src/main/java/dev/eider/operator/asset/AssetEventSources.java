@@ -7,6 +7,7 @@ import dev.eider.operator.asset.run.PodRefusals;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.sql.TransformModels;
 import dev.eider.operator.asset.state.ConfigMapCache;
+import dev.eider.operator.platform.CachePruning;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
@@ -57,11 +58,13 @@ final class AssetEventSources {
         : List.of(asset.getMetadata().getNamespace() + "/" + asset.getSpec().getTransform().getConfigMapRef().getName()));
     jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Asset.class)
         .withName("run-jobs")
+        .withItemStore(CachePruning.withoutManagedFields())
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.ASSET)
         .withSecondaryToPrimaryMapper(job -> ownerAndSlotSharers(job, context))
         .build(), context);
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Asset.class)
         .withName("run-pods")
+        .withItemStore(CachePruning.withoutManagedFields())
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.ASSET)
         .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(pod.getMetadata().getLabels().get(Labels.ASSET),
             pod.getMetadata().getNamespace())))
@@ -86,6 +89,7 @@ final class AssetEventSources {
         : List.of(event.getMetadata().getNamespace() + "/" + event.getInvolvedObject().getName())));
     configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Asset.class)
         .withName("asset-state")
+        .withItemStore(CachePruning.withoutManagedFields())
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.STATE_OF)
         .withSecondaryToPrimaryMapper(configMap -> ownerAndDownstream(configMap, context))
         .build(), context);

@@ -3,6 +3,7 @@ package dev.eider.operator.branch;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.branch.assets.DataDiffAsset;
 import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.platform.CachePruning;
 import dev.eider.operator.platform.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -98,11 +99,13 @@ public final class BranchEventSources {
     String databaseJobs = Labels.MANAGED_SELECTOR + "," + BranchLabels.DATABASE_OP;
     jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, BranchDeployment.class)
         .withName("database-jobs")
+        .withItemStore(CachePruning.withoutManagedFields())
         .withLabelSelector(databaseJobs)
         .withSecondaryToPrimaryMapper(BranchEventSources::deploymentOf)
         .build(), context);
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, BranchDeployment.class)
         .withName("database-pods")
+        .withItemStore(CachePruning.withoutManagedFields())
         .withLabelSelector(databaseJobs)
         .withSecondaryToPrimaryMapper(BranchEventSources::deploymentOf)
         .build(), context);

@@ -1,9 +1,9 @@
 package dev.eider.operator.branch;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.ApiPatterns;
 import dev.eider.operator.api.branch.BranchDeploymentSpec;
-import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.asset.validation.ImageReferences;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.branch.assets.LabelSelectors;

@@ -1,8 +1,8 @@
 package dev.eider.operator.branch;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.api.branch.BranchDeploymentStatus;
-import dev.eider.operator.asset.validation.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package dev.eider.operator.platform;
 
+import dev.eider.contract.env.WorkerEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class WorkerEnvironment {
   public static Map<String, EnvVar> defaults(EiderConfig config) {
     Map<String, EnvVar> env = new LinkedHashMap<>();
     config.worker().env().forEach((key, value) -> put(env, key, value));
-    put(env, "EIDER_BUCKET", config.storage().bucket());
+    put(env, WorkerEnv.BUCKET, config.storage().bucket());
     config.storage().endpoint().ifPresent(endpoint -> put(env, "AWS_ENDPOINT_URL", endpoint));
     return env;
   }

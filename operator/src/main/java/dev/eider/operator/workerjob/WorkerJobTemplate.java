@@ -1,5 +1,6 @@
 package dev.eider.operator.workerjob;
 
+import dev.eider.contract.env.WorkerEnv;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.warehouse.ProductionWarehouse;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -35,7 +36,7 @@ public final class WorkerJobTemplate {
   static final String MODELS_VOLUME = "sql-models";
   /** Where a ConfigMap of SQL models is mounted; the worker reads {@value #MODELS_DIR_ENV} (its SuppliedModels). */
   public static final String MODELS_PATH = "/eider/models";
-  public static final String MODELS_DIR_ENV = "EIDER_MODELS_DIR";
+  public static final String MODELS_DIR_ENV = WorkerEnv.MODELS_DIR;
   /** Where the worker writes its one-line result; the operator reads it from the pod's status. */
   static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
 
@@ -123,8 +124,8 @@ public final class WorkerJobTemplate {
     last(env, new EnvVar("TMPDIR", "/tmp", null));
     // The container's limits, for the worker to size DuckDB (memory_limit, threads) within them:
     // bytes, and whole cores rounded up.
-    last(env, limit("EIDER_MEMORY_LIMIT_BYTES", "limits.memory"));
-    last(env, limit("EIDER_CPU_LIMIT", "limits.cpu"));
+    last(env, limit(WorkerEnv.MEMORY_LIMIT_BYTES, "limits.memory"));
+    last(env, limit(WorkerEnv.CPU_LIMIT, "limits.cpu"));
     return new ArrayList<>(env.values());
   }
 

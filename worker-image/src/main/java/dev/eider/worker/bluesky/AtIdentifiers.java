@@ -1,6 +1,6 @@
 package dev.eider.worker.bluesky;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.util.regex.Pattern;
 
 /** Syntax checks of AT Protocol identifiers, so a typo fails before the first request, naming the value. */

@@ -7,7 +7,7 @@ import dev.eider.worker.bluesky.session.SessionStores;
 import dev.eider.worker.bluesky.xrpc.GuardedXrpc;
 import dev.eider.worker.bluesky.xrpc.XrpcClient;
 import dev.eider.worker.bluesky.xrpc.XrpcException;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;

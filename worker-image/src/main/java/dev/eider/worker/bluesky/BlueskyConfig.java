@@ -1,7 +1,7 @@
 package dev.eider.worker.bluesky;
 
 import dev.eider.worker.bluesky.session.Credentials;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.checks.CheckDefinition;
+import dev.eider.contract.checks.CheckSql;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.RawSource;
 import dev.eider.worker.warehouse.SqlProject;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import java.util.Set;
  */
 public final class CheckCatalog {
 
-  public static final String ENV = "EIDER_CHECKS";
+  public static final String ENV = WorkerEnv.CHECKS;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A check and the table it runs on. */
@@ -59,7 +62,7 @@ public final class CheckCatalog {
         if (check == null) {
           throw WorkerFailure.badInput(ENV + " holds a null check");
         }
-        validated.add(check.validated(ENV));
+        validated.add(CheckValidation.validated(check, ENV));
       }
       return new CheckCatalog(project, ENV, byAsset, requireUniqueNames(validated, ENV));
     } catch (JsonProcessingException e) {
@@ -78,7 +81,7 @@ public final class CheckCatalog {
       List<CheckDefinition> checks = new ArrayList<>();
       for (JsonNode node : entry.getValue().path("checks")) {
         try {
-          checks.add(JSON.treeToValue(node, CheckDefinition.class).validated(origin + ", asset " + entry.getKey()));
+          checks.add(CheckValidation.validated(JSON.treeToValue(node, CheckDefinition.class), origin + ", asset " + entry.getKey()));
         } catch (JsonProcessingException e) {
           throw WorkerFailure.badInput(origin + ", asset " + entry.getKey() + ": " + e.getOriginalMessage());
         }
@@ -107,7 +110,11 @@ public final class CheckCatalog {
     if (asset == null && (names == null || names.isEmpty())) {
       throw WorkerFailure.badInput("name the checks to run: --asset <name>, --checks <names>, or both");
     }
-    SqlIdentifier.requirePlain(tableOption, "table", "option --table");
+    if (tableOption != null) {
+      CheckSql.identifierProblem(tableOption).ifPresent(problem -> {
+        throw WorkerFailure.badInput("option --table: table " + problem);
+      });
+    }
     List<Planned> candidates = new ArrayList<>();
     if (fromEnvironment) {
       environmentChecks.forEach(check -> candidates.add(new Planned(asset, check, null)));

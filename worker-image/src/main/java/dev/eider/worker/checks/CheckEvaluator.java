@@ -3,7 +3,10 @@ package dev.eider.worker.checks;
 import static dev.eider.worker.warehouse.DuckDb.identifier;
 import static dev.eider.worker.warehouse.DuckDb.literal;
 
+import dev.eider.contract.checks.CheckDefinition;
+import dev.eider.contract.time.Durations;
 import dev.eider.worker.checks.CheckCatalog.Planned;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;
 import dev.eider.worker.warehouse.SessionLockdown;
@@ -113,7 +116,8 @@ public final class CheckEvaluator {
 
   private CheckResult freshness(Planned planned) throws SQLException {
     CheckDefinition check = planned.check();
-    Duration maxAge = Durations.parse(check.maxAge(), "check '" + check.name() + "' maxAge");
+    Duration maxAge = Durations.parse(check.maxAge()).orElseThrow(() -> WorkerFailure.badInput(
+        "check '" + check.name() + "': maxAge " + Durations.problem(check.maxAge()).orElse("is not a duration")));
     String newestQuery;
     String what;
     if (check.column() != null && !check.column().isBlank()) {
@@ -133,8 +137,8 @@ public final class CheckEvaluator {
     Instant at = Instant.ofEpochMilli(newest);
     Duration age = Duration.between(at, clock.instant());
     boolean passed = age.compareTo(maxAge) <= 0;
-    return result(planned, passed, null, List.of(), what + " is " + at + ", " + Durations.format(age)
-        + " old (allowed " + Durations.format(maxAge) + ")");
+    return result(planned, passed, null, List.of(), what + " is " + at + ", " + Ages.describe(age)
+        + " old (allowed " + Ages.describe(maxAge) + ")");
   }
 
   private CheckResult customSql(Planned planned) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.eider.worker.checks;
 
+import dev.eider.contract.checks.CheckDefinition;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.eider.worker.checks;
 
 import dev.eider.worker.checks.CheckCatalog.Planned;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Warehouse;

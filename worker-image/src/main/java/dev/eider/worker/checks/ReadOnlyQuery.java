@@ -2,7 +2,7 @@ package dev.eider.worker.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import java.io.IOException;
 import java.sql.Connection;

@@ -1,9 +1,12 @@
 package dev.eider.worker.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;
 import dev.eider.worker.checks.CheckRun;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.warehouse.SqlProject;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;
@@ -20,13 +23,13 @@ import picocli.CommandLine.Option;
  * {@code error}-severity check failed (warnings do not fail the run), {@link ExitCodes#FAILED} when
  * one did or a check could not run; the result is written in both cases.
  */
-@Command(name = "check", description = "Run data checks on the warehouse; error-severity failures fail the run.")
+@Command(name = WorkerCommandLine.CHECK, description = "Run data checks on the warehouse; error-severity failures fail the run.")
 public class CheckCommand implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
 
-  @Option(names = "--asset", paramLabel = "<name>", description = "The asset whose checks to run.")
+  @Option(names = WorkerCommandLine.ASSET, paramLabel = "<name>", description = "The asset whose checks to run.")
   String asset;
 
   @Option(names = "--checks", split = ",", paramLabel = "<names>", description = "Only these checks (by name).")

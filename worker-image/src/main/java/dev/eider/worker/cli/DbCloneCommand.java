@@ -1,5 +1,9 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.ProtectedDatabases;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;
@@ -13,19 +17,19 @@ import picocli.CommandLine.Option;
  * {@code db clone --from <db> --to <db> [--replace]}: MotherDuck {@code CREATE DATABASE .. FROM ..}
  * (a zero-copy clone), a local file copy, or a server-side object copy for {@code s3://}.
  */
-@Command(name = "clone", description = "Make <to> a copy of <from> (zero-copy on MotherDuck, server-side for s3://).")
+@Command(name = WorkerCommandLine.CLONE, description = "Make <to> a copy of <from> (zero-copy on MotherDuck, server-side for s3://).")
 public class DbCloneCommand implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
 
-  @Option(names = "--from", required = true, paramLabel = "<db>", description = "The database to copy (usually production).")
+  @Option(names = WorkerCommandLine.FROM, required = true, paramLabel = "<db>", description = "The database to copy (usually production).")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "<db>", description = "The staging database to create.")
+  @Option(names = WorkerCommandLine.TO, required = true, paramLabel = "<db>", description = "The staging database to create.")
   String to;
 
-  @Option(names = "--replace", description = "Replace <to> if it exists (never a protected database).")
+  @Option(names = WorkerCommandLine.REPLACE, description = "Replace <to> if it exists (never a protected database).")
   boolean replace;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")

@@ -1,5 +1,7 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.worker.run.WorkerFailure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
  * in {@code EIDER_PROTECTED_DATABASES} are never dropped or overwritten; {@code db drop
  * --objects-prefix} never deletes objects under {@code EIDER_PROTECTED_PREFIX} or a parent of it.
  */
-@Command(name = "db",
+@Command(name = WorkerCommandLine.DB,
     description = "Staging databases: clone production for a branch, drop it when the branch goes away.",
     subcommands = {DbCloneCommand.class, DbDropCommand.class})
 public class DbCommand implements Callable<Integer> {

@@ -1,5 +1,10 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.ProtectedDatabases;
@@ -21,11 +26,11 @@ import picocli.CommandLine.Parameters;
  * is checked before anything is dropped: the prefix is never the bucket root, production's prefix
  * ({@value #PROTECTED_PREFIX_ENV}) or a parent of it, and the bucket must be reachable.
  */
-@Command(name = "drop", description = "Drop a staging database (never a protected one); absent is not an error.")
+@Command(name = WorkerCommandLine.DROP, description = "Drop a staging database (never a protected one); absent is not an error.")
 public class DbDropCommand implements Callable<Integer> {
 
   /** The production object prefix (from the bucket root): {@code --objects-prefix} never deletes it or a parent of it. */
-  public static final String PROTECTED_PREFIX_ENV = "EIDER_PROTECTED_PREFIX";
+  public static final String PROTECTED_PREFIX_ENV = WorkerEnv.PROTECTED_PREFIX;
 
   private final Map<String, String> env;
   private final TerminationMessage termination;
@@ -33,7 +38,7 @@ public class DbDropCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<db>", description = "The database to drop.")
   String database;
 
-  @Option(names = "--objects-prefix", paramLabel = "<prefix>",
+  @Option(names = WorkerCommandLine.OBJECTS_PREFIX, paramLabel = "<prefix>",
       description = "Then delete every object under <prefix>/ in EIDER_BUCKET (a key prefix from the bucket root, "
           + "e.g. raw/branches/feature-x-1a2b3c; never the root, " + PROTECTED_PREFIX_ENV + " or a parent of it).")
   String objectsPrefix;

@@ -1,9 +1,12 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.worker.diff.DataDiff;
 import dev.eider.worker.diff.DiffMarkdown;
 import dev.eider.worker.diff.DiffSummary;
 import dev.eider.worker.diff.TableDiff;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.WarehouseLocation;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code <db>} (production's), writes the full report as Markdown under {@code EIDER_PREFIX} and
  * the summary to the termination message. Reads both databases only.
  */
-@Command(name = "diff", description = "Compare tables of the branch's database with production's (data diff).")
+@Command(name = WorkerCommandLine.DIFF, description = "Compare tables of the branch's database with production's (data diff).")
 public class DiffCommand implements Callable<Integer> {
 
   static final String DEFAULT_REPORT = "_reports/data-diff.md";
@@ -28,17 +31,17 @@ public class DiffCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private final TerminationMessage termination;
 
-  @Option(names = "--base", required = true, paramLabel = "<db>", description = "The database to compare with (production's).")
+  @Option(names = WorkerCommandLine.BASE, required = true, paramLabel = "<db>", description = "The database to compare with (production's).")
   String base;
 
-  @Option(names = "--table", required = true, paramLabel = "<name>[:<key>,...]",
+  @Option(names = WorkerCommandLine.TABLE, required = true, paramLabel = "<name>[:<key>,...]",
       description = "A table to compare, with the columns that identify a row (none: counts only).")
   List<String> tables;
 
-  @Option(names = "--report", paramLabel = "<path>", description = "Where the Markdown report goes, under EIDER_PREFIX.")
+  @Option(names = WorkerCommandLine.REPORT_PATH, paramLabel = "<path>", description = "Where the Markdown report goes, under EIDER_PREFIX.")
   String report = DEFAULT_REPORT;
 
-  @Option(names = "--title", paramLabel = "<text>", description = "The report's heading.")
+  @Option(names = WorkerCommandLine.TITLE, paramLabel = "<text>", description = "The report's heading.")
   String title = "Data diff";
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")

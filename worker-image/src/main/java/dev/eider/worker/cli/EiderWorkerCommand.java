@@ -1,5 +1,6 @@
 package dev.eider.worker.cli;
 
+import dev.eider.worker.run.WorkerVersion;
 import picocli.CommandLine.Command;
 
 /** The root command; each subcommand is one kind of Job the operator launches. */

@@ -1,14 +1,16 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.worker.bluesky.AtIdentifiers;
 import dev.eider.worker.ingest.AuthorFeedIngestion;
+import dev.eider.worker.run.TerminationMessage;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "author-feed",
+@Command(name = WorkerCommandLine.AUTHOR_FEED,
     description = "Snapshot an actor's author feed (every page of getAuthorFeed, or only the new ones).")
 public class IngestAuthorFeedCommand implements Callable<Integer> {
 
@@ -18,13 +20,13 @@ public class IngestAuthorFeedCommand implements Callable<Integer> {
   /** picocli spelling of the modes. */
   enum Mode { full, incremental }
 
-  @Option(names = "--actor", required = true, description = "DID or handle of the actor.")
+  @Option(names = WorkerCommandLine.ACTOR, required = true, description = "DID or handle of the actor.")
   String actor;
 
-  @Option(names = "--filter", defaultValue = "posts_with_replies", description = "One of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  @Option(names = WorkerCommandLine.FILTER, defaultValue = "posts_with_replies", description = "One of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Filter filter;
 
-  @Option(names = "--mode", defaultValue = "full", description = "full: every page; incremental: stop at the newest item already stored. Default: ${DEFAULT-VALUE}.")
+  @Option(names = WorkerCommandLine.MODE, defaultValue = "full", description = "full: every page; incremental: stop at the newest item already stored. Default: ${DEFAULT-VALUE}.")
   Mode mode;
 
   @Mixin IngestOptions options;

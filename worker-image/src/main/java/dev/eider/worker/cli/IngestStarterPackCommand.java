@@ -1,18 +1,20 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.worker.bluesky.AtIdentifiers;
 import dev.eider.worker.ingest.StarterPackIngestion;
+import dev.eider.worker.run.TerminationMessage;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "starter-pack",
+@Command(name = WorkerCommandLine.STARTER_PACK,
     description = "Snapshot a starter pack's members (getStarterPack, then every page of getList); publishes their DIDs as partition keys.")
 public class IngestStarterPackCommand implements Callable<Integer> {
 
-  @Option(names = "--uri", required = true, description = "AT-URI of the starter pack: at://<did>/app.bsky.graph.starterpack/<rkey>.")
+  @Option(names = WorkerCommandLine.URI, required = true, description = "AT-URI of the starter pack: at://<did>/app.bsky.graph.starterpack/<rkey>.")
   String uri;
 
   @Mixin IngestOptions options;

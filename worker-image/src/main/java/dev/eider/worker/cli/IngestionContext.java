@@ -2,9 +2,12 @@ package dev.eider.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.bluesky.BlueskyApi;
 import dev.eider.worker.bluesky.BlueskyConfig;
 import dev.eider.worker.ingest.IngestRun;
+import dev.eider.worker.ingest.PublishedKeys;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import java.time.Clock;
@@ -35,7 +38,10 @@ final class IngestionContext implements AutoCloseable {
 
   /** Reports a finished run: its result, tagged with what it materialized, and a line for the log. */
   static int report(TerminationMessage termination, IngestRun run, ObjectNode result, String what) {
-    termination.write(result.put("asset", run.asset()).put("partition", run.partition()).put("runId", run.runId()));
+    result.put("asset", run.asset()).put("partition", run.partition()).put("runId", run.runId());
+    // The tags above may push a list of keys past the termination message: encode the keys last.
+    PublishedKeys.refit(result);
+    termination.write(result);
     System.out.println(result.path("items").asLong() + " " + what + " -> " + result.path("objectKey").asText("(none)"));
     return ExitCodes.OK;
   }

@@ -1,8 +1,12 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.report.DashboardData;
 import dev.eider.worker.report.DashboardHtml;
 import dev.eider.worker.report.DashboardReport;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ReportObject;
 import dev.eider.worker.storage.StorageConfig;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Option;
  * from the marts of {@code EIDER_WAREHOUSE} (read-only) and written as one self-contained HTML page
  * under {@code EIDER_PREFIX}; the result names the object and counts each section's rows.
  */
-@Command(name = "dashboard", description = "Render the Bluesky sample's dashboard as one HTML page in object storage.")
+@Command(name = WorkerCommandLine.DASHBOARD, description = "Render the Bluesky sample's dashboard as one HTML page in object storage.")
 public class ReportDashboardCommand implements Callable<Integer> {
 
   static final String DEFAULT_OUTPUT = "_reports/dashboard.html";
@@ -27,10 +31,10 @@ public class ReportDashboardCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private final TerminationMessage termination;
 
-  @Option(names = "--output", paramLabel = "<path>", description = "Where the page goes, under EIDER_PREFIX (default ${DEFAULT-VALUE}).")
+  @Option(names = WorkerCommandLine.OUTPUT, paramLabel = "<path>", description = "Where the page goes, under EIDER_PREFIX (default ${DEFAULT-VALUE}).")
   String output = DEFAULT_OUTPUT;
 
-  @Option(names = "--title", paramLabel = "<text>", description = "The page's heading.")
+  @Option(names = WorkerCommandLine.TITLE, paramLabel = "<text>", description = "The page's heading.")
   String title = "Bluesky dashboard";
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")

@@ -3,9 +3,12 @@ package dev.eider.worker.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.checks.CheckReport;
 import dev.eider.worker.checks.CheckResult;
 import dev.eider.worker.checks.CheckRun;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.ModelGraph;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Option;
  * nothing); the result holds the models and the checks, and the run exits {@link ExitCodes#FAILED}
  * when an {@code error}-severity check failed. The models stay built either way.
  */
-@Command(name = "transform",
+@Command(name = WorkerCommandLine.TRANSFORM,
     description = "Load new raw objects, then build SQL models in dependency order (each table replaced atomically).")
 public class TransformCommand implements Callable<Integer> {
 
@@ -53,11 +56,11 @@ public class TransformCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private final TerminationMessage termination;
 
-  @Option(names = "--models", required = true, split = ",", paramLabel = "<names|all>",
+  @Option(names = WorkerCommandLine.MODELS, required = true, split = ",", paramLabel = "<names|all>",
       description = "Models to build, comma-separated, or 'all'. Models they read must exist or be selected too.")
   List<String> models;
 
-  @Option(names = "--check-asset", paramLabel = "<asset>",
+  @Option(names = WorkerCommandLine.CHECK_ASSET, paramLabel = "<asset>",
       description = "After building, run this asset's checks (as 'check --asset' does); an error-severity failure fails the run.")
   String checkAsset;
 

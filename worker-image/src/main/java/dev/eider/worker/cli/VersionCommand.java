@@ -1,5 +1,8 @@
 package dev.eider.worker.cli;
 
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
+import dev.eider.worker.run.WorkerVersion;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

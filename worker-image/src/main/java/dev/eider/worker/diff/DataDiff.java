@@ -1,9 +1,9 @@
 package dev.eider.worker.diff;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
-import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.Warehouse.Attachment;
+import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;
 import dev.eider.worker.warehouse.WarehouseSession;
 import dev.eider.worker.warehouse.Warehouses;

@@ -3,7 +3,7 @@ package dev.eider.worker.diff;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import java.util.List;
 import java.util.stream.Stream;
 

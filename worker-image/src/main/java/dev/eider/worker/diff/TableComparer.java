@@ -1,6 +1,6 @@
 package dev.eider.worker.diff;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

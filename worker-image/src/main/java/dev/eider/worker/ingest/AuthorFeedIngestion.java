@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eider.worker.bluesky.BlueskyApi;
 import dev.eider.worker.bluesky.Page;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.time.Clock;
 import java.util.Optional;
 

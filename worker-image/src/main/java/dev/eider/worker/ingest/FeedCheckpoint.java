@@ -3,7 +3,7 @@ package dev.eider.worker.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectLayout;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.S3Failures;

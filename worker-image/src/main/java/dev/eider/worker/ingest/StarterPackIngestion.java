@@ -58,7 +58,7 @@ public final class StarterPackIngestion {
         long bytes = object.commit();
         result.put("objectKey", object.key()).put("bytes", bytes);
       }
-      PartitionKeysField.put(result, List.copyOf(members));
+      PublishedKeys.put(result, List.copyOf(members));
       return result;
     }
   }

@@ -1,6 +1,5 @@
 package dev.eider.worker.report;
 
-import dev.eider.worker.cli.WorkerFailure;
 import dev.eider.worker.report.DashboardData.DayActivity;
 import dev.eider.worker.report.DashboardData.LinkTypeShares;
 import dev.eider.worker.report.DashboardData.Measures;
@@ -8,6 +7,7 @@ import dev.eider.worker.report.DashboardData.Member;
 import dev.eider.worker.report.DashboardData.TopDomain;
 import dev.eider.worker.report.DashboardData.TopLink;
 import dev.eider.worker.report.DashboardData.TopPost;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

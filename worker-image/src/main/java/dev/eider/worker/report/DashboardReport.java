@@ -1,7 +1,7 @@
 package dev.eider.worker.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.warehouse.Warehouse;
 import dev.eider.worker.warehouse.WarehouseLocation;
 import dev.eider.worker.warehouse.WarehouseSession;

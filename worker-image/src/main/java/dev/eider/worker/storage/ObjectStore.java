@@ -1,6 +1,6 @@
 package dev.eider.worker.storage;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

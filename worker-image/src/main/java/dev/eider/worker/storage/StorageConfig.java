@@ -1,6 +1,7 @@
 package dev.eider.worker.storage;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -15,11 +16,11 @@ public record StorageConfig(URI endpoint, String accessKeyId, String secretAcces
     String bucket, String prefix) {
 
   public static StorageConfig fromEnvironment(Map<String, String> env) {
-    String bucket = required(env, "EIDER_BUCKET", "the bucket raw data and warehouse files go to");
+    String bucket = required(env, WorkerEnv.BUCKET, "the bucket raw data and warehouse files go to");
     String accessKey = required(env, "AWS_ACCESS_KEY_ID", "the object storage access key (from a Secret)");
     String secretKey = required(env, "AWS_SECRET_ACCESS_KEY", "the object storage secret key (from a Secret)");
     return new StorageConfig(endpoint(env.get("AWS_ENDPOINT_URL")), accessKey, secretKey,
-        env.getOrDefault("AWS_REGION", "auto"), bucket, normalizePrefix(env.getOrDefault("EIDER_PREFIX", "")));
+        env.getOrDefault("AWS_REGION", "auto"), bucket, normalizePrefix(env.getOrDefault(WorkerEnv.PREFIX, "")));
   }
 
   /** The key of {@code path} under the configured prefix. */

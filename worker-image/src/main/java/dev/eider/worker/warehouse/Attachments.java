@@ -1,6 +1,6 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.Warehouse.Attachment;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

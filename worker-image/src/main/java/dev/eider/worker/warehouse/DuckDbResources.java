@@ -1,6 +1,7 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,8 @@ import java.util.Properties;
  */
 public record DuckDbResources(OptionalLong memoryLimitBytes, OptionalInt threads, Path workDirectory) {
 
-  public static final String MEMORY_ENV = "EIDER_MEMORY_LIMIT_BYTES";
-  public static final String CPU_ENV = "EIDER_CPU_LIMIT";
+  public static final String MEMORY_ENV = WorkerEnv.MEMORY_LIMIT_BYTES;
+  public static final String CPU_ENV = WorkerEnv.CPU_LIMIT;
   /** DuckDB's share of the container's memory limit. */
   public static final int MEMORY_PERCENT = 50;
 

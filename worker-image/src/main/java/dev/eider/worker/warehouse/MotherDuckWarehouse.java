@@ -1,7 +1,7 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
-import dev.eider.worker.cli.WorkerVersion;
+import dev.eider.worker.run.WorkerFailure;
+import dev.eider.worker.run.WorkerVersion;
 import dev.eider.worker.warehouse.WarehouseLocation.MotherDuck;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 public final class ProtectedDatabases {
 
-  public static final String ENV = "EIDER_PROTECTED_DATABASES";
+  public static final String ENV = WorkerEnv.PROTECTED_DATABASES;
 
   private final Set<String> identities;
 

@@ -2,7 +2,8 @@ package dev.eider.worker.warehouse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.S3Failures;
 import dev.eider.worker.warehouse.RawObjects.Listed;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
  */
 public final class RawLoader implements AutoCloseable {
 
-  public static final String PREFIX_ENV = "EIDER_RAW_PREFIX";
+  public static final String PREFIX_ENV = WorkerEnv.RAW_PREFIX;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST_COLUMNS = "{file: 'VARCHAR', object_key: 'VARCHAR', etag: 'VARCHAR', "
       + "size: 'BIGINT', partition: 'VARCHAR', run_id: 'VARCHAR', day: 'DATE', reload: 'BOOLEAN'}";
@@ -85,7 +86,7 @@ public final class RawLoader implements AutoCloseable {
   /** The raw prefix from the environment: {@value #PREFIX_ENV}, else {@code EIDER_PREFIX}, else none. */
   public static String prefixFromEnvironment(Map<String, String> env) {
     String raw = env.get(PREFIX_ENV);
-    return raw != null ? raw : env.getOrDefault("EIDER_PREFIX", "");
+    return raw != null ? raw : env.getOrDefault(WorkerEnv.PREFIX, "");
   }
 
   public RawLoadResult load(Connection connection, RawSource source) {

@@ -1,5 +1,6 @@
 package dev.eider.worker.warehouse;
 
+import dev.eider.contract.env.WorkerEnv;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +22,14 @@ import java.util.TreeSet;
  */
 public record RawPrefixes(String shared, String own, Set<String> ownAssets, boolean mirror) {
 
-  public static final String OWN_ENV = "EIDER_OWN_RAW_ASSETS";
+  public static final String OWN_ENV = WorkerEnv.OWN_RAW_ASSETS;
 
   public static RawPrefixes of(String prefix) {
     return new RawPrefixes(prefix, prefix, Set.of(), false);
   }
 
   public static RawPrefixes fromEnvironment(Map<String, String> env) {
-    String own = env.getOrDefault("EIDER_PREFIX", "");
+    String own = env.getOrDefault(WorkerEnv.PREFIX, "");
     String assets = env.get(OWN_ENV);
     if (assets == null) {
       return of(RawLoader.prefixFromEnvironment(env));

@@ -1,11 +1,12 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -23,9 +24,9 @@ import java.util.stream.Stream;
  */
 public final class SuppliedModels {
 
-  public static final String DIR_ENV = "EIDER_MODELS_DIR";
-  public static final String INLINE_NAME_ENV = "EIDER_INLINE_MODEL";
-  public static final String INLINE_SQL_ENV = "EIDER_INLINE_SQL";
+  public static final String DIR_ENV = WorkerEnv.MODELS_DIR;
+  public static final String INLINE_NAME_ENV = WorkerEnv.INLINE_MODEL;
+  public static final String INLINE_SQL_ENV = WorkerEnv.INLINE_SQL;
   /** A ConfigMap holds at most 1 MiB; the directory is one. */
   static final long MAX_DIR_BYTES = 1L << 20;
   /** The Asset's CRD allows 64 KiB of inline SQL; one variable of Linux may hold 128 KiB. */

@@ -1,6 +1,7 @@
 package dev.eider.worker.warehouse;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.worker.run.WorkerFailure;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface WarehouseLocation {
 
-  String ENV = "EIDER_WAREHOUSE";
+  String ENV = WorkerEnv.WAREHOUSE;
   String DEFAULT = "eider.duckdb";
 
   /** How messages and results show this location; it never carries a secret. */

@@ -1,5 +1,6 @@
 package dev.eider.worker.warehouse;
 
+import dev.eider.contract.env.WorkerEnv;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import dev.eider.worker.warehouse.WarehouseLocation.LocalFile;
@@ -25,8 +26,8 @@ public final class Warehouses {
     if (location instanceof ObjectFile object) {
       // The bucket is the one the location names; endpoint and credentials are the usual AWS_* ones.
       Map<String, String> storageEnv = new HashMap<>(env);
-      storageEnv.put("EIDER_BUCKET", object.bucket());
-      storageEnv.put("EIDER_PREFIX", "");
+      storageEnv.put(WorkerEnv.BUCKET, object.bucket());
+      storageEnv.put(WorkerEnv.PREFIX, "");
       return new ObjectFileWarehouse(object, ObjectStore.open(StorageConfig.fromEnvironment(storageEnv)), resources);
     }
     MotherDuck database = (MotherDuck) location;

@@ -8,7 +8,7 @@ import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
 import dev.eider.worker.WorkerMain;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -2,9 +2,9 @@ package dev.eider.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bench.Comparison;
 import dev.eider.worker.WorkerMain;
-import dev.eider.worker.cli.ExitCodes;
 import dev.eider.worker.storage.ObjectLayout;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.warehouse.ModelGraph;

@@ -3,9 +3,10 @@ package dev.eider.worker.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eider.contract.checks.CheckDefinition;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.checks.CheckCatalog.Planned;
-import dev.eider.worker.cli.ExitCodes;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.DuckDb;
 import dev.eider.worker.warehouse.InternalTables;
 import java.sql.Connection;
@@ -92,18 +93,18 @@ class CheckEvaluatorTest {
 
   @Test
   void namesFromTheSpecArePlainIdentifiers() {
-    assertThatThrownBy(() -> check("notNull", "uri\" IS NULL OR 1=1 --").validated("test"))
+    assertThatThrownBy(() -> CheckValidation.validated(check("notNull", "uri\" IS NULL OR 1=1 --"), "test"))
         .isInstanceOf(WorkerFailure.class).extracting(e -> ((WorkerFailure) e).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThatThrownBy(() -> check("notNull", "uri\" IS NULL OR 1=1 --").validated("test")).hasMessage(
+    assertThatThrownBy(() -> CheckValidation.validated(check("notNull", "uri\" IS NULL OR 1=1 --"), "test")).hasMessage(
         "check 'notNull_uri\" IS NULL OR 1=1 --' (test): column 'uri\" IS NULL OR 1=1 --' is not a plain SQL identifier "
             + "(letters, digits and _, not starting with a digit, at most 63 characters)");
-    assertThatThrownBy(() -> new CheckDefinition("t", "rowCount", "people; DROP TABLE people", null, null, 1L, null, null,
-        null, null, null).validated("test")).hasMessageContaining("table 'people; DROP TABLE people' is not a plain SQL identifier");
-    assertThatThrownBy(() -> check("unique", "a".repeat(64)).validated("test")).hasMessageContaining("at most 63 characters");
-    assertThatThrownBy(() -> check("unique", "1st").validated("test")).hasMessageContaining("is not a plain SQL identifier");
+    assertThatThrownBy(() -> CheckValidation.validated(new CheckDefinition("t", "rowCount", "people; DROP TABLE people", null, null,
+        1L, null, null, null, null, null), "test")).hasMessageContaining("table 'people; DROP TABLE people' is not a plain SQL identifier");
+    assertThatThrownBy(() -> CheckValidation.validated(check("unique", "a".repeat(64)), "test")).hasMessageContaining("at most 63 characters");
+    assertThatThrownBy(() -> CheckValidation.validated(check("unique", "1st"), "test")).hasMessageContaining("is not a plain SQL identifier");
     // The controls: plain names of any case, up to 63 characters, pass.
-    assertThat(check("unique", "Seen_At_2").validated("test").column()).isEqualTo("Seen_At_2");
-    assertThat(check("unique", "_" + "a".repeat(62)).validated("test").column()).hasSize(63);
+    assertThat(CheckValidation.validated(check("unique", "Seen_At_2"), "test").column()).isEqualTo("Seen_At_2");
+    assertThat(CheckValidation.validated(check("unique", "_" + "a".repeat(62)), "test").column()).hasSize(63);
   }
 
   @Test
@@ -161,7 +162,7 @@ class CheckEvaluatorTest {
   }
 
   private CheckResult run(CheckDefinition check) {
-    return evaluator.evaluate(new Planned("a", check.validated("test"), "people"));
+    return evaluator.evaluate(new Planned("a", CheckValidation.validated(check, "test"), "people"));
   }
 
   private static CheckDefinition check(String type, String column) {

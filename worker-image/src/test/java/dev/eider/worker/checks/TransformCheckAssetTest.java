@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eider.worker.cli.ExitCodes;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.warehouse.SampleFixtureAccess;
 import java.io.ByteArrayOutputStream;

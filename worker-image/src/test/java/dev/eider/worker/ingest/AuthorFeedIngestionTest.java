@@ -3,11 +3,11 @@ package dev.eider.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.BlueskyRateLimits;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.bluesky.RecordedRequest;
-import dev.eider.worker.cli.ExitCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

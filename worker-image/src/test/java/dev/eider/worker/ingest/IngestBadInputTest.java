@@ -2,11 +2,11 @@ package dev.eider.worker.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bluesky.BlueskyActor;
 import dev.eider.testkit.bluesky.BlueskyFaults;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.S3Grant;
-import dev.eider.worker.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

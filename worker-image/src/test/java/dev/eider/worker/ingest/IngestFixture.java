@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.s3.LocalS3;
 import dev.eider.worker.WorkerMain;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,8 +2,8 @@ package dev.eider.worker.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bluesky.FakeBluesky;
-import dev.eider.worker.cli.ExitCodes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,9 +3,9 @@ package dev.eider.worker.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.bluesky.RecordedRequest;
-import dev.eider.worker.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

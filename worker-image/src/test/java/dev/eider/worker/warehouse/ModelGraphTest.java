@@ -3,7 +3,7 @@ package dev.eider.worker.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

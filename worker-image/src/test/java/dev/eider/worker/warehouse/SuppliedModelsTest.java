@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eider.worker.cli.ExitCodes;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

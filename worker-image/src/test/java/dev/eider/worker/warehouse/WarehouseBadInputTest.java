@@ -7,7 +7,7 @@ import static dev.eider.worker.warehouse.WarehouseTestSupport.store;
 import static dev.eider.worker.warehouse.WarehouseTestSupport.termination;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.worker.cli.ExitCodes;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

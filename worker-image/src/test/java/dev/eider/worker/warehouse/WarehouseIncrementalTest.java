@@ -9,7 +9,7 @@ import static dev.eider.worker.warehouse.WarehouseTestSupport.termination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eider.worker.cli.ExitCodes;
+import dev.eider.contract.exit.ExitCodes;
 import dev.eider.worker.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

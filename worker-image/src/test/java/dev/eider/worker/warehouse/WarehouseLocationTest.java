@@ -3,8 +3,8 @@ package dev.eider.worker.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eider.worker.cli.ExitCodes;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.worker.run.WorkerFailure;
 import dev.eider.worker.warehouse.WarehouseLocation.LocalFile;
 import dev.eider.worker.warehouse.WarehouseLocation.MotherDuck;
 import dev.eider.worker.warehouse.WarehouseLocation.ObjectFile;

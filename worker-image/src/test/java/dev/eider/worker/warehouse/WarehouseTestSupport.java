@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.testkit.s3.LocalS3;
 import dev.eider.worker.WorkerMain;
-import dev.eider.worker.cli.TerminationMessage;
+import dev.eider.worker.run.TerminationMessage;
 import dev.eider.worker.storage.ObjectStore;
 import dev.eider.worker.storage.StorageConfig;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.eider.operator.asset.partition;
 
-import dev.eider.operator.api.ApiLimits;
+import dev.eider.contract.result.PartitionKeys;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.BlueskySource;
 import java.util.Optional;
@@ -70,36 +70,13 @@ public final class PartitionKeyRules {
     return matches ? Optional.empty() : Optional.of("'" + shown(key) + "' is not " + kind.description);
   }
 
-  /** Bounded and printable: no control characters (newlines, tabs, NUL) and no unassigned or format characters. */
+  /** Bounded and printable, as the contract says of every key a run may publish. */
   private static Optional<String> generic(String key) {
-    if (key == null || key.isEmpty()) {
-      return Optional.of("a partition key is empty");
-    }
-    if (key.length() > ApiLimits.MAX_PARTITION_KEY_LENGTH) {
-      return Optional.of("a key of " + key.length() + " characters is longer than " + ApiLimits.MAX_PARTITION_KEY_LENGTH
-          + " ('" + shown(key) + "')");
-    }
-    for (int i = 0; i < key.length(); ) {
-      int codePoint = key.codePointAt(i);
-      if (!printable(codePoint)) {
-        return Optional.of("'" + shown(key) + "' contains the non-printable character U+%04X".formatted(codePoint));
-      }
-      i += Character.charCount(codePoint);
-    }
-    return Optional.empty();
-  }
-
-  private static boolean printable(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
-        && type != Character.SURROGATE && type != Character.PRIVATE_USE
-        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
+    return PartitionKeys.problem(key);
   }
 
   /** A key, or any text from outside, as a message may quote it: short, and with its control characters escaped. */
   public static String shown(String key) {
-    StringBuilder text = new StringBuilder();
-    key.codePoints().limit(80).forEach(c -> text.append(printable(c) ? Character.toString(c) : "\\u%04x".formatted(c)));
-    return key.length() > 80 ? text + "..." : text.toString();
+    return PartitionKeys.shown(key);
   }
 }

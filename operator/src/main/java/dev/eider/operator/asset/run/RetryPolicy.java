@@ -1,8 +1,8 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.BackoffSpec;
 import dev.eider.operator.api.asset.RetrySpec;
-import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
 import java.time.Duration;
 import java.util.Optional;

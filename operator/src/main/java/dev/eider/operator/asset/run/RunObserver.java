@@ -1,8 +1,8 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import dev.eider.operator.asset.validation.Durations;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -3,8 +3,12 @@ package dev.eider.operator.asset.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eider.contract.exit.ExitCodes;
+import dev.eider.contract.result.InvalidResultException;
+import dev.eider.contract.result.PartitionKeys;
+import dev.eider.contract.result.ResultReader;
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.CheckResult;
-import dev.eider.operator.asset.validation.Durations;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,7 +29,6 @@ import java.util.Optional;
  */
 public final class RunOutcomes {
 
-  static final int BAD_INPUT = 2;
   static final String WORKER = "worker";
   /** How long after a Job finished its pod's final status may still be missing from the cache. */
   public static final Duration POD_GRACE = Duration.ofSeconds(30);
@@ -99,7 +102,7 @@ public final class RunOutcomes {
     if (code == 0) {
       return succeeded(message, finishedAt);
     }
-    Optional<ObjectNode> checksFailed = WorkerResult.checksFailed(message);
+    Optional<ObjectNode> checksFailed = ResultReader.checksFailed(message);
     if (checksFailed.isPresent()) {
       List<CheckResult> checks = checks(checksFailed.get());
       return new RunOutcome(RunOutcome.Kind.CHECKS_FAILED, summary(checksFailed.get(), checks), metadata(checksFailed.get()), null, checks,
@@ -108,20 +111,20 @@ public final class RunOutcomes {
     JsonNode result = parse(message);
     String error = result != null && result.hasNonNull("error") ? result.get("error").asText()
         : message == null || message.isBlank() ? "no termination message" : oneLine(message);
-    RunOutcome.Kind kind = code == BAD_INPUT ? RunOutcome.Kind.PERMANENT : RunOutcome.Kind.RETRYABLE;
+    RunOutcome.Kind kind = ExitCodes.retried(code) ? RunOutcome.Kind.RETRYABLE : RunOutcome.Kind.PERMANENT;
     return new RunOutcome(kind, "exit " + code + ": " + error, null, null, List.of(), finishedAt);
   }
 
   /**
-   * Exit 0: the worker's result, or a failed run when the message is not one ({@link WorkerResult})
-   * or publishes keys beyond the limits ({@link ResultKeys}). Not retried: the same worker and input
+   * Exit 0: the worker's result, or a failed run when the message is not one ({@link ResultReader})
+   * or publishes keys beyond the limits ({@link PartitionKeys}). Not retried: the same worker and input
    * would write the same result again.
    */
   private static RunOutcome succeeded(String message, Instant finishedAt) {
     try {
-      JsonNode result = WorkerResult.success(message);
+      JsonNode result = ResultReader.success(message);
       List<CheckResult> checks = checks(result);
-      return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), ResultKeys.read(result), checks, finishedAt);
+      return new RunOutcome(RunOutcome.Kind.SUCCEEDED, summary(result, checks), metadata(result), PartitionKeys.read(result), checks, finishedAt);
     } catch (InvalidResultException e) {
       return RunOutcome.failed(RunOutcome.Kind.PERMANENT, FailureReason.InvalidResult, "invalid result: " + e.getMessage(), finishedAt);
     }

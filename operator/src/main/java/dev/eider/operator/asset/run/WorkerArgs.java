@@ -1,16 +1,17 @@
 package dev.eider.operator.asset.run;
 
+import dev.eider.contract.args.WorkerCommandLine;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AuthorFeedSource;
 import dev.eider.operator.api.asset.BlueskySource;
-import dev.eider.operator.api.asset.DiffTable;
 import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.asset.sql.ModelSet;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** The worker command line that materializes one partition of an asset (see the worker's README). */
+/** The worker command line that materializes one partition of an asset, in the contract's {@link WorkerCommandLine} form. */
 public final class WorkerArgs {
 
   private WorkerArgs() {}
@@ -27,55 +28,27 @@ public final class WorkerArgs {
 
   /** @param models the transform's resolved models, null for an ingestion or a report */
   public static List<String> of(String asset, AssetSpec spec, String partition, ModelSet models) {
-    List<String> args = new ArrayList<>();
     if (spec.getIngest() != null) {
       BlueskySource bluesky = spec.getIngest().getBluesky();
       if (bluesky.getStarterPack() != null) {
         String uri = bluesky.getStarterPack().getUri() != null ? bluesky.getStarterPack().getUri() : partition;
-        args.addAll(List.of("ingest", "starter-pack", "--uri", uri));
-      } else {
-        AuthorFeedSource feed = bluesky.getAuthorFeed();
-        String actor = feed.getActor() != null ? feed.getActor() : partition;
-        args.addAll(List.of("ingest", "author-feed", "--actor", actor));
-        if (feed.getFilter() != null) {
-          args.addAll(List.of("--filter", feed.getFilter().name().toLowerCase()));
-        }
-        if (feed.getMode() != null) {
-          args.addAll(List.of("--mode", feed.getMode().name().toLowerCase()));
-        }
+        return WorkerCommandLine.ingestStarterPack(uri, asset, partition);
       }
-      args.addAll(List.of("--asset", asset));
-      if (!partition.isEmpty()) {
-        args.addAll(List.of("--partition", partition));
-      }
-    } else if (spec.getReport() != null && spec.getReport().getKind() == ReportSpec.Kind.DATA_DIFF) {
-      ReportSpec report = spec.getReport();
-      args.addAll(List.of("diff", "--base", report.getBase()));
-      for (DiffTable table : report.getTables()) {
-        args.addAll(List.of("--table", table.getName() + (table.getKey() == null || table.getKey().isEmpty() ? ""
-            : ":" + String.join(",", table.getKey()))));
-      }
-      if (report.getOutput() != null) {
-        args.addAll(List.of("--report", report.getOutput()));
-      }
-      if (report.getTitle() != null) {
-        args.addAll(List.of("--title", report.getTitle()));
-      }
-    } else if (spec.getReport() != null) {
-      ReportSpec report = spec.getReport();
-      args.addAll(List.of("report", report.getKind().name().toLowerCase(Locale.ROOT)));
-      if (report.getOutput() != null) {
-        args.addAll(List.of("--output", report.getOutput()));
-      }
-      if (report.getTitle() != null) {
-        args.addAll(List.of("--title", report.getTitle()));
-      }
-    } else {
-      args.addAll(List.of("transform", "--models", String.join(",", models.models())));
-      if (!spec.getChecks().isEmpty()) {
-        args.addAll(List.of("--check-asset", asset));
-      }
+      AuthorFeedSource feed = bluesky.getAuthorFeed();
+      return WorkerCommandLine.ingestAuthorFeed(feed.getActor() != null ? feed.getActor() : partition,
+          feed.getFilter() == null ? null : feed.getFilter().name().toLowerCase(Locale.ROOT),
+          feed.getMode() == null ? null : feed.getMode().name().toLowerCase(Locale.ROOT), asset, partition);
     }
-    return args;
+    if (spec.getReport() != null && spec.getReport().getKind() == ReportSpec.Kind.DATA_DIFF) {
+      ReportSpec report = spec.getReport();
+      Map<String, List<String>> tables = new LinkedHashMap<>();
+      report.getTables().forEach(table -> tables.put(table.getName(), table.getKey()));
+      return WorkerCommandLine.diff(report.getBase(), tables, report.getOutput(), report.getTitle());
+    }
+    if (spec.getReport() != null) {
+      ReportSpec report = spec.getReport();
+      return WorkerCommandLine.report(report.getKind().name().toLowerCase(Locale.ROOT), report.getOutput(), report.getTitle());
+    }
+    return WorkerCommandLine.transform(models.models(), spec.getChecks().isEmpty() ? null : asset);
   }
 }

@@ -2,12 +2,13 @@ package dev.eider.operator.asset.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.contract.env.WorkerEnv;
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.WorkerSpec;
 import dev.eider.operator.asset.sql.ModelSet;
 import dev.eider.operator.asset.state.PartitionStateStore;
-import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.platform.EiderConfig;
 import dev.eider.operator.platform.KubeNames;
 import dev.eider.operator.platform.Labels;
@@ -91,7 +92,7 @@ public final class WorkerJobFactory {
         worker.getImage() != null ? worker.getImage() : config.worker().image(),
         worker.getServiceAccountName() != null ? worker.getServiceAccountName() : config.worker().serviceAccount().orElse(null),
         WorkerArgs.of(asset.getMetadata().getName(), spec, partition, models),
-        env(asset, partition, name, profile, worker, models),
+        env(asset, partition, profile, worker, models),
         envFrom(worker, profile),
         worker.getResources(),
         WarehouseAccess.opensWarehouse(spec),
@@ -101,28 +102,27 @@ public final class WorkerJobFactory {
   }
 
   /** The ingestion assets whose raw objects a branch's transform reads from the branch's own prefix. */
-  public static final String OWN_RAW_ASSETS_ENV = "EIDER_OWN_RAW_ASSETS";
+  public static final String OWN_RAW_ASSETS_ENV = WorkerEnv.OWN_RAW_ASSETS;
 
-  private List<EnvVar> env(Asset asset, String partition, String run, NamespaceProfile profile, WorkerSpec worker, ModelSet models) {
+  private List<EnvVar> env(Asset asset, String partition, NamespaceProfile profile, WorkerSpec worker, ModelSet models) {
     Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
-    put(env, "EIDER_ASSET", asset.getMetadata().getName());
-    put(env, "EIDER_PARTITION", partition);
-    put(env, "EIDER_RUN", run);
-    put(env, "EIDER_PREFIX", profile.objectPrefix().orElse(config.storage().prefix()));
-    profile.rawPrefix().ifPresent(prefix -> put(env, "EIDER_RAW_PREFIX", prefix));
+    put(env, WorkerEnv.ASSET, asset.getMetadata().getName());
+    put(env, WorkerEnv.PARTITION, partition);
+    put(env, WorkerEnv.PREFIX, profile.objectPrefix().orElse(config.storage().prefix()));
+    profile.rawPrefix().ifPresent(prefix -> put(env, WorkerEnv.RAW_PREFIX, prefix));
     if (WarehouseAccess.opensWarehouse(asset.getSpec())) {
-      put(env, "EIDER_WAREHOUSE", warehouse(profile));
-      profile.protectedDatabases().ifPresent(databases -> put(env, "EIDER_PROTECTED_DATABASES", databases));
+      put(env, WorkerEnv.WAREHOUSE, warehouse(profile));
+      profile.protectedDatabases().ifPresent(databases -> put(env, WorkerEnv.PROTECTED_DATABASES, databases));
       // In a branch: the ingestion assets it ran itself, whose raw objects are under EIDER_PREFIX, not EIDER_RAW_PREFIX.
       profile.ownRawAssets().ifPresent(assets -> put(env, OWN_RAW_ASSETS_ENV, String.join(",", assets)));
       if (!asset.getSpec().getChecks().isEmpty()) {
-        put(env, "EIDER_CHECKS", json(asset.getSpec().getChecks()));
+        put(env, WorkerEnv.CHECKS, json(asset.getSpec().getChecks()));
       }
     }
     if (models != null && models.inlineModel() != null) {
       // The worker's SuppliedModels reads them; the CRD bounds the SQL to 64 KiB, a variable may hold 128.
-      put(env, "EIDER_INLINE_MODEL", models.inlineModel());
-      put(env, "EIDER_INLINE_SQL", models.inlineSql());
+      put(env, WorkerEnv.INLINE_MODEL, models.inlineModel());
+      put(env, WorkerEnv.INLINE_SQL, models.inlineSql());
     }
     // The asset's own variables win over the defaults, except that they cannot redirect the run
     // out of its namespace's database and prefix (a branch must never write to production), nor
@@ -139,13 +139,13 @@ public final class WorkerJobFactory {
 
   private static boolean isPinned(String name, NamespaceProfile profile) {
     return switch (name) {
-      case "EIDER_WAREHOUSE" -> profile.warehouse().isPresent();
-      case "EIDER_PREFIX" -> profile.objectPrefix().isPresent();
-      case "EIDER_RAW_PREFIX" -> profile.rawPrefix().isPresent();
-      case "EIDER_PROTECTED_DATABASES" -> profile.protectedDatabases().isPresent();
+      case WorkerEnv.WAREHOUSE -> profile.warehouse().isPresent();
+      case WorkerEnv.PREFIX -> profile.objectPrefix().isPresent();
+      case WorkerEnv.RAW_PREFIX -> profile.rawPrefix().isPresent();
+      case WorkerEnv.PROTECTED_DATABASES -> profile.protectedDatabases().isPresent();
       case OWN_RAW_ASSETS_ENV -> profile.ownRawAssets().isPresent();
       // The SQL the operator validated is the SQL that runs.
-      case "EIDER_INLINE_MODEL", "EIDER_INLINE_SQL", WorkerJobTemplate.MODELS_DIR_ENV -> true;
+      case WorkerEnv.INLINE_MODEL, WorkerEnv.INLINE_SQL, WorkerJobTemplate.MODELS_DIR_ENV -> true;
       default -> false;
     };
   }

@@ -2,6 +2,7 @@ package dev.eider.operator.asset.status;
 
 import static dev.eider.operator.asset.status.AssetConditions.*;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
@@ -14,7 +15,6 @@ import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.asset.sql.CodeVersion;
 import dev.eider.operator.asset.state.PartitionState;
 import dev.eider.operator.asset.state.PartitionStates;
-import dev.eider.operator.asset.validation.Durations;
 import dev.eider.operator.asset.validation.SpecProblem;
 import dev.eider.operator.platform.Conditions;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.eider.operator.branch.database;
 
+import dev.eider.contract.args.WorkerCommandLine;
+import dev.eider.contract.env.WorkerEnv;
 import dev.eider.operator.api.branch.BranchDeployment;
 import dev.eider.operator.branch.BranchLabels;
 import dev.eider.operator.branch.BranchNames;
@@ -37,7 +39,7 @@ public final class DatabaseJobs {
   /** Label with the attempt number of a clone or drop. */
   public static final String ATTEMPT = "eider.dev/attempt";
   /** The drop Job's production object prefix, which the worker never deletes objects under. */
-  static final String PROTECTED_PREFIX_ENV = "EIDER_PROTECTED_PREFIX";
+  static final String PROTECTED_PREFIX_ENV = WorkerEnv.PROTECTED_PREFIX;
 
   private final EiderConfig config;
   private final WorkerJobTemplate template;
@@ -57,7 +59,7 @@ public final class DatabaseJobs {
   }
 
   public Job clone(BranchDeployment deployment, String namespace, String name, int attempt, StagingDatabase.Target target) {
-    List<String> args = List.of("db", "clone", "--from", target.production().display(), "--to", target.staging().display(), "--replace");
+    List<String> args = WorkerCommandLine.dbClone(target.production().display(), target.staging().display());
     return job(deployment, namespace, name, CLONE, attempt, args, target.production().display(), target.protectedList(), Map.of());
   }
 
@@ -68,7 +70,7 @@ public final class DatabaseJobs {
   public Job drop(BranchDeployment deployment, String namespace, String name, int attempt, String staging, String production,
                   String protectedList, BranchNames names) {
     String productionPrefix = config.storage().prefix();
-    List<String> args = List.of("db", "drop", staging, "--objects-prefix", names.objectPrefix(productionPrefix));
+    List<String> args = WorkerCommandLine.dbDrop(staging, names.objectPrefix(productionPrefix));
     return job(deployment, namespace, name, DROP, attempt, args, production, protectedList,
         Map.of(PROTECTED_PREFIX_ENV, productionPrefix));
   }
@@ -95,8 +97,8 @@ public final class DatabaseJobs {
 
   private List<EnvVar> env(String production, String protectedList, Map<String, String> extraEnv) {
     Map<String, EnvVar> env = WorkerEnvironment.defaults(config);
-    WorkerEnvironment.put(env, "EIDER_WAREHOUSE", production);
-    WorkerEnvironment.put(env, "EIDER_PROTECTED_DATABASES", protectedList);
+    WorkerEnvironment.put(env, WorkerEnv.WAREHOUSE, production);
+    WorkerEnvironment.put(env, WorkerEnv.PROTECTED_DATABASES, protectedList);
     extraEnv.forEach((key, value) -> WorkerEnvironment.put(env, key, value));
     return new ArrayList<>(env.values());
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.eider.contract.result.PartitionKeys;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -34,8 +34,8 @@ class ResultKeysTest {
     assertThat(keys.length()).isGreaterThan(1 << 20);
     String fits = IntStream.range(0, 10_000).mapToObj(i -> "did:plc:%05d".formatted(i)).collect(Collectors.joining("\n"));
 
-    assertThat(ResultKeys.read(gzipNode(fits))).hasSize(10_000).startsWith("did:plc:00000").endsWith("did:plc:09999");
-    assertThatThrownBy(() -> ResultKeys.read(gzipNode(keys))).hasMessage("partitionsGzip inflates to more than 1048576 bytes");
+    assertThat(PartitionKeys.read(gzipNode(fits))).hasSize(10_000).startsWith("did:plc:00000").endsWith("did:plc:09999");
+    assertThatThrownBy(() -> PartitionKeys.read(gzipNode(keys))).hasMessage("partitionsGzip inflates to more than 1048576 bytes");
   }
 
   @Test
@@ -50,9 +50,9 @@ class ResultKeysTest {
   @Test
   void tooManyKeysFailTheRun() throws Exception {
     String keys = IntStream.range(0, 10_001).mapToObj(i -> "k" + i).collect(Collectors.joining("\n"));
-    assertThatThrownBy(() -> ResultKeys.read(gzipNode(keys))).hasMessage("more than 10000 partition keys published");
+    assertThatThrownBy(() -> PartitionKeys.read(gzipNode(keys))).hasMessage("more than 10000 partition keys published");
     String json = IntStream.range(0, 10_001).mapToObj(i -> "\"k" + i + "\"").collect(Collectors.joining(","));
-    assertThatThrownBy(() -> ResultKeys.read(JSON.readTree("{\"partitions\": [" + json + "]}")))
+    assertThatThrownBy(() -> PartitionKeys.read(JSON.readTree("{\"partitions\": [" + json + "]}")))
         .hasMessage("more than 10000 partition keys published");
   }
 

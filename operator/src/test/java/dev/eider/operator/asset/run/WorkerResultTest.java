@@ -3,6 +3,8 @@ package dev.eider.operator.asset.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.eider.contract.result.ResultMessage;
+import dev.eider.contract.result.ResultReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,7 +41,7 @@ class WorkerResultTest {
   @TestFactory
   Stream<DynamicTest> whatTheWorkerWritesIsRead() {
     return WORKER_RESULTS.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
-      assertThatCode(() -> WorkerResult.success(entry.getValue())).doesNotThrowAnyException();
+      assertThatCode(() -> ResultReader.success(entry.getValue())).doesNotThrowAnyException();
       RunOutcome outcome = RunOutcomes.fromTermination(0, entry.getValue(), RunOutcomesTest.AT);
       assertThat(outcome.kind()).isEqualTo(RunOutcome.Kind.SUCCEEDED);
       assertThat(outcome.reason()).isNull();
@@ -99,8 +101,8 @@ class WorkerResultTest {
   @Test
   void aResultThatFillsTheMessageExactlyIsRead() {
     String head = "{\"command\": \"ingest author-feed\", \"pad\": \"";
-    String full = head + "a".repeat(WorkerResult.MAX_BYTES - head.length() - 2) + "\"}";
-    assertThat(full).hasSize(WorkerResult.MAX_BYTES);
+    String full = head + "a".repeat(ResultMessage.MAX_BYTES - head.length() - 2) + "\"}";
+    assertThat(full).hasSize(ResultMessage.MAX_BYTES);
 
     assertThat(RunOutcomes.fromTermination(0, full, RunOutcomesTest.AT).kind()).isEqualTo(RunOutcome.Kind.SUCCEEDED);
     assertThat(RunOutcomes.fromTermination(0, full.replace("\"pad\": \"a", "\"pad\": \"aa"), RunOutcomesTest.AT).message())
@@ -110,6 +112,6 @@ class WorkerResultTest {
   /** A transform result of 4096 bytes as the kubelet keeps it: the first 4096 bytes of a longer one. */
   private static String cut() {
     String whole = "{\"command\": \"transform\", \"models\": [" + "{\"name\": \"m\", \"rows\": 1},".repeat(200) + "{\"name\": \"m\", \"rows\": 1}]}";
-    return whole.substring(0, WorkerResult.MAX_BYTES);
+    return whole.substring(0, ResultMessage.MAX_BYTES);
   }
 }

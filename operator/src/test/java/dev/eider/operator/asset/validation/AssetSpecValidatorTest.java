@@ -2,6 +2,7 @@ package dev.eider.operator.asset.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.AssetSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -3,6 +3,7 @@ package dev.eider.operator.asset.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.asset.AssetSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eider.worker.bluesky.xrpc.GuardedXrpc;
 import dev.eider.worker.bluesky.xrpc.XrpcClient;
 import dev.eider.worker.bluesky.xrpc.XrpcException;
-import dev.eider.worker.cli.WorkerFailure;
+import dev.eider.worker.run.WorkerFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
