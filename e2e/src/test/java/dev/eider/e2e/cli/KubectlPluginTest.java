@@ -148,6 +148,11 @@ class KubectlPluginTest {
     assertThat(command.err()).contains("unknown command 'frobnicate'").contains("Usage: kubectl eider");
     Result noJob = plugin.run("logs", "x");
     assertThat(noJob.err()).contains("no asset x in namespace");
+    // open looks for the chart's Service in the operator's namespace (none here) and says where it looked.
+    Result noUi = plugin.run("open", "--operator-namespace", namespace);
+    assertThat(noUi.exit()).isEqualTo(1);
+    assertThat(noUi.err()).contains("kubectl eider: no Eider Service (label app.kubernetes.io/name=eider) in namespace " + namespace);
+    assertThat(plugin.run("open", "--port", "eighty").err()).contains("--port needs a port number");
     Result empty = plugin.run("graph");
     assertThat(empty.out().strip()).isEqualTo("no assets");
   }

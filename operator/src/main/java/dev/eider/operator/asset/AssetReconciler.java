@@ -84,6 +84,7 @@ public class AssetReconciler implements Reconciler<Asset> {
   private PartitionStateStore stateStore;
   private PublishedKeys publishedKeys;
   private UpstreamViews upstreamViews;
+  private volatile AssetCaches caches;
   private final KubernetesClient client;
   private final LeaderElection leadership;
   private final ReconcileErrors errors;
@@ -115,7 +116,17 @@ public class AssetReconciler implements Reconciler<Asset> {
     stateStore = new PartitionStateStore(client, sources.configMapCache());
     publishedKeys = new PublishedKeys(client, sources.configMapCache());
     upstreamViews = new UpstreamViews(stateStore, publishedKeys);
+    caches = new AssetCaches(context.getPrimaryCache(), sources.configMapCache());
     return list;
+  }
+
+  /**
+   * The Assets and their state ConfigMaps as this replica's informers hold them, for readers such as
+   * the UI; empty until the controller has prepared its event sources. The informers run on every
+   * replica, the leader or not (only event processing waits for the Lease).
+   */
+  public Optional<AssetCaches> caches() {
+    return Optional.ofNullable(caches);
   }
 
   @Override

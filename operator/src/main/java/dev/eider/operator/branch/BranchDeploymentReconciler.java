@@ -40,6 +40,7 @@ import io.quarkus.arc.lookup.LookupIfProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -91,6 +92,7 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
   private final KubernetesClient client;
   private final Clock clock = Clock.systemUTC();
   private final BranchEventSources sources = new BranchEventSources();
+  private volatile IndexedResourceCache<BranchDeployment> deployments;
   private final BranchSpecValidator validator;
   private final BranchTrust trust;
   private final List<String> protectedDatabases;
@@ -129,7 +131,17 @@ public class BranchDeploymentReconciler implements Reconciler<BranchDeployment>,
 
   @Override
   public List<EventSource<?, BranchDeployment>> prepareEventSources(EventSourceContext<BranchDeployment> context) {
-    return sources.create(context);
+    List<EventSource<?, BranchDeployment>> created = sources.create(context);
+    deployments = context.getPrimaryCache();
+    return created;
+  }
+
+  /**
+   * The BranchDeployments this replica's informer holds (those the controller selects), for readers
+   * such as the UI; empty until the controller has prepared its event sources.
+   */
+  public Optional<IndexedResourceCache<BranchDeployment>> deployments() {
+    return Optional.ofNullable(deployments);
   }
 
   @Override

@@ -48,11 +48,30 @@ public final class PartitionStateStore {
   }
 
   public PartitionStates load(Asset asset) {
-    String namespace = asset.getMetadata().getNamespace();
-    Map<String, PartitionState> single = read(configMaps.get(namespace, singleName(asset.getMetadata().getName())));
+    return read(configMaps::get, asset.getMetadata().getNamespace(), asset.getMetadata().getName());
+  }
+
+  /**
+   * An asset's partition state as {@code configMaps} (namespace, name) finds it, without writing
+   * anything: for readers such as the UI, over the informer cache.
+   */
+  public static PartitionStates read(java.util.function.BiFunction<String, String, Optional<ConfigMap>> configMaps,
+                                      String namespace, String asset) {
+    return read(configMaps, namespace, asset, PartitionStateStore::parseAll);
+  }
+
+  /**
+   * As {@link #read(java.util.function.BiFunction, String, String)}, each ConfigMap parsed by
+   * {@code parse} (a reader that keeps what it parsed, for an unchanged ConfigMap, passes a memo of
+   * {@link #parseAll}).
+   */
+  public static PartitionStates read(java.util.function.BiFunction<String, String, Optional<ConfigMap>> configMaps,
+                                     String namespace, String asset,
+                                     java.util.function.Function<ConfigMap, Map<String, PartitionState>> parse) {
+    Map<String, PartitionState> single = configMaps.apply(namespace, singleName(asset)).map(parse).orElse(Map.of());
     Map<String, PartitionState> sharded = new LinkedHashMap<>();
     for (int shard = 0; shard < SHARDS; shard++) {
-      sharded.putAll(read(configMaps.get(namespace, shardName(asset.getMetadata().getName(), shard))));
+      sharded.putAll(configMaps.apply(namespace, shardName(asset, shard)).map(parse).orElse(Map.of()));
     }
     // Both layouts exist only when the operator stopped while moving between them: the layout the
     // size calls for is the one written last.
@@ -63,11 +82,12 @@ public final class PartitionStateStore {
     return new PartitionStates(merged.values());
   }
 
-  private static Map<String, PartitionState> read(Optional<ConfigMap> configMap) {
+  /** Every partition state one ConfigMap holds, by key. */
+  public static Map<String, PartitionState> parseAll(ConfigMap configMap) {
     Map<String, PartitionState> states = new LinkedHashMap<>();
-    if (configMap.isPresent() && configMap.get().getData() != null) {
-      for (String value : configMap.get().getData().values()) {
-        PartitionState state = parse(value, configMap.get().getMetadata().getName());
+    if (configMap.getData() != null) {
+      for (String value : configMap.getData().values()) {
+        PartitionState state = parse(value, configMap.getMetadata().getName());
         states.put(state.key(), state);
       }
     }
