@@ -357,6 +357,9 @@ class HelmChartInstallTest {
         new Access("list", "batch/jobs", "", "", true),
         new Access("list", "/pods", "", "", true),
         new Access("watch", "/pods", "", "", true),
+        // The run history's log tail, in every namespace (Assets may be anywhere); never exec or attach.
+        new Access("get", "/pods/log", ns, "", true),
+        new Access("get", "/pods/log", "", "", true),
         new Access("list", "eider.dev/assets", "", "", true),
         new Access("patch", "eider.dev/assets/status", ns, "", true),
         new Access("update", "eider.dev/assets/finalizers", ns, "", true),
@@ -375,7 +378,7 @@ class HelmChartInstallTest {
         new Access("delete", "/pods", ns, "", false),
         new Access("get", "/pods", ns, "", false),
         new Access("create", "/pods/exec", ns, "", false),
-        new Access("get", "/pods/log", ns, "", false),
+        new Access("create", "/pods/attach", ns, "", false),
         new Access("patch", "eider.dev/assets", ns, "", false),
         new Access("get", "/secrets", "kube-system", "", false),
         new Access("get", "/configmaps", "kube-system", "", false),
