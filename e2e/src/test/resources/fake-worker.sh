@@ -14,6 +14,8 @@ ledger="${FAKE_LEDGER:-}"
 part="${EIDER_PARTITION:-}"
 run="${EIDER_RUN:-unknown}"
 out="${EIDER_TERMINATION_MESSAGE_PATH:-/dev/termination-log}"
+# A line for the log, as the real worker prints one: the run history keeps its tail.
+echo "fake worker: partition $part, run $run"
 if [ -n "$ledger" ]; then
   mkdir -p "$ledger"
   echo "start $part $run $(now)" >> "$ledger/runs.log"

@@ -12,6 +12,7 @@ import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.testkit.s3.LocalS3;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -210,6 +211,13 @@ class HelmChartInstallTest {
     Asset feeds = assets.get("feeds");
     assertThat(feeds.getStatus().getPartitions().getMaterialized()).isEqualTo(2);
     assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(3);
+    // Each run kept in the Asset's run history with the tail of its log, read through pods/log.
+    ConfigMap runs = client.configMaps().inNamespace(namespace).withName("feeds-runs").get();
+    assertThat(RunHistory.fromData(runs.getData(), "feeds-runs").runs()).hasSize(2).allSatisfy(run -> {
+      assertThat(run.outcome()).isEqualTo("SUCCEEDED");
+      assertThat(run.message()).doesNotContain("log not");
+      assertThat(run.logTail()).startsWith("fake worker: partition did:plc:").contains(", run " + run.job().substring(run.job().lastIndexOf('-') + 1));
+    });
 
     // The chart's configuration is the one the operator used (production.namespaces: the production prefix).
     assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isNotEmpty().allSatisfy(job -> {
