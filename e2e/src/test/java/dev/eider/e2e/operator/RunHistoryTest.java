@@ -124,9 +124,11 @@ class RunHistoryTest {
     assertThat(run.outcome()).isEqualTo("PERMANENT");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.reason()).isNull();
-    assertThat(run.message()).startsWith("exit 2: model misspelt, line 1: ");
-    // What the worker printed on stderr is the same message, in the tail.
-    assertThat(run.logTail()).contains("error: " + run.message().substring("exit 2: ".length()));
+    String error = "model misspelt, line 1: sql refused, it is not valid SQL (syntax error at or near \"FORM\"); a model is one "
+        + "read-only SELECT (or WITH ... SELECT, or VALUES), nothing was run";
+    assertThat(run.message()).isEqualTo("exit 2: " + error);
+    // What the worker printed on stderr, in the tail.
+    assertThat(run.logTail()).isEqualTo("error: " + error + "\n");
     assertThat(assets.condition("misspelt", "Failed").orElseThrow().getStatus()).isEqualTo("True");
   }
 
