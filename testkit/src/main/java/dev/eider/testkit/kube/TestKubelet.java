@@ -46,6 +46,8 @@ public final class TestKubelet implements AutoCloseable {
   private final ConfigMapVolumes volumes;
   private final PodStatusWriter status;
   private final Map<String, PodRun> pods = new ConcurrentHashMap<>();
+  /** Uids of terminating pods being stopped and removed. */
+  private final java.util.Set<String> finalizing = ConcurrentHashMap.newKeySet();
   private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "test-kubelet-pod");
     thread.setDaemon(true);
@@ -123,7 +125,28 @@ public final class TestKubelet implements AutoCloseable {
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
+  /**
+   * A pod bound to a node is deleted gracefully: the API server only marks it (deletionTimestamp)
+   * and waits for the node to stop its containers and remove it for good, as done here; a pod left
+   * terminating would hold its namespace's deletion forever.
+   */
+  private void terminating(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    if (!NODE_NAME.equals(pod.getSpec().getNodeName()) || !finalizing.add(uid)) {
+      return;
+    }
+    executor.submit(() -> {
+      PodRun run = pods.remove(uid);
+      if (run != null) {
+        LOG.info("pod {}/{} terminating, stopping its processes", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        run.delete();
+      }
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+    });
+  }
+
   private void deleted(Pod pod) {
+    finalizing.remove(pod.getMetadata().getUid());
     PodRun run = pods.remove(pod.getMetadata().getUid());
     if (run != null) {
       LOG.info("pod {}/{} deleted, stopping its processes", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
@@ -150,12 +173,20 @@ public final class TestKubelet implements AutoCloseable {
   private final class Handler implements ResourceEventHandler<Pod> {
     @Override
     public void onAdd(Pod pod) {
-      launch(pod);
+      seen(pod);
     }
 
     @Override
     public void onUpdate(Pod oldPod, Pod newPod) {
-      launch(newPod);
+      seen(newPod);
+    }
+
+    private void seen(Pod pod) {
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        terminating(pod);
+      } else {
+        launch(pod);
+      }
     }
 
     @Override

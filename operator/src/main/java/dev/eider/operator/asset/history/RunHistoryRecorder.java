@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,9 +47,12 @@ public final class RunHistoryRecorder {
     }
     RunHistory history = store.load(asset);
     RunHistory before = history;
-    for (RunObserver.Finished run : finished) {
+    // Only the newest runs stay in the history: the logs of older ones are not worth reading.
+    List<RunObserver.Finished> kept = finished.subList(Math.max(0, finished.size() - RunHistory.MAX_RUNS), finished.size());
+    Map<String, String> faultyNodes = new HashMap<>();
+    for (RunObserver.Finished run : kept) {
       if (!history.contains(run.job())) {
-        history = history.with(recordOf(asset.getMetadata().getNamespace(), run, jobs.get(run.job()), cluster));
+        history = history.with(recordOf(asset.getMetadata().getNamespace(), run, jobs.get(run.job()), cluster, faultyNodes));
       }
     }
     if (history == before) {
@@ -67,14 +71,21 @@ public final class RunHistoryRecorder {
     }
   }
 
-  RunRecord recordOf(String namespace, RunObserver.Finished run, Job job, RunObserver.Cluster cluster) {
+  /** @param faultyNodes nodes whose logs could not be read in this round, with the problem: not asked again */
+  private RunRecord recordOf(String namespace, RunObserver.Finished run, Job job, RunObserver.Cluster cluster,
+                             Map<String, String> faultyNodes) {
     RunOutcome outcome = run.outcome();
     Optional<Pod> pod = job == null ? Optional.empty() : JobPods.of(job, cluster.podsLabelled(run.job()));
     Optional<ContainerStateTerminated> worker = pod.flatMap(RunHistoryRecorder::workerTerminated);
+    String node = pod.map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName()).orElse(null);
     RunLogReader.Tail tail = job == null ? RunLogReader.Tail.unreadable("log not kept: the Job was already gone")
         : pod.isEmpty() ? RunLogReader.Tail.unreadable("log not kept: the run had no pod")
         : !ran(pod.get()) ? RunLogReader.Tail.unreadable("log not kept: the worker container never ran")
+        : node != null && faultyNodes.containsKey(node) ? RunLogReader.Tail.unreadable(faultyNodes.get(node))
         : logs.read(namespace, pod.get().getMetadata().getName());
+    if (tail.nodeFault() && node != null) {
+      faultyNodes.put(node, tail.problem() + " (node " + node + ")");
+    }
     String message = outcome.message() == null ? "" : outcome.message();
     if (tail.problem() != null) {
       message = message.isEmpty() ? tail.problem() : message + "; " + tail.problem();

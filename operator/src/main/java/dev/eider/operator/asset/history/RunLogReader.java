@@ -24,15 +24,19 @@ public final class RunLogReader {
   /** Four times what a record keeps ({@link RunHistory#MAX_LOG_CHARS}): room for multi-byte text. */
   static final int LIMIT_BYTES = 4 * RunHistory.MAX_LOG_CHARS;
 
-  /** The log's tail, or why there is none ({@code text} null, {@code problem} one line). */
-  public record Tail(String text, String problem) {
+  /**
+   * The log's tail, or why there is none ({@code text} null, {@code problem} one line);
+   * {@code nodeFault} when the API server could not get it from the pod's node (a 5xx): the other
+   * pods of that node are not worth asking at once.
+   */
+  public record Tail(String text, String problem, boolean nodeFault) {
 
     static Tail of(String text) {
-      return new Tail(text, null);
+      return new Tail(text, null, false);
     }
 
     static Tail unreadable(String problem) {
-      return new Tail(null, problem);
+      return new Tail(null, problem, false);
     }
   }
 
@@ -52,7 +56,7 @@ public final class RunLogReader {
       String text = new String(tail, StandardCharsets.UTF_8);
       return Tail.of(tail.length >= LIMIT_BYTES ? text + "\n" + cutMarker() : text);
     } catch (KubernetesClientException e) {
-      return Tail.unreadable(describe(e, namespace, pod));
+      return new Tail(null, describe(e, namespace, pod), e.getCode() >= HttpURLConnection.HTTP_INTERNAL_ERROR);
     } catch (IOException | RuntimeException e) {
       return Tail.unreadable("log not read: " + oneLine(String.valueOf(e.getMessage())));
     }

@@ -249,6 +249,42 @@ class RunHistoryRecorderTest {
   }
 
   @Test
+  void anUnreachableNodeIsAskedOnceForAllItsPods() {
+    pod(job("sales-a-1", "CRON"), "pa", 0);
+    pod(job("sales-b-1", "CRON"), "pb", 0);
+    pods.values().forEach(p -> p.setSpec(new io.fabric8.kubernetes.api.model.PodSpecBuilder().withNodeName("node-7").build()));
+    String unreachable = "Get \"https://10.0.0.7:10250/containerLogs/shop/pa/worker\": dial tcp 10.0.0.7:10250: connect: no route to host";
+    server.logs.put("pa", params -> LogApiServer.Answer.error(500, "InternalError", unreachable));
+    server.logs.put("pb", params -> LogApiServer.Answer.log("never asked\n"));
+    RunOutcome ok = new RunOutcome(RunOutcome.Kind.SUCCEEDED, "done", null, null, List.of(), FINISHED);
+
+    recorder.record(asset(), List.of(finished("a", "sales-a-1", 1, ok), finished("b", "sales-b-1", 1, ok)), jobs, cluster);
+
+    assertThat(server.logRequests).singleElement().asString().startsWith("pa?");
+    assertThat(stored().runs()).extracting(RunRecord::job, RunRecord::message, RunRecord::logTail).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("sales-b-1", "done; log not read: 500 " + unreachable + " (node node-7)", null),
+        org.assertj.core.groups.Tuple.tuple("sales-a-1", "done; log not read: 500 " + unreachable, null));
+  }
+
+  @Test
+  void ofManyRunsEndingAtOnceOnlyTheNewestAreReadAndKept() {
+    List<RunObserver.Finished> runs = new java.util.ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      pod(job("sales-" + i, "CRON"), "p" + i, 0);
+      String line = "run " + i + "\n";
+      server.logs.put("p" + i, params -> LogApiServer.Answer.log(line));
+      runs.add(finished("k" + i, "sales-" + i, 1, new RunOutcome(RunOutcome.Kind.SUCCEEDED, "done", null, null, List.of(), FINISHED)));
+    }
+
+    recorder.record(asset(), runs, jobs, cluster);
+
+    assertThat(server.logRequests).hasSize(RunHistory.MAX_RUNS).first().asString().startsWith("p6?");
+    assertThat(stored().runs()).hasSize(RunHistory.MAX_RUNS);
+    assertThat(stored().runs().get(0).logTail()).isEqualTo("run 25\n");
+    assertThat(stored().runs().get(19).logTail()).isEqualTo("run 6\n");
+  }
+
+  @Test
   void nothingFinishedWritesNothing() {
     recorder.record(asset(), List.of(), jobs, cluster);
 
