@@ -61,11 +61,13 @@ public final class RunHistoryRecorder {
     try {
       store.save(asset, history);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        // Written meanwhile (or the cache lags a create): the reconcile is retried and records again.
+      if (!refusedForGood(e)) {
+        // Written meanwhile (409), or a fault that passes (a lost connection, 5xx, 429): the
+        // reconcile fails before the partition state moves on, so it sees these runs again and
+        // records them then.
         throw e;
       }
-      // A record for people, not state: the runs go on without it.
+      // Refused as such (403, 422...): a record for people, not state; the runs go on without it.
       LOG.warnf("asset %s/%s: run history not written to ConfigMap %s: %s", asset.getMetadata().getNamespace(),
           asset.getMetadata().getName(), RunHistoryStore.configMapName(asset), e.getMessage());
     }
@@ -93,6 +95,11 @@ public final class RunHistoryRecorder {
     return new RunRecord(run.job(), List.of(run.key() == null ? "" : run.key()), 1, run.after().attempt(), trigger(job), startedAt(job, run),
         outcome.finishedAt(), outcome.kind().name(), outcome.reason() == null ? null : outcome.reason().name(),
         worker.map(ContainerStateTerminated::getExitCode).orElse(null), oneLine(message), tail.text());
+  }
+
+  /** A 4xx that writing again cannot change: not a conflict, not a rate limit. */
+  static boolean refusedForGood(KubernetesClientException e) {
+    return e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != 429;
   }
 
   /** Whether the worker container ever started: only then is there a log to ask for. */

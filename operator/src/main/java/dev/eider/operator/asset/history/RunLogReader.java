@@ -2,6 +2,7 @@ package dev.eider.operator.asset.history;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -42,8 +43,13 @@ public final class RunLogReader {
 
   private final KubernetesClient client;
 
+  /**
+   * @param client the operator's client; log reads go through it without its retries: a node that
+   *     cannot be reached would otherwise hold the reconcile for every retry's kubelet timeout
+   */
   public RunLogReader(KubernetesClient client) {
-    this.client = client;
+    this.client = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
   }
 
   public Tail read(String namespace, String pod) {

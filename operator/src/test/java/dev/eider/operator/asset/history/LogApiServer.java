@@ -50,6 +50,8 @@ final class LogApiServer implements AutoCloseable {
   final Map<String, Function<Map<String, String>, Answer>> logs = new ConcurrentHashMap<>();
   /** Queries of the log requests, in order, as {@code pod?query}. */
   final List<String> logRequests = new CopyOnWriteArrayList<>();
+  /** When set, the answer to every ConfigMap write. */
+  volatile Answer refuseWrites;
   /** ConfigMaps written (the request bodies), in order. */
   final List<ObjectNode> written = new CopyOnWriteArrayList<>();
 
@@ -62,7 +64,10 @@ final class LogApiServer implements AutoCloseable {
   KubernetesClient client() {
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder()
         .withMasterUrl("http://127.0.0.1:" + server.getAddress().getPort())
-        .withRequestRetryBackoffLimit(0)
+        // Retries as the operator's client has them: RunLogReader turns them off for its reads,
+        // which the tests count.
+        .withRequestRetryBackoffLimit(2)
+        .withRequestRetryBackoffInterval(10)
         .withNamespace("default")
         .build()).build();
   }
@@ -70,6 +75,8 @@ final class LogApiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String[] parts = path.split("/");
+    // One connection per request: this JDK server may close a kept-alive one under the client.
+    exchange.getResponseHeaders().add("Connection", "close");
     try (exchange) {
       if ("GET".equals(exchange.getRequestMethod()) && path.endsWith("/log") && parts.length == 8) {
         String pod = parts[6];
@@ -77,6 +84,8 @@ final class LogApiServer implements AutoCloseable {
         logRequests.add(pod + "?" + query);
         Function<Map<String, String>, Answer> answer = logs.get(pod);
         send(exchange, answer == null ? Answer.error(404, "NotFound", "pods \"" + pod + "\" not found") : answer.apply(params(query)));
+      } else if (path.contains("/configmaps") && refuseWrites != null) {
+        send(exchange, refuseWrites);
       } else if (path.contains("/configmaps")) {
         ObjectNode body = (ObjectNode) JSON.readTree(exchange.getRequestBody());
         written.add(body.deepCopy());

@@ -285,6 +285,52 @@ class RunHistoryRecorderTest {
   }
 
   @Test
+  void aWriteThatMaySucceedLaterFailsTheReconcileAndOneRefusedForGoodDoesNot() {
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("Connection was closed")))
+        .isFalse();
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("conflict", 409, null)))
+        .isFalse();
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("slow down", 429, null)))
+        .isFalse();
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("busy", 503, null)))
+        .isFalse();
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("forbidden", 403, null)))
+        .isTrue();
+    assertThat(RunHistoryRecorder.refusedForGood(new io.fabric8.kubernetes.client.KubernetesClientException("invalid", 422, null)))
+        .isTrue();
+  }
+
+  @Test
+  void aRunWhoseRecordCouldNotBeWrittenYetIsRecordedOnTheNextTry() {
+    pod(job("sales-3f0a-1", "CRON"), "p", 0);
+    server.logs.put("p", params -> LogApiServer.Answer.log("done\n"));
+    List<RunObserver.Finished> runs = List.of(finished("a", "sales-3f0a-1", 1,
+        new RunOutcome(RunOutcome.Kind.SUCCEEDED, "done", null, null, List.of(), FINISHED)));
+    server.refuseWrites = LogApiServer.Answer.error(503, "ServiceUnavailable", "etcd leader changed");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> recorder.record(asset(), runs, jobs, cluster))
+        .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
+    server.refuseWrites = null;
+    recorder.record(asset(), runs, jobs, cluster);
+
+    assertThat(stored().runs()).extracting(RunRecord::job, RunRecord::logTail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sales-3f0a-1", "done\n"));
+  }
+
+  @Test
+  void aWriteRefusedForGoodLeavesTheRunsGoingOn() {
+    pod(job("sales-3f0a-1", "CRON"), "p", 0);
+    server.logs.put("p", params -> LogApiServer.Answer.log("done\n"));
+    server.refuseWrites = LogApiServer.Answer.error(403, "Forbidden", "cannot create resource \"configmaps\"");
+
+    recorder.record(asset(), List.of(finished("a", "sales-3f0a-1", 1,
+        new RunOutcome(RunOutcome.Kind.SUCCEEDED, "done", null, null, List.of(), FINISHED))), jobs, cluster);
+
+    assertThat(server.written).isEmpty();
+    assertThat(cache).isEmpty();
+  }
+
+  @Test
   void nothingFinishedWritesNothing() {
     recorder.record(asset(), List.of(), jobs, cluster);
 
