@@ -15,6 +15,8 @@ part="${EIDER_PARTITION:-}"
 # The pod's name (the kubelet sets HOSTNAME to it): one pod per run, as every Job has backoffLimit 0.
 run="${HOSTNAME:-unknown}"
 out="${EIDER_TERMINATION_MESSAGE_PATH:-/dev/termination-log}"
+# A line for the log, as the real worker prints one: the run history keeps its tail.
+echo "fake worker: partition $part, run $run"
 if [ -n "$ledger" ]; then
   mkdir -p "$ledger"
   echo "start $part $run $(now)" >> "$ledger/runs.log"

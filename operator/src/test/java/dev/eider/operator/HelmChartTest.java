@@ -608,13 +608,15 @@ class HelmChartTest {
     assertThat(verbs.get("eider.dev/assets/finalizers")).containsExactly("update");
     assertThat(verbs.get("batch/jobs")).containsExactlyInAnyOrder("list", "watch", "create", "delete");
     assertThat(verbs.get("/pods")).containsExactlyInAnyOrder("list", "watch");
+    // The run history's log tail: read, never exec or attach.
+    assertThat(verbs.get("/pods/log")).containsExactly("get");
     assertThat(verbs.get("/configmaps")).containsExactlyInAnyOrder("list", "watch", "create", "update", "delete");
     assertThat(verbs.get("events.k8s.io/events")).containsExactly("create");
     // The Job controller's FailedCreate Events (pods refused by admission) are only read, never written.
     assertThat(verbs.get("/events")).containsExactlyInAnyOrder("list", "watch");
     assertThat(verbs.get("/namespaces")).containsExactlyInAnyOrder("list", "watch");
     assertThat(verbs.keySet()).containsExactlyInAnyOrder("apiextensions.k8s.io/customresourcedefinitions",
-        "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/configmaps",
+        "eider.dev/assets", "eider.dev/assets/status", "eider.dev/assets/finalizers", "batch/jobs", "/pods", "/pods/log", "/configmaps",
         "events.k8s.io/events", "/events", "/namespaces");
     assertThat(rules).filteredOn(rule -> rule.getResources().contains("customresourcedefinitions")).singleElement()
         .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("assets.eider.dev"));

@@ -12,6 +12,7 @@ import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.branch.BranchDeployment;
+import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.testkit.s3.LocalS3;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -210,6 +211,14 @@ class HelmChartInstallTest {
     Asset feeds = assets.get("feeds");
     assertThat(feeds.getStatus().getPartitions().getMaterialized()).isEqualTo(2);
     assertThat(AssetFixtures.runsEnded(ledger)).isEqualTo(3);
+    // Each run kept in the Asset's run history with the tail of its log, read through pods/log.
+    ConfigMap runs = client.configMaps().inNamespace(namespace).withName("feeds-runs").get();
+    assertThat(RunHistory.fromData(runs.getData(), "feeds-runs").runs()).hasSize(2).allSatisfy(run -> {
+      assertThat(run.outcome()).isEqualTo("SUCCEEDED");
+      assertThat(run.message()).doesNotContain("log not");
+      assertThat(run.partitions()).singleElement().isIn("did:plc:one", "did:plc:two");
+      assertThat(run.logTail()).isEqualTo("fake worker: partition " + run.partitions().get(0) + ", run " + run.job() + "\n");
+    });
 
     // The chart's configuration is the one the operator used (production.namespaces: the production prefix).
     assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isNotEmpty().allSatisfy(job -> {
@@ -357,6 +366,9 @@ class HelmChartInstallTest {
         new Access("list", "batch/jobs", "", "", true),
         new Access("list", "/pods", "", "", true),
         new Access("watch", "/pods", "", "", true),
+        // The run history's log tail, in every namespace (Assets may be anywhere); never exec or attach.
+        new Access("get", "/pods/log", ns, "", true),
+        new Access("get", "/pods/log", "", "", true),
         new Access("list", "eider.dev/assets", "", "", true),
         new Access("patch", "eider.dev/assets/status", ns, "", true),
         new Access("update", "eider.dev/assets/finalizers", ns, "", true),
@@ -375,7 +387,7 @@ class HelmChartInstallTest {
         new Access("delete", "/pods", ns, "", false),
         new Access("get", "/pods", ns, "", false),
         new Access("create", "/pods/exec", ns, "", false),
-        new Access("get", "/pods/log", ns, "", false),
+        new Access("create", "/pods/attach", ns, "", false),
         new Access("patch", "eider.dev/assets", ns, "", false),
         new Access("get", "/secrets", "kube-system", "", false),
         new Access("get", "/configmaps", "kube-system", "", false),

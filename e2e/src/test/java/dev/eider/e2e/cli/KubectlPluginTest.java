@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kubectl eider}, found by kubectl on the PATH as users install it, against the real API
  * server and a running operator: status and graph read what the operator wrote, materialize and
- * backfill are annotations the operator acts on, logs picks the newest run's Job. The test kubelet
- * serves no logs, so here the log read is empty; RealNodeTest reads a real one.
+ * backfill are annotations the operator acts on, logs picks the newest run's Job and reads what
+ * the worker printed (served by the test kubelet through the API server), and once that Job is
+ * gone prints the tail the operator kept; runs prints the run history.
  */
 class KubectlPluginTest {
 
@@ -112,23 +113,44 @@ class KubectlPluginTest {
         assets.get("pack-handles").getStatus().getLastMaterialization().getJob()));
     assertThat(jobs("pack-handles")).hasSize(2);
 
+    // logs chose the newest Job and prints what its worker printed (a line of the transform command).
+    Result logs = plugin.run("logs", "pack-handles");
+    String newest = jobs("pack-handles").stream()
+        .max(Comparator.comparing(job -> job.getMetadata().getCreationTimestamp())).orElseThrow().getMetadata().getName();
+    assertThat(logs.err()).contains("# job/" + newest);
+    assertThat(logs.exit()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("pack_handles: 3 rows in ");
+    Result neverRan = plugin.run("logs", "handle-count");
+    assertThat(neverRan.exit()).isEqualTo(1);
+    assertThat(neverRan.err()).contains("kubectl eider: no Job of asset handle-count exists and no run of it was recorded (it never ran)");
+
+    // runs: the history the operator kept, newest first.
+    Result runs = plugin.run("runs", "pack-handles");
+    assertThat(runs.exit()).as(runs.err()).isZero();
+    assertThat(lines(runs.out())).containsExactly(
+        "JOB PARTITIONS ATTEMPT OUTCOME REASON EXIT STARTED FINISHED",
+        newest + " (unpartitioned) 1 SUCCEEDED - 0 " + jobStart(newest) + " " + recordedFinish("pack-handles", 0),
+        firstRun + " (unpartitioned) 1 SUCCEEDED - 0 " + jobStart(firstRun) + " " + recordedFinish("pack-handles", 1));
+    Result noRuns = plugin.run("runs", "handle-count");
+    assertThat(noRuns.exit()).isEqualTo(1);
+    assertThat(noRuns.err()).contains("no run of asset handle-count was recorded yet");
+
+    // The newest Job goes (as its TTL takes it) while the first is still there: logs prints the kept tail.
+    cluster.client().batch().v1().jobs().inNamespace(namespace).withName(newest)
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).withName(newest).get() == null);
+    Result kept = plugin.run("logs", "pack-handles");
+    assertThat(kept.exit()).as(kept.err()).isZero();
+    assertThat(kept.err()).contains("# job/" + newest + " is gone: the tail of its log the operator kept (ConfigMap pack-handles-runs)");
+    assertThat(kept.out()).contains("pack_handles: 3 rows in ");
+    assertThat(plugin.run("logs", "pack-handles", "--tail", "1").out().strip().lines()).hasSize(1);
+
     Result backfill = plugin.run("backfill", "starter-pack-snapshot", "2026-01-01..2026-01-03");
     assertThat(backfill.exit()).as(backfill.err()).isZero();
     assertThat(annotation("starter-pack-snapshot", "eider.dev/partitions")).isEqualTo("2026-01-01..2026-01-03");
     // Materialize without partitions clears a backfill's range, so it means "all due" again.
     assertThat(plugin.run("materialize", "starter-pack-snapshot").exit()).isZero();
     assertThat(annotation("starter-pack-snapshot", "eider.dev/partitions")).isNull();
-
-    // logs chose the newest Job (the test kubelet serves no log, so the API server answers an empty one).
-    Result logs = plugin.run("logs", "pack-handles");
-    String newest = jobs("pack-handles").stream()
-        .max(Comparator.comparing(job -> job.getMetadata().getCreationTimestamp())).orElseThrow().getMetadata().getName();
-    assertThat(logs.err()).contains("# job/" + newest);
-    assertThat(logs.exit()).as(logs.err()).isZero();
-    Result neverRan = plugin.run("logs", "handle-count");
-    assertThat(neverRan.exit()).isEqualTo(1);
-    assertThat(neverRan.err()).contains("kubectl eider: no Job of asset handle-count exists (it never ran, or its Jobs "
-        + "were deleted after their TTL)");
   }
 
   @Test
@@ -153,8 +175,20 @@ class KubectlPluginTest {
     assertThat(noUi.exit()).isEqualTo(1);
     assertThat(noUi.err()).contains("kubectl eider: no Eider Service (label app.kubernetes.io/name=eider) in namespace " + namespace);
     assertThat(plugin.run("open", "--port", "eighty").err()).contains("--port needs a port number");
+    assertThat(plugin.run("runs", "x").err()).contains("no asset x in namespace");
+    assertThat(plugin.run("runs").err()).contains("runs needs an asset: kubectl eider runs <asset>");
     Result empty = plugin.run("graph");
     assertThat(empty.out().strip()).isEqualTo("no assets");
+  }
+
+  private String jobStart(String job) {
+    return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(job).get().getStatus().getStartTime();
+  }
+
+  /** The finish time of the {@code index}th run (newest first) as the operator recorded it. */
+  private String recordedFinish(String asset, int index) {
+    var stored = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
+    return dev.eider.operator.asset.history.RunHistory.fromData(stored.getData(), asset + "-runs").runs().get(index).finishedAt().toString();
   }
 
   private String finishedAt(String asset) {

@@ -72,11 +72,15 @@ class AssetRunsTest {
     assertThat(job.getMetadata().getLabels()).containsAllEntriesOf(recommended);
     assertThat(cluster.client().pods().inNamespace(namespace).withLabel("job-name", job.getMetadata().getName()).list().getItems())
         .isNotEmpty().allSatisfy(pod -> assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(recommended));
-    // The asset's partition state is the operator's too, labelled as the asset's.
-    assertThat(cluster.client().configMaps().inNamespace(namespace).withLabel("eider.dev/state-of", "snapshot").list().getItems())
-        .isNotEmpty().allSatisfy(configMap -> assertThat(configMap.getMetadata().getLabels()).containsAllEntriesOf(Map.of(
-            "app.kubernetes.io/name", "eider-asset", "app.kubernetes.io/instance", "snapshot", "app.kubernetes.io/component",
-            "partition-state", "app.kubernetes.io/part-of", "eider", "app.kubernetes.io/managed-by", "eider-operator")));
+    // The asset's partition state and run history are the operator's too, labelled as the asset's.
+    List<io.fabric8.kubernetes.api.model.ConfigMap> records = cluster.client().configMaps().inNamespace(namespace)
+        .withLabel("eider.dev/state-of", "snapshot").list().getItems();
+    assertThat(records).allSatisfy(configMap -> assertThat(configMap.getMetadata().getLabels()).containsAllEntriesOf(Map.of(
+        "app.kubernetes.io/name", "eider-asset", "app.kubernetes.io/instance", "snapshot",
+        "app.kubernetes.io/part-of", "eider", "app.kubernetes.io/managed-by", "eider-operator")));
+    assertThat(records).extracting(configMap -> configMap.getMetadata().getName() + "/"
+        + configMap.getMetadata().getLabels().get("app.kubernetes.io/component"))
+        .containsExactlyInAnyOrder("snapshot-partitions/partition-state", "snapshot-runs/run-history");
     assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
         .allSatisfy(source -> assertThat(source.getSecretRef()).isNotNull());

@@ -10,6 +10,8 @@ import dev.eider.e2e.support.Browser;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.operator.asset.history.RunHistory;
+import dev.eider.operator.asset.history.RunRecord;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.net.URI;
@@ -159,15 +161,25 @@ class UiBrowserTest {
    * The run history the operator keeps in {@code <asset>-runs}: each run on the page, with its log
    * tail; without such a ConfigMap the page says no run is recorded.
    */
+  /** The asset page lists the runs the operator kept, newest first, each with the worker's real log tail. */
   private void assertRuns(WebDriver page, String namespace, String asset) {
-    ConfigMap runs = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
-    if (runs == null) {
-      assertThat(page.findElement(By.id("runs")).findElement(By.xpath("following-sibling::p")).getText()).isEqualTo("No finished run recorded.");
-      return;
-    }
+    // Runs still being recorded may land between two reads: compare once the page and the ConfigMap agree.
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      ConfigMap stored = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
+      page.navigate().refresh();
+      return stored != null && !RunHistory.fromData(stored.getData(), asset + "-runs").runs().isEmpty()
+          && page.findElements(By.cssSelector("details.run")).size() == RunHistory.fromData(stored.getData(), asset + "-runs").runs().size();
+    });
+    ConfigMap stored = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
+    List<RunRecord> kept = RunHistory.fromData(stored.getData(), asset + "-runs").runs();
     List<WebElement> shown = page.findElements(By.cssSelector("details.run"));
-    assertThat(shown).isNotEmpty();
+    assertThat(shown).hasSize(kept.size());
+    assertThat(shown.get(0).getAttribute("data-job")).isEqualTo(kept.get(0).job());
     shown.get(0).findElement(By.tagName("summary")).click();
-    assertThat(shown.get(0).findElement(By.cssSelector("pre.log")).getText()).isNotBlank();
+    String tail = shown.get(0).findElement(By.cssSelector("pre.log")).getText();
+    assertThat(kept.get(0).logTail()).isNotBlank();
+    assertThat(tail).isNotBlank().isEqualTo(kept.get(0).logTail().strip());
+    assertThat(shown.get(0).findElement(By.tagName("summary")).getText()).contains(kept.get(0).job());
   }
+
 }

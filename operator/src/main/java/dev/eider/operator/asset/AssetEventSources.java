@@ -2,6 +2,7 @@ package dev.eider.operator.asset;
 
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.DependencySpec;
+import dev.eider.operator.asset.history.RunHistoryStore;
 import dev.eider.operator.asset.run.JobCache;
 import dev.eider.operator.asset.run.PodRefusals;
 import dev.eider.operator.asset.run.RunObserver;
@@ -162,6 +163,10 @@ final class AssetEventSources {
   private static Set<ResourceID> ownerAndDownstream(ConfigMap configMap, EventSourceContext<Asset> context) {
     String namespace = configMap.getMetadata().getNamespace();
     String owner = configMap.getMetadata().getLabels().get(Labels.STATE_OF);
+    if (RunHistoryStore.COMPONENT.equals(configMap.getMetadata().getLabels().get(Labels.COMPONENT))) {
+      // A run history is read by people, not by downstream assets' plans.
+      return new HashSet<>(Set.of(new ResourceID(owner, namespace)));
+    }
     Set<ResourceID> ids = downstreamOf(namespace, owner, context);
     ids.add(new ResourceID(owner, namespace));
     return ids;

@@ -5,6 +5,9 @@ import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.automation.RunPlanner;
+import dev.eider.operator.asset.history.RunHistoryRecorder;
+import dev.eider.operator.asset.history.RunHistoryStore;
+import dev.eider.operator.asset.history.RunLogReader;
 import dev.eider.operator.asset.metrics.AssetHealth;
 import dev.eider.operator.asset.metrics.AssetMetrics;
 import dev.eider.operator.asset.metrics.RunLabels;
@@ -85,6 +88,7 @@ public class AssetReconciler implements Reconciler<Asset> {
   private PublishedKeys publishedKeys;
   private UpstreamViews upstreamViews;
   private volatile AssetCaches caches;
+  private RunHistoryRecorder history;
   private final KubernetesClient client;
   private final LeaderElection leadership;
   private final ReconcileErrors errors;
@@ -117,6 +121,7 @@ public class AssetReconciler implements Reconciler<Asset> {
     publishedKeys = new PublishedKeys(client, sources.configMapCache());
     upstreamViews = new UpstreamViews(stateStore, publishedKeys);
     caches = new AssetCaches(context.getPrimaryCache(), sources.configMapCache());
+    history = new RunHistoryRecorder(new RunHistoryStore(client, sources.configMapCache()), new RunLogReader(client));
     return list;
   }
 
@@ -169,6 +174,8 @@ public class AssetReconciler implements Reconciler<Asset> {
         .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity(), (a, b) -> a));
     RunObserver.Observation observed = observer.observe(asset.getMetadata().getName(), states, jobs,
         sources.runsIn(namespace), new RetryPolicy(asset.getSpec().getRetry(), config.runs()), blockingChecks(asset.getSpec()), now);
+    // While the Jobs and pods are there: before a stuck Job is deleted and before the state moves on.
+    history.record(asset, observed.finished(), jobs, sources.runsIn(namespace));
     observed.stuck().forEach(job -> launcher.deleteJob(namespace, job.getMetadata().getName()));
     RunResults results = RunResults.of(observed.finished());
     publishedKeys.save(asset, results.published());

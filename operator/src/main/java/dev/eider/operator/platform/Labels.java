@@ -45,6 +45,8 @@ public final class Labels {
 
   /** Annotation with the full partition key of a Job (labels cannot hold it). */
   public static final String PARTITION_ANNOTATION = "eider.dev/partition";
+  /** Annotation of a run's Job: why it was started (a {@code DueRun.Trigger} name), for the run history. */
+  public static final String TRIGGER_ANNOTATION = "eider.dev/trigger";
   /** Set to any new value to request a run (a manual materialization or a backfill). */
   public static final String MATERIALIZE_ANNOTATION = "eider.dev/materialize";
   /** With {@link #MATERIALIZE_ANNOTATION}: which partitions, {@code a,b} or {@code from..to}; default all. */

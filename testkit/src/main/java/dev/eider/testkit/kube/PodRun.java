@@ -27,6 +27,8 @@ final class PodRun implements Runnable {
   private static final long RETRY_MILLIS = 1000;
   /** Longest pause between two pulls of a missing image (a real kubelet's is 5 minutes; tests are shorter). */
   private static final long MAX_PULL_BACK_OFF_MILLIS = 10_000;
+  /** Longest wait, after a container ended, for the last of its output to reach its log. */
+  private static final long LOG_DRAIN_MILLIS = 10_000;
 
   private final Pod pod;
   private final ContainerImages images;
@@ -35,6 +37,7 @@ final class PodRun implements Runnable {
   private final PodStatusWriter status;
   private final Path dir;
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Map<String, Thread> logCopiers = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean deleted;
   private volatile boolean finished;
 
@@ -119,6 +122,9 @@ final class PodRun implements Runnable {
         if (deleted) {
           return;
         }
+        // The log is whole before the status says the container ended (a reader may come at once);
+        // a child that kept the pipe open does not hold the status back for long.
+        logCopiers.get(name).join(LOG_DRAIN_MILLIS);
         String message = TerminationMessages.read(messageFile(name), logFile(name),
             launch.container().getTerminationMessagePolicy(), exitCode);
         ContainerStatus terminated = PodStatusWriter.terminatedState(name, launch.container().getImage(),
@@ -209,17 +215,23 @@ final class PodRun implements Runnable {
     String name = launch.container().getName();
     Files.createDirectories(dir.resolve("tmp"));
     Files.deleteIfExists(messageFile(name));
+    // stdout and stderr into one pipe, copied into the container's log with a size bound.
     ProcessBuilder builder = new ProcessBuilder(launch.commandLine())
         .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile()));
+        .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.keySet().retainAll(HOST_ENV);
     env.put("HOSTNAME", pod.getMetadata().getName());
     env.put("TMPDIR", dir.resolve("tmp").toString());
     env.put(TestKubelet.TERMINATION_MESSAGE_PATH_ENV, messageFile(name).toString());
     env.putAll(launch.env());
-    processes.put(name, builder.start());
+    Process process = builder.start();
+    processes.put(name, process);
+    ContainerLog log = new ContainerLog(logFile(name), ContainerLog.DEFAULT_MAX_FILE_BYTES);
+    Thread copier = new Thread(() -> log.capture(process.getInputStream()), "test-kubelet-log-" + name);
+    copier.setDaemon(true);
+    copier.start();
+    logCopiers.put(name, copier);
     LOG.info("pod {} container {} started: {}", name(), name, launch.commandLine());
     return PodStatusWriter.runningState(name, launch.container().getImage(), restartCount, PodStatusWriter.now());
   }

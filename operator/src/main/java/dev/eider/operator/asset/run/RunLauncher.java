@@ -91,7 +91,10 @@ public final class RunLauncher {
       PartitionState launched = states.get(run.key()).launched(now, run.trigger().isRetry(), run.watermark())
           .withCodeVersion(models == null ? null : models.codeVersion().fingerprint());
       states.put(launched);
-      toCreate.add(jobs.build(asset, run.key(), launched.seq(), profile, models));
+      Job job = jobs.build(asset, run.key(), launched.seq(), profile, models);
+      // For the run history: why it ran (the Job's metadata only; the pod template is untouched).
+      job.getMetadata().getAnnotations().put(Labels.TRIGGER_ANNOTATION, run.trigger().name());
+      toCreate.add(job);
       started.add(run);
     }
     saveState.run();

@@ -10,26 +10,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes the ConfigMaps an Asset owns (state and published keys): labelled for the operator's
+ * Writes the ConfigMaps an Asset owns (state, published keys, run history): labelled for the operator's
  * informer, garbage-collected with the Asset, and written with the cached resourceVersion, so a
  * concurrent writer makes the write fail (409) instead of losing an update.
  */
-final class OwnedConfigMaps {
+public final class OwnedConfigMaps {
 
   private final KubernetesClient client;
   private final ConfigMapCache cache;
 
-  OwnedConfigMaps(KubernetesClient client, ConfigMapCache cache) {
+  public OwnedConfigMaps(KubernetesClient client, ConfigMapCache cache) {
     this.client = client;
     this.cache = cache;
   }
 
-  Optional<ConfigMap> get(String namespace, String name) {
+  public Optional<ConfigMap> get(String namespace, String name) {
     return cache.get(namespace, name);
   }
 
-  /** @param component partition-state or published-keys (the app.kubernetes.io/component label) */
-  void write(Asset asset, String name, Map<String, String> data, String component) {
+  /** @param component partition-state, published-keys or run-history (the app.kubernetes.io/component label) */
+  public void write(Asset asset, String name, Map<String, String> data, String component) {
     String namespace = asset.getMetadata().getNamespace();
     Optional<ConfigMap> existing = cache.get(namespace, name);
     ConfigMap desired = new ConfigMapBuilder()
