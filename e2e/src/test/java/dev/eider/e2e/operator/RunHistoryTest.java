@@ -3,13 +3,12 @@ package dev.eider.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
-import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.BlueskyServer;
+import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.operator.asset.history.RunRecord;
-import dev.eider.testkit.bluesky.FakeBluesky;
 import dev.eider.testkit.kube.ContainerImages;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -18,9 +17,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Run history with the real worker on the test kubelet: each finished run is kept in the Asset's
@@ -35,26 +35,21 @@ class RunHistoryTest {
   static final int MEMBERS = 3;
 
   private final TestCluster cluster = TestCluster.get();
+  @RegisterExtension
+  @Order(1)
+  final BlueskyServer bluesky = BlueskyServer.perTest(MEMBERS, 3);
+  @RegisterExtension
+  @Order(2)
+  final RunningOperator eider = RunningOperator.perTest("runlog").configured(operator -> operator
+      .with("eider.worker.image", WORKER_IMAGE)
+      .with("eider.worker.env.BLUESKY_APPVIEW_URL", bluesky.url()));
   private String namespace;
-  private FakeBluesky bluesky;
-  private OperatorProcess operator;
   private AssetFixtures assets;
 
   @BeforeEach
-  void start() {
-    namespace = cluster.newNamespace("runlog");
-    bluesky = FakeBluesky.builder().members(MEMBERS).feedLength(3).start();
-    operator = EiderOperator.forNamespace(cluster, namespace)
-        .with("eider.worker.image", WORKER_IMAGE)
-        .with("eider.worker.env.BLUESKY_APPVIEW_URL", bluesky.url())
-        .start();
-    assets = new AssetFixtures(cluster.client(), namespace);
-  }
-
-  @AfterEach
-  void stop() {
-    operator.close();
-    bluesky.close();
+  void namespace() {
+    namespace = eider.namespace();
+    assets = eider.assets();
   }
 
   @Test
