@@ -7,6 +7,7 @@ import dev.eider.e2e.local.LocalCluster;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.AssetFixtures;
+import dev.eider.e2e.support.Browser;
 import dev.eider.e2e.support.EiderOperator;
 import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -213,6 +217,7 @@ class BranchPlanTest {
         .contains("### members\n", "| rows | 3 | 2 | -1 |", "Rows by key (did): 0 added, 1 removed, 0 changed, 2 unchanged.", "- added handle (VARCHAR)",
             "### member\\_report (unchanged)");
     assertThat(production.get("member-models").getStatus().getLastMaterialization().getJob()).isEqualTo(productionRun);
+    assertBranchPage(operator, branchNamespace);
 
     client.resources(BranchDeployment.class).withName("two-members").delete();
     await().atMost(Duration.ofMinutes(2)).until(() -> client.resources(BranchDeployment.class).withName("two-members").get() == null);
@@ -222,6 +227,27 @@ class BranchPlanTest {
     BranchDeployment deployment = cluster.client().resources(BranchDeployment.class).withName("two-members").get();
     return deployment == null || deployment.getStatus() == null ? java.util.Optional.empty()
         : java.util.Optional.ofNullable(deployment.getStatus().getPlan());
+  }
+
+  /** The operator's UI, in headless Chromium: the branch's page shows its change, its plan and the data diff's counts. */
+  private static void assertBranchPage(OperatorProcess operator, String branchNamespace) {
+    if ("off".equals(System.getenv("EIDER_BROWSER"))) {
+      return; // Browser.start() would skip the whole test, data diff included; only this page goes unchecked.
+    }
+    try (Browser browser = Browser.start()) {
+      WebDriver page = browser.driver();
+      page.get("http://127.0.0.1:" + operator.httpPort() + "/ui/branches/two-members");
+      browser.screenshot("10-branch-with-data-diff");
+      assertThat(page.findElement(By.id("branch-namespace")).getText()).isEqualTo(branchNamespace);
+      WebElement change = page.findElement(By.cssSelector("tr.change[data-asset='member-models']"));
+      assertThat(change.getDomAttribute("data-change")).isEqualTo("Modified");
+      assertThat(page.findElement(By.id("data-diff-summary")).getText()).startsWith("Ready");
+      List<String> members = page.findElements(By.cssSelector("tr.diff[data-table='members'] td")).stream().map(WebElement::getText).toList();
+      assertThat(members.subList(0, 6)).containsExactly("members", "yes", "3 → 2", "0", "1", "0");
+      assertThat(members.get(6)).contains("added: handle");
+      assertThat(page.findElement(By.cssSelector("tr.diff[data-table='member_report'] td:nth-child(2)")).getText()).isEqualTo("no");
+      assertThat(page.findElement(By.id("data-diff-report")).getText()).endsWith("/_reports/data-diff.md");
+    }
   }
 
   private java.util.Optional<DataDiffStatus> dataDiff() {

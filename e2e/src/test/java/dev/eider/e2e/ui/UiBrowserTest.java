@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.local.SampleAssets;
+import dev.eider.e2e.local.WarehouseDownload;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.Browser;
 import dev.eider.e2e.support.EiderOperator;
@@ -18,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -121,6 +124,8 @@ class UiBrowserTest {
         assertThat(page.findElement(By.id("report-object")).getText()).startsWith("s3://" + TestCluster.BUCKET + "/")
             .endsWith("/_reports/dashboard.html")
             .isEqualTo(SampleAssets.reportObject(cluster.client(), namespace, "dashboard").orElseThrow());
+        assertDashboardIsDrawn(browser, page.findElement(By.id("report-object")).getText());
+        page.get(ui + "/ns/" + namespace + "/assets/dashboard");
 
         page.get(ui + "/branches");
         browser.screenshot("07-branches");
@@ -161,6 +166,32 @@ class UiBrowserTest {
    * The run history the operator keeps in {@code <asset>-runs}: each run on the page, with its log
    * tail; without such a ConfigMap the page says no run is recorded.
    */
+  /**
+   * The dashboard the report asset wrote, opened from its object in Chromium: every chart is laid
+   * out, and each bar is drawn to scale (the longest bar is the largest value).
+   */
+  private void assertDashboardIsDrawn(Browser browser, String object) throws IOException {
+    Path file = TestCluster.tempDir("eider-dashboard").resolve("dashboard.html");
+    Files.writeString(file, WarehouseDownload.text(cluster.s3(), object));
+    WebDriver page = browser.driver();
+    page.get(file.toUri().toString());
+    browser.screenshot("09-dashboard");
+    List<WebElement> charts = page.findElements(By.cssSelector("svg.chart"));
+    assertThat(charts).hasSizeGreaterThanOrEqualTo(3);
+    for (WebElement chart : charts) {
+      assertThat(chart.getSize().getWidth()).as("chart %s", chart.getDomAttribute("class")).isGreaterThan(100);
+      assertThat(chart.getSize().getHeight()).as("chart %s", chart.getDomAttribute("class")).isGreaterThan(20);
+    }
+    List<WebElement> bars = page.findElements(By.cssSelector("svg.activity-chart rect.bar"));
+    assertThat(bars).isNotEmpty();
+    WebElement largest = bars.stream().max(java.util.Comparator.comparingDouble(bar -> Double.parseDouble(bar.getDomAttribute("data-value"))))
+        .orElseThrow();
+    int tallest = bars.stream().mapToInt(bar -> bar.getSize().getHeight()).max().orElseThrow();
+    assertThat(largest.getSize().getHeight()).isEqualTo(tallest).isGreaterThan(0);
+    assertThat(page.findElements(By.cssSelector("#measures .measure"))).isNotEmpty();
+    assertThat(page.findElements(By.tagName("script"))).isEmpty();
+  }
+
   /** The asset page lists the runs the operator kept, newest first, each with the worker's real log tail. */
   private void assertRuns(WebDriver page, String namespace, String asset) {
     // Runs still being recorded may land between two reads: compare once the page and the ConfigMap agree.
