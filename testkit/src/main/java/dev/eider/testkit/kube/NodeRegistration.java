@@ -61,10 +61,20 @@ final class NodeRegistration implements AutoCloseable {
       }
     }
     // Status is its own subresource: written again so a Node left by an earlier run gets this port.
-    client.nodes().withName(node).editStatus(current -> {
-      current.setStatus(status);
-      return current;
-    });
+    // The controller-manager writes the new Node too (taints, CIDR): a write it won is retried.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.nodes().withName(node).editStatus(current -> {
+          current.setStatus(status);
+          return current;
+        });
+        break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+          throw e;
+        }
+      }
+    }
     registration.renewLease();
     registration.heartbeat.scheduleWithFixedDelay(registration::renewQuietly, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
     return registration;
