@@ -199,8 +199,8 @@ class UiBrowserTest {
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
       ConfigMap stored = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
       page.navigate().refresh();
-      return stored != null && !RunHistory.fromData(stored.getData(), asset + "-runs").runs().isEmpty()
-          && page.findElements(By.cssSelector("details.run")).size() == RunHistory.fromData(stored.getData(), asset + "-runs").runs().size();
+      int kept = stored == null ? 0 : RunHistory.fromData(stored.getData(), asset + "-runs").runs().size();
+      return kept > 0 && page.findElements(By.cssSelector("details.run")).size() == kept;
     });
     ConfigMap stored = cluster.client().configMaps().inNamespace(namespace).withName(asset + "-runs").get();
     List<RunRecord> kept = RunHistory.fromData(stored.getData(), asset + "-runs").runs();

@@ -14,6 +14,7 @@ import dev.eider.operator.api.branch.BranchPlan;
 import dev.eider.operator.api.branch.DataDiffSpec;
 import dev.eider.operator.api.branch.DataDiffStatus;
 import dev.eider.operator.sql.CodeVersion;
+import dev.eider.operator.sql.ModelSet;
 import dev.eider.operator.sql.TransformModels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Optional;
@@ -164,11 +165,8 @@ public final class AssetSyncStep {
     Set<String> rebuilt = new TreeSet<>(specs.keySet());
     rebuilt.removeAll(reused);
     boolean wanted = DataDiffSpec.enabled(deployment.getSpec().getDataDiff());
-    List<DataDiffAsset.Table> tables = wanted ? DataDiffAsset.tables(specs, rebuilt, (name, spec) -> {
-      TransformModels.Resolution resolved = TransformModels.resolve(name, spec.getTransform(),
-          configMap -> Optional.ofNullable(models.get(configMap)));
-      return resolved.set() == null ? List.of() : resolved.set().models();
-    }) : List.of();
+    List<DataDiffAsset.Table> tables = wanted ? DataDiffAsset.tables(specs, rebuilt, (name, spec) ->
+        resolve(name, spec, models).map(ModelSet::models).orElse(List.of())) : List.of();
     Optional<Asset> desired = DataDiffAsset.desired(deployment.getMetadata().getName(), names.namespace(), names.branch(), tables,
         production, deployment.getSpec().getOverrides());
     try {
@@ -239,14 +237,16 @@ public final class AssetSyncStep {
     Map<String, CodeVersion> versions = new LinkedHashMap<>();
     specs.forEach((name, spec) -> {
       if (spec.getTransform() != null) {
-        TransformModels.Resolution resolved = TransformModels.resolve(name, spec.getTransform(),
-            configMap -> Optional.ofNullable(configMaps.get(configMap)));
-        if (resolved.set() != null) {
-          versions.put(name, resolved.set().codeVersion());
-        }
+        resolve(name, spec, configMaps).ifPresent(set -> versions.put(name, set.codeVersion()));
       }
     });
     return versions;
+  }
+
+  /** A transform's models, resolved with the ConfigMaps of models by name; empty when they cannot be. */
+  private static Optional<ModelSet> resolve(String name, AssetSpec spec, Map<String, ConfigMap> configMaps) {
+    return Optional.ofNullable(TransformModels.resolve(name, spec.getTransform(),
+        configMap -> Optional.ofNullable(configMaps.get(configMap))).set());
   }
 
   private static void writeModels(ConfigMap copy, Map<String, ConfigMap> branchModels, List<String> failures,
