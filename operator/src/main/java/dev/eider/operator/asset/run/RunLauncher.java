@@ -98,9 +98,10 @@ public final class RunLauncher {
       started.add(run);
     }
     saveState.run();
-    for (Job job : toCreate) {
-      create(job, cache);
-    }
+    JobCreation.createAllIfAbsent(client, toCreate, created -> {
+      slots.created(created);
+      cache.created(created);
+    });
     return new Launched(started, due.size() - started.size(), replaced);
   }
 
@@ -126,12 +127,5 @@ public final class RunLauncher {
   public void deleteJob(String namespace, String name) {
     client.batch().v1().jobs().inNamespace(namespace).withName(name)
         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-  }
-
-  private void create(Job job, JobCache cache) {
-    JobCreation.createIfAbsent(client, job).ifPresent(created -> {
-      slots.created(created);
-      cache.created(created);
-    });
   }
 }
