@@ -15,18 +15,19 @@ import java.util.zip.GZIPOutputStream;
  */
 final class NdjsonObjectWriter implements AutoCloseable {
 
-  private static final byte[] NEWLINE = {'\n'};
-
   private final ObjectUpload upload;
   private final GZIPOutputStream gzip;
-  private final ObjectMapper json;
+  /** One generator for the whole object, not one per line: a feed is written an item at a time. */
+  private final JsonGenerator lineWriter;
   private long lines;
 
   NdjsonObjectWriter(ObjectUpload upload, ObjectMapper json) {
     this.upload = upload;
-    this.json = json.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     try {
       this.gzip = new GZIPOutputStream(upload, 64 * 1024);
+      this.lineWriter = json.getFactory().createGenerator((OutputStream) gzip).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      // Lines end in '\n' and nothing else: no space between root values, as Jackson puts by default.
+      lineWriter.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -34,8 +35,8 @@ final class NdjsonObjectWriter implements AutoCloseable {
 
   void write(JsonNode item) {
     try {
-      json.writeValue((OutputStream) gzip, item);
-      gzip.write(NEWLINE);
+      lineWriter.writeTree(item);
+      lineWriter.writeRaw('\n');
       lines++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -49,6 +50,7 @@ final class NdjsonObjectWriter implements AutoCloseable {
   /** Finishes the gzip stream and publishes the object; returns its compressed size. */
   long commit() {
     try {
+      lineWriter.flush();
       gzip.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

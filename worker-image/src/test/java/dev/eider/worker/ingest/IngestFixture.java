@@ -89,7 +89,18 @@ final class IngestFixture implements AutoCloseable {
     try (var in = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(s3.getObject(b -> b.bucket(BUCKET).key(key))), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lines.add(JSON.readTree(line));
+        JsonNode item = JSON.readTree(line);
+        // NDJSON as DuckDB and jq read it: each line one compact object, nothing before or after it.
+        String compact = new String(JSON.writeValueAsBytes(item), StandardCharsets.UTF_8);
+        if (!line.equals(compact)) {
+          int at = 0;
+          while (at < Math.min(line.length(), compact.length()) && line.charAt(at) == compact.charAt(at)) {
+            at++;
+          }
+          throw new AssertionError("line " + (lines.size() + 1) + " of " + key + " is not one compact JSON object: at character " + at
+              + ", '" + line.substring(Math.max(0, at - 40), Math.min(line.length(), at + 40)) + "'");
+        }
+        lines.add(item);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
