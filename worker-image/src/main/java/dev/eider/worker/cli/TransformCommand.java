@@ -44,7 +44,9 @@ import picocli.CommandLine.Option;
     description = "Load new raw objects, then build SQL models in dependency order (each table replaced atomically).")
 public class TransformCommand implements Callable<Integer> {
 
-  static final int DOWNLOAD_THREADS = 4;
+  // Raw objects are many and small (an ingest run writes one of a few tens of KB per actor), so a
+  // download is mostly waiting for the store's first byte: 16 in flight, not a thread per core.
+  static final int DOWNLOAD_THREADS = 16;
   // One batch per transaction. Measured (TransformBenchmark): DuckDB inserts fastest in few large
   // batches, so a daily increment is one batch; a long backlog is loaded in batches doubling from a
   // 16th of it up to 256 MiB, the next downloading while DuckDB reads the current one, with at
