@@ -98,10 +98,9 @@ public final class RunLauncher {
       started.add(run);
     }
     saveState.run();
-    JobCreation.createAllIfAbsent(client, toCreate, created -> {
-      slots.created(created);
-      cache.created(created);
-    });
+    for (Job job : toCreate) {
+      create(job, cache);
+    }
     return new Launched(started, due.size() - started.size(), replaced);
   }
 
@@ -127,5 +126,12 @@ public final class RunLauncher {
   public void deleteJob(String namespace, String name) {
     client.batch().v1().jobs().inNamespace(namespace).withName(name)
         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+  }
+
+  private void create(Job job, JobCache cache) {
+    JobCreation.createIfAbsent(client, job).ifPresent(created -> {
+      slots.created(created);
+      cache.created(created);
+    });
   }
 }
