@@ -3,7 +3,7 @@ package dev.eider.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.workerjob.FailureReason;
-import dev.eider.operator.asset.status.AssetConditions;
+import dev.eider.operator.api.asset.AssetConditions;
 import dev.eider.operator.branch.database.StagingDatabase;
 import dev.eider.operator.branch.status.BranchConditions;
 import dev.eider.operator.platform.EventReason;

@@ -9,7 +9,7 @@ import dev.eider.operator.asset.run.RunLauncher;
 import dev.eider.operator.asset.run.RunObserver;
 import dev.eider.operator.workerjob.RunOutcome;
 import dev.eider.operator.asset.state.PartitionState;
-import dev.eider.operator.asset.status.AssetConditions;
+import dev.eider.operator.api.asset.AssetConditions;
 import dev.eider.operator.platform.EventReason;
 import dev.eider.operator.platform.EventRecorder;
 import io.fabric8.kubernetes.api.model.Condition;

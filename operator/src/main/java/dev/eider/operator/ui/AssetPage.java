@@ -10,7 +10,7 @@ import dev.eider.operator.api.asset.ReportSpec;
 import dev.eider.operator.asset.history.RunHistory;
 import dev.eider.operator.asset.history.RunRecord;
 import dev.eider.operator.asset.state.PartitionState;
-import dev.eider.operator.asset.status.AssetConditions;
+import dev.eider.operator.api.asset.AssetConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.util.ArrayList;

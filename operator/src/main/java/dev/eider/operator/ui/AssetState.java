@@ -1,7 +1,7 @@
 package dev.eider.operator.ui;
 
 import dev.eider.operator.api.asset.Asset;
-import dev.eider.operator.asset.status.AssetConditions;
+import dev.eider.operator.api.asset.AssetConditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Optional;

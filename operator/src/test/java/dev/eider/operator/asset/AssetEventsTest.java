@@ -7,7 +7,7 @@ import dev.eider.operator.api.asset.AssetStatus;
 import dev.eider.operator.asset.automation.DueRun;
 import dev.eider.operator.asset.run.RunLauncher;
 import dev.eider.operator.asset.state.Trigger;
-import dev.eider.operator.asset.status.AssetConditions;
+import dev.eider.operator.api.asset.AssetConditions;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.asset.run.RunObserver;

@@ -1,7 +1,8 @@
 package dev.eider.operator.asset.status;
 
+import dev.eider.operator.api.asset.AssetConditions;
 import dev.eider.operator.platform.Timestamps;
-import static dev.eider.operator.asset.status.AssetConditions.*;
+import static dev.eider.operator.api.asset.AssetConditions.*;
 
 import dev.eider.contract.time.Durations;
 import dev.eider.operator.api.ApiLimits;

@@ -3,6 +3,7 @@ package dev.eider.operator.branch.assets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eider.operator.api.ApiLimits;
 import dev.eider.operator.api.asset.Asset;
+import dev.eider.operator.api.asset.AssetConditions;
 import dev.eider.operator.api.asset.AssetSpec;
 import dev.eider.operator.api.asset.AutomationSpec;
 import dev.eider.operator.api.asset.DependencySpec;
@@ -137,8 +138,8 @@ public final class DataDiffAsset {
     status.setAsset(diff.getMetadata().getName());
     ReportSpec report = diff.getSpec() == null ? null : diff.getSpec().getReport();
     status.setBase(report == null ? null : report.getBase());
-    Optional<Condition> failed = condition(diff, "Failed").filter(condition -> "True".equals(condition.getStatus()));
-    Optional<Condition> invalid = condition(diff, "Ready").filter(condition -> "InvalidSpec".equals(condition.getReason()));
+    Optional<Condition> failed = condition(diff, AssetConditions.FAILED).filter(condition -> "True".equals(condition.getStatus()));
+    Optional<Condition> invalid = condition(diff, AssetConditions.READY).filter(condition -> AssetConditions.INVALID_SPEC.equals(condition.getReason()));
     var last = diff.getStatus() == null ? null : diff.getStatus().getLastMaterialization();
     if (invalid.isPresent() || failed.isPresent()) {
       status.setPhase(DataDiffStatus.Phase.Failed);

@@ -1,7 +1,8 @@
 package dev.eider.operator.asset.status;
 
+import dev.eider.operator.api.asset.AssetConditions;
 import static dev.eider.operator.asset.AssetSpecs.spec;
-import static dev.eider.operator.asset.status.AssetConditions.*;
+import static dev.eider.operator.api.asset.AssetConditions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.AssetSpec;

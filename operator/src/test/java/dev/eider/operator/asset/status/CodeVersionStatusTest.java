@@ -1,9 +1,10 @@
 package dev.eider.operator.asset.status;
 
-import static dev.eider.operator.asset.status.AssetConditions.CODE_CHANGED;
-import static dev.eider.operator.asset.status.AssetConditions.CODE_CURRENT;
-import static dev.eider.operator.asset.status.AssetConditions.CODE_VERSION;
-import static dev.eider.operator.asset.status.AssetConditions.NEVER_MATERIALIZED;
+import dev.eider.operator.api.asset.AssetConditions;
+import static dev.eider.operator.api.asset.AssetConditions.CODE_CHANGED;
+import static dev.eider.operator.api.asset.AssetConditions.CODE_CURRENT;
+import static dev.eider.operator.api.asset.AssetConditions.CODE_VERSION;
+import static dev.eider.operator.api.asset.AssetConditions.NEVER_MATERIALIZED;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.builder;
 import static dev.eider.operator.asset.status.AssetStatusBuilderTest.condition;
 import static dev.eider.operator.asset.AssetSpecs.spec;

@@ -1,4 +1,4 @@
-package dev.eider.operator.asset.status;
+package dev.eider.operator.api.asset;
 
 /**
  * Condition types and reasons of an Asset's status (API: add, never rename). Materializing and
