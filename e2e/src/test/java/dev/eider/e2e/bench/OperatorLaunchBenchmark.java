@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,11 +21,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -277,7 +278,7 @@ class OperatorLaunchBenchmark {
   private static Job sameShape(Job operatorJob) {
     Job job = Serialization.clone(operatorJob);
     job.setStatus(null);
-    job.setMetadata(new ObjectMetaBuilder().withLabels(new java.util.HashMap<>(operatorJob.getMetadata().getLabels()))
+    job.setMetadata(new ObjectMetaBuilder().withLabels(new HashMap<>(operatorJob.getMetadata().getLabels()))
         .withAnnotations(operatorJob.getMetadata().getAnnotations()).build());
     job.getMetadata().getLabels().put("bench", "bare");
     // The selector and its pod label are set by the API server from the Job's uid.
