@@ -247,8 +247,7 @@ class SqlAssetsTest {
 
   /**
    * The asset's runs, each once: its Jobs but a retry's. On a loaded machine a first run may fail
-   * and be retried (seen in a stress round: the create of the first Job met a closed connection,
-   * fabric8io/kubernetes-client#7450); what these tests count is which code changes start runs.
+   * and be retried (seen in a stress round); what these tests count is which code changes start runs.
    */
   private List<Job> jobs(String asset) {
     return cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", asset).list().getItems().stream()
