@@ -45,10 +45,12 @@ record RawObjects(List<Pending> pending, int skipped, int ignored) {
   /**
    * Splits the pending objects into batches of at most {@code maxObjects} and about
    * {@code maxBytes}. The first is about a {@value #FIRST_SHARE}th of all (at least
-   * {@code minFirstBytes}) and each next one twice the one before: the first download is the only
-   * one DuckDB waits for, the others overlap the reading of the batch before (measured by
-   * TransformBenchmark: one batch of 1,000 objects waited 17 s for its downloads, a third of the
-   * time DuckDB then took to read them).
+   * {@code minFirstBytes}) and each next one {@value #GROWTH} times the one before: the first
+   * download is the only one DuckDB waits for, the others overlap the reading of the batch before
+   * (measured by TransformBenchmark: one batch of 1,000 objects waited 17 s for its downloads, a
+   * third of the time DuckDB then took to read them). Growing by 4 rather than 2 keeps the batches
+   * few (each is a transaction and a scan of its own, and DuckDB reads a large batch faster per
+   * row), while 16 downloads in flight still fill a batch before DuckDB has read the one before.
    */
   List<List<Pending>> batches(int maxObjects, long maxBytes, long minFirstBytes) {
     long total = pending.stream().mapToLong(Pending::size).sum();
@@ -61,7 +63,7 @@ record RawObjects(List<Pending> pending, int skipped, int ignored) {
         batches.add(current);
         current = new ArrayList<>();
         bytes = 0;
-        limit = Math.min(maxBytes, 2 * limit);
+        limit = Math.min(maxBytes, GROWTH * limit);
       }
       current.add(object);
       bytes += object.size();
@@ -74,4 +76,7 @@ record RawObjects(List<Pending> pending, int skipped, int ignored) {
 
   /** The first batch holds about this share of the bytes to load. */
   static final int FIRST_SHARE = 16;
+
+  /** How much larger each batch is than the one before. */
+  static final int GROWTH = 4;
 }

@@ -8,15 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How pending raw objects are split into load batches: small first, then doubling, within the maxima. */
+/** How pending raw objects are split into load batches: small first, then growing fourfold, within the maxima. */
 class RawObjectsBatchesTest {
 
   static final long MIB = 1L << 20;
 
-  /** 1,000 objects of 1 MiB: 62, 125, 250, 256, 256 and the 51 left (a 16th of 1,000 MiB first, then doubling up to 256). */
+  /** 1,000 objects of 1 MiB: 62, 250, 256, 256 and the 176 left (a 16th of 1,000 MiB first, then 4 times more, up to 256). */
   @Test
-  void batchesDoubleFromASixteenthUpToTheMaximum() {
-    assertThat(sizes(objects(1000, MIB).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(62, 125, 250, 256, 256, 51);
+  void batchesGrowFromASixteenthUpToTheMaximum() {
+    assertThat(sizes(objects(1000, MIB).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(62, 250, 256, 256, 176);
+  }
+
+  /** The benchmark's backlog, 1,000 objects of about 105 KiB: 62, 250 and the 688 left, three transactions. */
+  @Test
+  void aMillionItemBacklogIsThreeBatches() {
+    assertThat(sizes(objects(1000, 105 * 1024).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(62, 250, 688);
   }
 
   /** A daily increment (20 objects of 100 KiB) under the first batch's minimum stays one batch. */
