@@ -73,6 +73,9 @@ class OperatorLaunchBenchmark {
   static final String IMAGE = "registry.invalid/bench:1";
   static final Pattern REQUESTS = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$", Pattern.MULTILINE);
 
+  static final Pattern DURATIONS = Pattern.compile("^apiserver_request_duration_seconds_(sum|count)\\{([^}]*)} ([0-9.e+]+)$",
+      Pattern.MULTILINE);
+
   private final TestCluster cluster = TestCluster.get();
   private final KubernetesClient client = cluster.client();
   /** An operator Job of the warm-up round, the shape of every Job the bare client creates. */
@@ -106,8 +109,11 @@ class OperatorLaunchBenchmark {
       for (int round = 0; round <= ROUNDS; round++) {
         long operatorMillis = 0;
         Map<Integer, Long> bareMillis = new TreeMap<>();
+        Map<String, String> serverLatency = new TreeMap<>();
         if (round % 2 == 0) {
+          double[] serverBefore = serverCreateSeconds();
           operatorMillis = operatorRound(operator, assets, namespace, round, jobs, seen);
+          serverLatency.put("operator", serverCreateLatency(serverBefore));
         }
         if (template == null) {
           template = sameShape(seen.getStore().list().get(0));
@@ -119,15 +125,20 @@ class OperatorLaunchBenchmark {
           }
         }
         for (int threads : BARE_THREADS) {
+          double[] serverBefore = serverCreateSeconds();
           bareMillis.put(threads, bareRound(bareNamespace, round, threads, jobs));
+          serverLatency.put("bare@" + threads, serverCreateLatency(serverBefore));
         }
         Map<String, Double> before = operatorRequests();
         double reconcilesBefore = reconciles(operator);
         if (round % 2 == 1) {
+          double[] serverBefore = serverCreateSeconds();
           operatorMillis = operatorRound(operator, assets, namespace, round, jobs, seen);
+          serverLatency.put("operator", serverCreateLatency(serverBefore));
           requestsLine = requestsPerReconcile(before, reconcilesBefore, operator, jobs);
         }
-        System.out.printf("round %d%s: operator %,d ms, bare %s ms%n", round, round == 0 ? " (warm-up)" : "", operatorMillis, bareMillis);
+        System.out.printf("round %d%s: operator %,d ms, bare %s ms; the API server's mean time per Job create %s%n", round,
+            round == 0 ? " (warm-up)" : "", operatorMillis, bareMillis, serverLatency);
         if (round > 0) {
           for (int threads : BARE_THREADS) {
             byThreads.get(threads).add(operatorMillis, bareMillis.get(threads));
@@ -321,6 +332,28 @@ class OperatorLaunchBenchmark {
       }
     }
     return counts;
+  }
+
+  /**
+   * The API server's own time for Job creates so far, {sum of seconds, count}: compared across a
+   * window, it tells the server's share of a create's latency from the client's.
+   */
+  private double[] serverCreateSeconds() {
+    String metrics = client.raw("/metrics");
+    double[] total = new double[2];
+    Matcher line = DURATIONS.matcher(metrics);
+    while (line.find()) {
+      if ("jobs".equals(label(line.group(2), "resource")) && "POST".equals(label(line.group(2), "verb"))) {
+        total[line.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(line.group(3));
+      }
+    }
+    return total;
+  }
+
+  private String serverCreateLatency(double[] before) {
+    double[] after = serverCreateSeconds();
+    double count = after[1] - before[1];
+    return count == 0 ? "none" : String.format("%.0f ms (%.0f creates)", 1000 * (after[0] - before[0]) / count, count);
   }
 
   private static String label(String labels, String name) {
