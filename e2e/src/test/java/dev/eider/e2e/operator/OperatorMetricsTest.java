@@ -129,9 +129,11 @@ class OperatorMetricsTest {
 
   /**
    * Normal runs fail no reconcile of ours, but the API server may close a pooled connection under a request
-   * (fabric8's Vert.x client does not retry that: fabric8io/kubernetes-client#7450); JOSDK retries it and the
-   * counter must say so. So: the counter equals the asset reconciles the operator logged as failed, and each of
-   * those is such a connection fault, never an error of the operator's own.
+   * (fabric8's Vert.x client does not retry that: fabric8io/kubernetes-client#7450). The operator's client now
+   * sends such a request again (StaleConnectionRetry, 3 attempts), so only a request that met a closed connection
+   * every time fails its reconcile; JOSDK retries it and the counter must say so. So: the counter equals the asset
+   * reconciles the operator logged as failed, and each of those is such a connection fault, never an error of the
+   * operator's own.
    */
   private void assertReconcileErrorsAreCountedAndTransient() {
     Pattern failedReconcile = failedReconcileIn(namespace);
