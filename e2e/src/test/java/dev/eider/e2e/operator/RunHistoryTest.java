@@ -124,7 +124,8 @@ class RunHistoryTest {
     assertThat(run.message()).isEqualTo("exit 2: " + error);
     // What the worker printed on stderr, in the tail.
     assertThat(run.logTail()).isEqualTo("error: " + error + "\n");
-    assertThat(assets.condition("misspelt", "Failed").orElseThrow().getStatus()).isEqualTo("True");
+    // The record is written during the reconcile, the status at its end: under load the two can be seconds apart.
+    assets.awaitCondition("misspelt", "Failed", "True", Duration.ofSeconds(60));
   }
 
   private RunHistory history(String asset) {
