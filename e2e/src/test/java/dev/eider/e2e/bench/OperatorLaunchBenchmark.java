@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.AssetFixtures;
 import dev.eider.e2e.support.EiderOperator;
+import dev.eider.e2e.support.PrometheusScrape;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.testkit.bench.Comparison;
@@ -71,10 +72,6 @@ class OperatorLaunchBenchmark {
   static final int[] BARE_THREADS = {OPERATOR_THREADS, 16, 8};
   static final double TARGET = 1.2;
   static final String IMAGE = "registry.invalid/bench:1";
-  static final Pattern REQUESTS = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$", Pattern.MULTILINE);
-
-  static final Pattern DURATIONS = Pattern.compile("^apiserver_request_duration_seconds_(sum|count)\\{([^}]*)} ([0-9.e+]+)$",
-      Pattern.MULTILINE);
 
   private final TestCluster cluster = TestCluster.get();
   private final KubernetesClient client = cluster.client();
@@ -317,18 +314,15 @@ class OperatorLaunchBenchmark {
    * operator writes (Assets and their status, ConfigMaps, events.k8s.io Events, Job creates).
    */
   private Map<String, Double> operatorRequests() {
-    String metrics = client.raw("/metrics");
     Map<String, Double> counts = new TreeMap<>();
-    Matcher line = REQUESTS.matcher(metrics);
-    while (line.find()) {
-      String labels = line.group(1);
-      String resource = label(labels, "resource");
-      String group = label(labels, "group");
-      String verb = label(labels, "verb");
+    for (PrometheusScrape.Sample sample : apiServerMetrics().samples("apiserver_request_total")) {
+      String resource = sample.labels().getOrDefault("resource", "");
+      String group = sample.labels().getOrDefault("group", "");
+      String verb = sample.labels().getOrDefault("verb", "");
       boolean operators = "eider.dev".equals(group) || "configmaps".equals(resource) || "events.k8s.io".equals(group)
           || "jobs".equals(resource) && "POST".equals(verb);
       if (operators && !"WATCH".equals(verb) && !"LIST".equals(verb)) {
-        counts.merge(resource + ":" + verb, Double.parseDouble(line.group(2)), Double::sum);
+        counts.merge(resource + ":" + verb, sample.value(), Double::sum);
       }
     }
     return counts;
@@ -339,15 +333,15 @@ class OperatorLaunchBenchmark {
    * window, it tells the server's share of a create's latency from the client's.
    */
   private double[] serverCreateSeconds() {
-    String metrics = client.raw("/metrics");
-    double[] total = new double[2];
-    Matcher line = DURATIONS.matcher(metrics);
-    while (line.find()) {
-      if ("jobs".equals(label(line.group(2), "resource")) && "POST".equals(label(line.group(2), "verb"))) {
-        total[line.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(line.group(3));
-      }
-    }
-    return total;
+    PrometheusScrape metrics = apiServerMetrics();
+    return new double[] {jobCreates(metrics, "apiserver_request_duration_seconds_sum"),
+        jobCreates(metrics, "apiserver_request_duration_seconds_count")};
+  }
+
+  private static double jobCreates(PrometheusScrape metrics, String name) {
+    return metrics.samples(name).stream()
+        .filter(sample -> "jobs".equals(sample.labels().get("resource")) && "POST".equals(sample.labels().get("verb")))
+        .mapToDouble(PrometheusScrape.Sample::value).sum();
   }
 
   private String serverCreateLatency(double[] before) {
@@ -356,8 +350,7 @@ class OperatorLaunchBenchmark {
     return count == 0 ? "none" : String.format("%.0f ms (%.0f creates)", 1000 * (after[0] - before[0]) / count, count);
   }
 
-  private static String label(String labels, String name) {
-    Matcher value = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
-    return value.find() ? value.group(1) : "";
+  private PrometheusScrape apiServerMetrics() {
+    return PrometheusScrape.parse(client.raw("/metrics"));
   }
 }

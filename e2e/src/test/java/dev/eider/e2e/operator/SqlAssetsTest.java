@@ -9,6 +9,8 @@ import dev.eider.e2e.support.RunningOperator;
 import dev.eider.e2e.support.TestCluster;
 import dev.eider.operator.api.asset.Asset;
 import dev.eider.operator.api.asset.CodeVersionStatus;
+import dev.eider.operator.asset.state.Trigger;
+import dev.eider.operator.platform.Labels;
 import dev.eider.testkit.kube.ContainerImages;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -252,7 +254,7 @@ class SqlAssetsTest {
   private List<Job> jobs(String asset) {
     return cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("eider.dev/asset", asset).list().getItems().stream()
         .filter(job -> job.getMetadata().getAnnotations() == null
-            || !"RETRY".equals(job.getMetadata().getAnnotations().get("eider.dev/trigger")))
+            || !Trigger.RETRY.name().equals(job.getMetadata().getAnnotations().get(Labels.TRIGGER_ANNOTATION)))
         .toList();
   }
 

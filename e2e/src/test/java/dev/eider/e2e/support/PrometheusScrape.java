@@ -42,9 +42,18 @@ public final class PrometheusScrape {
           labels.put(label.group(1), label.group(2));
         }
       }
-      samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
+      samples.add(new Sample(sample.group(1), labels, value(sample.group(3))));
     }
     return new PrometheusScrape(samples);
+  }
+
+  /** A sample's value: a Go float as the text format writes it, where infinity is "+Inf" or "-Inf" (the API server has such gauges). */
+  static double value(String text) {
+    return switch (text) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text);
+    };
   }
 
   /** Every metric name sampled (a histogram's _bucket, _count, _sum and _max each count). */
