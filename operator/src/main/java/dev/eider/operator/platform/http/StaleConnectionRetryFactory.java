@@ -2,8 +2,11 @@ package dev.eider.operator.platform.http;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.ServiceLoader;
 import org.jboss.logging.Logger;
@@ -17,6 +20,7 @@ import org.jboss.logging.Logger;
  * connection closed under a request as {@code HttpClosedException}, a {@code RuntimeException}, so
  * that request fails at once (fabric8io/kubernetes-client#7450, open). On a busy API server this
  * failed a reconcile now and then ("Connection was closed"), counted as a reconcile error.
+ * Clients made from a {@link Config} also get {@link TokenlessRefreshLimit}.
  *
  * <p>fabric8, and Quarkus's client producer through it, use the {@link HttpClient.Factory} of
  * highest priority listed in {@code META-INF/services}: this one ranks just above the factory it
@@ -55,9 +59,16 @@ public final class StaleConnectionRetryFactory implements HttpClient.Factory, Cl
     return new StaleConnectionRetry.Builder(wrapped.newBuilder());
   }
 
+  /**
+   * Also limits fabric8's token refresh, which fabric8 adds here, for a client without a token
+   * ({@link TokenlessRefreshLimit}): the same interceptor, under the same name, wrapped.
+   */
   @Override
   public HttpClient.Builder newBuilder(Config config) {
-    return new StaleConnectionRetry.Builder(wrapped.newBuilder(config));
+    HttpClient.Builder builder = new StaleConnectionRetry.Builder(wrapped.newBuilder(config));
+    builder.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new TokenlessRefreshLimit(
+        new TokenRefreshInterceptor(config, wrapped, Instant.now()), config, Clock.systemUTC()));
+    return builder;
   }
 
   @Override

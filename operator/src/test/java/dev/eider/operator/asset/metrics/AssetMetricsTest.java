@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
+import dev.eider.operator.platform.ManualClock;
 import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.workerjob.RunOutcome;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,7 @@ class AssetMetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-  private final MovableClock clock = new MovableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Set<String> existing = new HashSet<>(Set.of("ns/fresh", "ns/plain", "ns/never"));
   private final AssetMetrics metrics = new AssetMetrics(registry, clock);
@@ -43,11 +41,11 @@ class AssetMetricsTest {
         .contains("eider_asset_freshness_max_age_seconds{asset=\"fresh\",namespace=\"ns\",} 1800.0");
 
     // Materialized 90 s before T0 with a maxAge of 30 min: fresh up to T0 + 28m30s inclusive, as the Fresh condition says.
-    clock.now = T0.plus(Duration.ofMinutes(28)).plusSeconds(30);
+    clock.set(T0.plus(Duration.ofMinutes(28)).plusSeconds(30));
     assertThat(scrape()).contains("eider_asset_stale{asset=\"fresh\",namespace=\"ns\",} 0.0");
-    clock.now = T0.plus(Duration.ofMinutes(28)).plusSeconds(31);
+    clock.set(T0.plus(Duration.ofMinutes(28)).plusSeconds(31));
     assertThat(scrape()).contains("eider_asset_stale{asset=\"fresh\",namespace=\"ns\",} 1.0");
-    clock.now = T0.plus(Duration.ofMinutes(30));
+    clock.set(T0.plus(Duration.ofMinutes(30)));
     assertThat(scrape()).contains("eider_asset_materialization_age_seconds{asset=\"fresh\",namespace=\"ns\",} 1890.0")
         .contains("eider_asset_stale{asset=\"fresh\",namespace=\"ns\",} 1.0");
   }
@@ -152,28 +150,5 @@ class AssetMetricsTest {
     counts.setQueued(queued);
     counts.setTotal(materialized + missing);
     return counts;
-  }
-
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
