@@ -45,12 +45,12 @@ final class TokenlessRefreshLimit implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    if (hasToken() || tokenlessRefreshDue()) {
+    if (hasTokenOrPassword() || tokenlessRefreshDue()) {
       refresh.before(builder, request, tags);
     }
   }
 
-  private boolean hasToken() {
+  private boolean hasTokenOrPassword() {
     return config.getOauthTokenProvider() != null || notEmpty(config.getOauthToken()) || notEmpty(config.getAutoOAuthToken())
         || notEmpty(config.getUsername());
   }
