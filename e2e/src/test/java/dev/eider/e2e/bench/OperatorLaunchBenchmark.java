@@ -37,8 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -131,7 +131,7 @@ class OperatorLaunchBenchmark {
           windows.put("bare@" + threads, window.end());
         }
         Map<String, Double> before = operatorRequests();
-        double reconcilesBefore = reconciles(operator);
+        double reconcilesBefore = OperatorGauges.reconcileCount(operator);
         if (round % 2 == 1) {
           Timed timed = operatorRound(operator, assets, namespace, round, jobs);
           operatorMillis = timed.millis();
@@ -162,7 +162,7 @@ class OperatorLaunchBenchmark {
   private Timed operatorRound(OperatorProcess operator, AssetFixtures assets, String namespace, int round, int jobs)
       throws InterruptedException {
     String keys = IntStream.range(0, PARTITIONS).mapToObj(i -> "\"did:plc:p" + i + "\"").collect(Collectors.joining(", "));
-    double reconciled = reconciles(operator);
+    double reconciled = OperatorGauges.reconcileCount(operator);
     for (int a = 0; a < ASSETS; a++) {
       assets.create("""
           apiVersion: eider.dev/v1alpha1
@@ -174,7 +174,7 @@ class OperatorLaunchBenchmark {
             worker: {image: "%s"}
           """.formatted(assetName(round, a), keys, IMAGE));
     }
-    await().atMost(Duration.ofMinutes(2)).until(() -> reconciles(operator) >= reconciled + ASSETS);
+    await().atMost(Duration.ofMinutes(2)).until(() -> OperatorGauges.reconcileCount(operator) >= reconciled + ASSETS);
     // Quiet before the start: the status writes of the first reconciles come back as events.
     await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 
@@ -280,7 +280,7 @@ class OperatorLaunchBenchmark {
     // Let the status updates and Events of this round land before counting.
     await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
     Map<String, Double> after = operatorRequests();
-    double reconcileCount = reconciles(operator) - reconcilesBefore;
+    double reconcileCount = OperatorGauges.reconcileCount(operator) - reconcilesBefore;
     Map<String, Double> delta = new TreeMap<>();
     after.forEach((key, value) -> {
       double diff = value - before.getOrDefault(key, 0.0);
@@ -320,39 +320,49 @@ class OperatorLaunchBenchmark {
     return job;
   }
 
-  static double reconciles(OperatorProcess operator) {
-    Matcher count = Pattern.compile("^eider_asset_reconcile_seconds_count(\\{[^}]*})? ([0-9.e+]+)$", Pattern.MULTILINE)
-        .matcher(operator.metrics());
-    return count.find() ? Double.parseDouble(count.group(2)) : 0;
-  }
-
   /**
    * Requests the operator makes, from the API server's own counter: the resources only the
    * operator writes (Assets and their status, ConfigMaps, events.k8s.io Events, Job creates).
    */
   private Map<String, Double> operatorRequests() {
-    Map<String, Double> counts = new TreeMap<>();
-    for (PrometheusScrape.Sample sample : apiServerMetrics().samples("apiserver_request_total")) {
-      String resource = sample.labels().getOrDefault("resource", "");
-      String group = sample.labels().getOrDefault("group", "");
-      String verb = sample.labels().getOrDefault("verb", "");
+    return requestCounts(apiServerMetrics(), labels -> {
+      String resource = labels.getOrDefault("resource", "");
+      String group = labels.getOrDefault("group", "");
+      String verb = labels.getOrDefault("verb", "");
       boolean operators = "eider.dev".equals(group) || "configmaps".equals(resource) || "events.k8s.io".equals(group)
           || "jobs".equals(resource) && "POST".equals(verb);
-      if (operators && !"WATCH".equals(verb) && !"LIST".equals(verb)) {
-        counts.merge(resource + ":" + verb, sample.value(), Double::sum);
+      return operators && !"WATCH".equals(verb) && !"LIST".equals(verb);
+    }, labels -> labels.getOrDefault("resource", "") + ":" + labels.getOrDefault("verb", ""));
+  }
+
+  /** Every request by resource, subresource and verb, e.g. {@code assets/status:APPLY}. */
+  private static Map<String, Double> requestsByKind(PrometheusScrape metrics) {
+    return requestCounts(metrics, labels -> true, labels -> {
+      String subresource = labels.getOrDefault("subresource", "");
+      return labels.getOrDefault("resource", "") + (subresource.isEmpty() ? "" : "/" + subresource) + ":" + labels.getOrDefault("verb", "");
+    });
+  }
+
+  /** The API server's request counter, summed by {@code key} over the samples {@code counted} takes. */
+  private static Map<String, Double> requestCounts(PrometheusScrape metrics, Predicate<Map<String, String>> counted,
+                                                   Function<Map<String, String>, String> key) {
+    Map<String, Double> counts = new TreeMap<>();
+    for (PrometheusScrape.Sample sample : metrics.samples("apiserver_request_total")) {
+      if (counted.test(sample.labels())) {
+        counts.merge(key.apply(sample.labels()), sample.value(), Double::sum);
       }
     }
     return counts;
   }
 
   /**
-   * The API server's own time for Job creates so far, {sum of seconds, count}: compared across a
+   * The API server's own time for Job creates between two scrapes, per create: compared with the
    * window, it tells the server's share of a create's latency from the client's.
    */
-  private double[] serverCreateSeconds() {
-    PrometheusScrape metrics = apiServerMetrics();
-    return new double[] {jobCreates(metrics, "apiserver_request_duration_seconds_sum"),
-        jobCreates(metrics, "apiserver_request_duration_seconds_count")};
+  private static String jobCreateLatency(PrometheusScrape before, PrometheusScrape after) {
+    double count = jobCreates(after, "apiserver_request_duration_seconds_count") - jobCreates(before, "apiserver_request_duration_seconds_count");
+    double seconds = jobCreates(after, "apiserver_request_duration_seconds_sum") - jobCreates(before, "apiserver_request_duration_seconds_sum");
+    return count == 0 ? "none" : String.format("%.0f ms (%.0f creates)", 1000 * seconds / count, count);
   }
 
   private static double jobCreates(PrometheusScrape metrics, String name) {
@@ -361,21 +371,14 @@ class OperatorLaunchBenchmark {
         .mapToDouble(PrometheusScrape.Sample::value).sum();
   }
 
-  private String serverCreateLatency(double[] before) {
-    double[] after = serverCreateSeconds();
-    double count = after[1] - before[1];
-    return count == 0 ? "none" : String.format("%.0f ms (%.0f creates)", 1000 * (after[0] - before[0]) / count, count);
-  }
-
   /**
    * What one timed window cost the cluster, from its start to {@link #end()}: the API server's own
    * mean time per Job create, each process's CPU, and the API requests by resource and verb (all
-   * clients; kinds under 20 requests left out).
+   * clients; kinds under 20 requests left out). One scrape of the API server's metrics at each end.
    */
   private final class WindowCosts {
-    private final double[] serverCreates = serverCreateSeconds();
+    private final PrometheusScrape before = apiServerMetrics();
     private final ProcessCpu cpu;
-    private final Map<String, Double> requests = requestsByKind();
 
     WindowCosts(long operatorPid) {
       cpu = ProcessCpu.start(operatorPid);
@@ -383,27 +386,17 @@ class OperatorLaunchBenchmark {
 
     String end() {
       Map<String, String> cpuSeconds = cpu.secondsSinceStart();
-      String latency = serverCreateLatency(serverCreates);
+      PrometheusScrape after = apiServerMetrics();
+      Map<String, Double> requestsBefore = requestsByKind(before);
       Map<String, Long> made = new TreeMap<>();
-      requestsByKind().forEach((kind, count) -> {
-        long delta = Math.round(count - requests.getOrDefault(kind, 0.0));
+      requestsByKind(after).forEach((kind, count) -> {
+        long delta = Math.round(count - requestsBefore.getOrDefault(kind, 0.0));
         if (delta >= 20) {
           made.put(kind, delta);
         }
       });
-      return String.format("API server %s a Job create; CPU seconds %s; requests %s", latency, cpuSeconds, made);
+      return String.format("API server %s a Job create; CPU seconds %s; requests %s", jobCreateLatency(before, after), cpuSeconds, made);
     }
-  }
-
-  private Map<String, Double> requestsByKind() {
-    Map<String, Double> counts = new TreeMap<>();
-    for (PrometheusScrape.Sample sample : apiServerMetrics().samples("apiserver_request_total")) {
-      Map<String, String> labels = sample.labels();
-      String subresource = labels.getOrDefault("subresource", "");
-      counts.merge(labels.getOrDefault("resource", "") + (subresource.isEmpty() ? "" : "/" + subresource) + ":" + labels.getOrDefault("verb", ""),
-          sample.value(), Double::sum);
-    }
-    return counts;
   }
 
   private PrometheusScrape apiServerMetrics() {
