@@ -55,11 +55,14 @@ project() {
   local version
   version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
   [ -f "$ROOT/worker-image/target/eider-worker.jar" ] && [ -f "$ROOT/operator/target/quarkus-app/quarkus-run.jar" ] \
+    && compgen -G "$ROOT/worker-image/target/libduckdb_java.so_linux_*" >/dev/null \
     || { echo "build the jars first: mvn -DskipTests package" >&2; exit 1; }
   cd "$ROOT"
   docker build -q --network host --build-arg BASE_IMAGE=local/debian:bookworm -f images/jre/Dockerfile -t eider/jre:17 images/jre >/dev/null
   docker build -q --build-arg JRE_IMAGE=eider/jre:17 -f operator/Dockerfile -t "eider/operator:$version" . >/dev/null
-  docker build -q --build-arg JRE_IMAGE=eider/jre:17 -f worker-image/Dockerfile -t "eider/worker:$version" . >/dev/null
+  # The classic builder (DOCKER_BUILDKIT=0) sets no TARGETARCH; Debian's architecture names are Docker's.
+  docker build -q --build-arg JRE_IMAGE=eider/jre:17 --build-arg "TARGETARCH=$(dpkg --print-architecture)" \
+    -f worker-image/Dockerfile -t "eider/worker:$version" . >/dev/null
   echo "eider/operator:$version"
   echo "eider/worker:$version"
 }

@@ -27,6 +27,7 @@ public final class DuckDb {
 
   /** Opens a DuckDB database file; {@code what} names it in errors (corrupt file, held lock). */
   static Connection openFile(Path file, boolean readOnly, String what, DuckDbResources resources) {
+    requireNativeLibrary();
     String url = "jdbc:duckdb:" + file;
     Properties properties = resources.configure(new Properties(), url);
     if (readOnly) {
@@ -52,12 +53,32 @@ public final class DuckDb {
    * so it runs with DuckDB's default limits; its files still go under java.io.tmpdir.
    */
   public static Connection inMemory() {
+    requireNativeLibrary();
     try {
       // Each in-memory open is a database of its own: a spill directory of its own too.
       return DriverManager.getConnection("jdbc:duckdb:", DuckDbResources.defaults().configure(new Properties(),
           "memory:" + UUID.randomUUID()));
     } catch (SQLException e) {
       throw WorkerFailure.failed("cannot start an in-memory DuckDB: " + message(e), e);
+    }
+  }
+
+  /**
+   * Loads DuckDB's native library, which the build puts next to the worker's jar
+   * ({@code libduckdb_java.so_linux_<arch>}, where DuckDB's driver looks when the jar has none), and
+   * turns a missing or unloadable one into a failure that says so: the driver itself would end the
+   * run with an {@link ExceptionInInitializerError} and no termination message.
+   */
+  static void requireNativeLibrary() {
+    try {
+      Class.forName("org.duckdb.DuckDBNative", true, DuckDb.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw WorkerFailure.failed("DuckDB's native library cannot be loaded (it belongs next to the worker's jar): "
+          + (root.getMessage() == null ? root.toString() : root.getMessage()), e);
     }
   }
 

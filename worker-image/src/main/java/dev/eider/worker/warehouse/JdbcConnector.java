@@ -9,7 +9,10 @@ import java.util.Properties;
 @FunctionalInterface
 public interface JdbcConnector {
 
-  JdbcConnector DRIVER_MANAGER = DriverManager::getConnection;
+  JdbcConnector DRIVER_MANAGER = (url, properties) -> {
+    DuckDb.requireNativeLibrary();
+    return DriverManager.getConnection(url, properties);
+  };
 
   Connection connect(String url, Properties properties) throws SQLException;
 }
