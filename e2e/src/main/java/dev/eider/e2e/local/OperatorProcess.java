@@ -43,6 +43,23 @@ public final class OperatorProcess implements AutoCloseable {
   /** The chart's memory limit of the operator's container (values.yaml resources.limits.memory). */
   static final String CHART_MEMORY_LIMIT = "512m";
 
+  /** The AppCDS archive the build makes next to the operator's jar (see the operator's application.properties). */
+  static final String CLASS_ARCHIVE = "app-cds.jsa";
+
+  /**
+   * The JVM arguments the operator runs with, before its system properties: the image's options,
+   * the memory the chart's limit (512Mi) gives the JVM in its pod, and the build's AppCDS archive.
+   * The archive names the class path relative to the jar's directory, so the process runs there
+   * ({@code -jar quarkus-run.jar}), as the image's does in /app.
+   */
+  public static List<String> jvmArguments(Path jar) {
+    List<String> arguments = new ArrayList<>(List.of("@" + jvmOptions(), "-XX:MaxRAM=" + CHART_MEMORY_LIMIT));
+    if (Files.isRegularFile(jar.resolveSibling(CLASS_ARCHIVE))) {
+      arguments.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+    }
+    return arguments;
+  }
+
   /** The JVM options the operator's image runs with ({@code operator/jvm.options}). */
   static Path jvmOptions() {
     Path options = Path.of(System.getProperty("eider.repo.dir", ".."), "operator", "jvm.options");
@@ -119,15 +136,15 @@ public final class OperatorProcess implements AutoCloseable {
                                         int port, Path log) {
     Map<String, String> all = new TreeMap<>(properties);
     all.put("quarkus.http.port", Integer.toString(port));
+    jar = jar.toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The image's JVM options, and the memory the chart's limit (512Mi) gives the JVM in its pod.
-    command.add("@" + jvmOptions());
-    command.add("-XX:MaxRAM=" + CHART_MEMORY_LIMIT);
+    command.addAll(jvmArguments(jar));
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(jar.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    command.add(jar.getFileName().toString());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("MALLOC_ARENA_MAX", "2");
     builder.environment().putAll(environment);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
