@@ -27,14 +27,13 @@ public final class DuckDb {
 
   /** Opens a DuckDB database file; {@code what} names it in errors (corrupt file, held lock). */
   static Connection openFile(Path file, boolean readOnly, String what, DuckDbResources resources) {
-    requireNativeLibrary();
     String url = "jdbc:duckdb:" + file;
     Properties properties = resources.configure(new Properties(), url);
     if (readOnly) {
       properties.setProperty(READ_ONLY, "true");
     }
     try {
-      return DriverManager.getConnection(url, properties);
+      return connect(url, properties);
     } catch (SQLException e) {
       String message = message(e);
       if (message.contains("not a valid DuckDB database file") || message.contains("Serialization Error")) {
@@ -53,14 +52,19 @@ public final class DuckDb {
    * so it runs with DuckDB's default limits; its files still go under java.io.tmpdir.
    */
   public static Connection inMemory() {
-    requireNativeLibrary();
     try {
       // Each in-memory open is a database of its own: a spill directory of its own too.
-      return DriverManager.getConnection("jdbc:duckdb:", DuckDbResources.defaults().configure(new Properties(),
+      return connect("jdbc:duckdb:", DuckDbResources.defaults().configure(new Properties(),
           "memory:" + UUID.randomUUID()));
     } catch (SQLException e) {
       throw WorkerFailure.failed("cannot start an in-memory DuckDB: " + message(e), e);
     }
+  }
+
+  /** Every DuckDB connection of the worker opens here: a file, in memory or MotherDuck ({@link JdbcConnector}). */
+  static Connection connect(String url, Properties properties) throws SQLException {
+    requireNativeLibrary();
+    return DriverManager.getConnection(url, properties);
   }
 
   /**
@@ -69,7 +73,7 @@ public final class DuckDb {
    * turns a missing or unloadable one into a failure that says so: the driver itself would end the
    * run with an {@link ExceptionInInitializerError} and no termination message.
    */
-  static void requireNativeLibrary() {
+  private static void requireNativeLibrary() {
     try {
       Class.forName("org.duckdb.DuckDBNative", true, DuckDb.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {

@@ -1,7 +1,6 @@
 package dev.eider.worker.warehouse;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -9,10 +8,7 @@ import java.util.Properties;
 @FunctionalInterface
 public interface JdbcConnector {
 
-  JdbcConnector DRIVER_MANAGER = (url, properties) -> {
-    DuckDb.requireNativeLibrary();
-    return DriverManager.getConnection(url, properties);
-  };
+  JdbcConnector DRIVER_MANAGER = DuckDb::connect;
 
   Connection connect(String url, Properties properties) throws SQLException;
 }
