@@ -3,6 +3,7 @@ package dev.eider.testkit.bluesky;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eider.testkit.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

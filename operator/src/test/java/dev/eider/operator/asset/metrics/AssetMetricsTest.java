@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.operator.api.asset.PartitionCounts;
 import dev.eider.operator.asset.automation.DueRun;
-import dev.eider.operator.platform.ManualClock;
+import dev.eider.testkit.time.ManualClock;
 import dev.eider.operator.workerjob.FailureReason;
 import dev.eider.operator.workerjob.RunOutcome;
 import io.micrometer.prometheus.PrometheusConfig;

@@ -2,7 +2,7 @@ package dev.eider.operator.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eider.operator.platform.ManualClock;
+import dev.eider.testkit.time.ManualClock;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;

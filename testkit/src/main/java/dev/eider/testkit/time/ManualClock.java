@@ -1,4 +1,4 @@
-package dev.eider.operator.platform;
+package dev.eider.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that moves only when the test moves it: intervals are tested without waiting for them. */
+/**
+ * A UTC clock that moves only when the test moves it: intervals, lifetimes and timeouts are tested
+ * without waiting for them (the operator's tests and the fake Bluesky's share it).
+ */
 public final class ManualClock extends Clock {
 
   private volatile Instant now;
