@@ -114,6 +114,11 @@ public final class LocalCluster implements AutoCloseable {
     return controlPlane.kubeconfig();
   }
 
+  /** The kubeconfig of the operator process: a bearer token, as in a pod ({@link ControlPlane#tokenKubeconfig()}). */
+  public Path operatorKubeconfig() {
+    return controlPlane.tokenKubeconfig();
+  }
+
   public LocalS3 s3() {
     return s3;
   }

@@ -112,7 +112,7 @@ public final class LocalPipeline {
       samples.apply(cluster.client(), NAMESPACE, starterPack, out);
       Map<String, String> properties = LocalCluster.operatorProperties(NAMESPACE, cluster.s3(), WAREHOUSE);
       properties.put("eider.worker.env.BLUESKY_APPVIEW_URL", options.appviewUrl());
-      try (OperatorProcess operator = OperatorProcess.start(options.operatorJar(), cluster.kubeconfig(), properties,
+      try (OperatorProcess operator = OperatorProcess.start(options.operatorJar(), cluster.operatorKubeconfig(), properties,
           options.workDir().resolve("operator.log"), true)) {
         out.println("operator running (log: " + options.workDir().resolve("operator.log") + "); waiting for every asset to be Ready");
         if (!samples.awaitReady(cluster.client(), NAMESPACE, options.timeout(), out)) {

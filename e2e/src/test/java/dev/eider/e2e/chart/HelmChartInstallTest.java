@@ -163,7 +163,7 @@ class HelmChartInstallTest {
     Map<String, String> environment = podEnvironment(installation.deployment(), installation.objects(), installation.release(), pod,
         installation.dir().resolve(name + "-mounts"));
     assertThat(environment).containsKey("QUARKUS_CONFIG_LOCATIONS");
-    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(),
+    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().tokenKubeconfig(),
         // The pod's namespace, which a pod's client reads from its ServiceAccount mount: where clone and drop Jobs run.
         Map.of("kubernetes.impersonate.username", installation.user(), "quarkus.kubernetes-client.namespace", installation.release()),
         environment,

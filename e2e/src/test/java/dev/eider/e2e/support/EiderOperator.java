@@ -73,7 +73,7 @@ public final class EiderOperator {
     started++;
     Map<String, String> replica = new LinkedHashMap<>(properties);
     replica.putIfAbsent("eider.leader-election.identity", "replica-" + started);
-    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().kubeconfig(), replica,
+    return OperatorProcess.start(OperatorProcess.defaultJar(), cluster.controlPlane().tokenKubeconfig(), replica,
         dir.resolve("operator-" + started + ".log"), awaitReady);
   }
 }
