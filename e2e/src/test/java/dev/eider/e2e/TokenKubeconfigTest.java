@@ -51,8 +51,10 @@ class TokenKubeconfigTest {
   @Test
   void anotherTokenIsRefused() throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(cluster.controlPlane().tokenKubeconfig()));
-    config.setAutoOAuthToken(config.getAutoOAuthToken().replace(config.getAutoOAuthToken().charAt(0), config.getAutoOAuthToken().charAt(0) == 'a' ? 'b' : 'a'));
-    config.setOauthToken(config.getAutoOAuthToken());
+    String token = config.getAutoOAuthToken();
+    String another = (token.charAt(0) == 'a' ? "b" : "a") + token.substring(1);
+    config.setAutoOAuthToken(another);
+    config.setOauthToken(another);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       assertThatThrownBy(() -> client.namespaces().list())
           .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(401));

@@ -29,7 +29,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   /** The user of {@link #tokenKubeconfig()}, in the API server's token file. */
-  static final String TOKEN_USER = "eider-token-admin";
+  private static final String TOKEN_USER = "eider-token-admin";
   private static ControlPlane shared;
 
   private final KubeAPIServer apiServer;
@@ -56,7 +56,12 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(KubeBinaries binaries) {
     long started = System.nanoTime();
     String token = newToken();
-    Path tokens = temporaryFile("eider-apiserver-tokens", ".csv", token + "," + TOKEN_USER + "," + TOKEN_USER + ",\"system:masters\"\n");
+    Path tokens;
+    try {
+      tokens = temporaryFile("eider-apiserver-tokens", ".csv", token + "," + TOKEN_USER + "," + TOKEN_USER + ",\"system:masters\"\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     KubeAPIServer apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withTestDir(binaries.root().toString())
         .withApiServerVersion(binaries.version())
@@ -87,18 +92,14 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** A file only this user can read (it holds a credential), deleted when the JVM exits. */
-  private static Path temporaryFile(String prefix, String suffix, String content) {
-    try {
-      Path file = Files.createTempFile(prefix, suffix);
-      file.toFile().deleteOnExit();
-      return Files.writeString(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static Path temporaryFile(String prefix, String suffix, String content) throws IOException {
+    Path file = Files.createTempFile(prefix, suffix);
+    file.toFile().deleteOnExit();
+    return Files.writeString(file, content);
   }
 
   /** The kubeconfig {@code yaml} with its user's client certificate replaced by {@code token}. */
-  static String withToken(String yaml, String token) {
+  private static String withToken(String yaml, String token) {
     KubernetesSerialization serialization = new KubernetesSerialization();
     io.fabric8.kubernetes.api.model.Config config = serialization.unmarshal(yaml, io.fabric8.kubernetes.api.model.Config.class);
     config.getUsers().forEach(user -> user.setUser(new io.fabric8.kubernetes.api.model.AuthInfoBuilder().withToken(token).build()));
