@@ -3,11 +3,11 @@ package dev.eider.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.e2e.local.OperatorProcess;
-import java.nio.file.Files;
+import dev.eider.e2e.support.TestCluster;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,32 +22,15 @@ class OperatorClassArchiveTest {
   @TempDir Path dir;
 
   @Test
-  void theOperatorsClassesComeFromTheBuildsArchive() throws Exception {
+  void theOperatorsClassesComeFromTheBuildsArchive() {
     Path jar = OperatorProcess.defaultJar();
     assertThat(OperatorProcess.jvmArguments(jar)).contains("-XX:SharedArchiveFile=app-cds.jsa");
     assertThat(jar.resolveSibling("app-cds.jsa")).isRegularFile();
 
     // An API server that is not there: the operator starts, then fails to reach it and exits.
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1"}}]
-        users: [{name: nobody, user: {token: not-a-token}}]
-        contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
-        current-context: nowhere
-        """);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(OperatorProcess.jvmArguments(jar));
-    command.addAll(List.of("-Xshare:on", "-Xlog:class+load=info", "-Dquarkus.http.port=0", "-jar", jar.getFileName().toString()));
-    Path log = dir.resolve("operator.log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    Process process = builder.start();
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    String output = Files.readString(log);
+    OperatorProcess.Exit exit = OperatorProcess.runUntilExit(jar, TestCluster.unreachableKubeconfig(dir),
+        List.of("-Xshare:on", "-Xlog:class+load=info"), Map.of(), dir.resolve("operator.log"), Duration.ofMinutes(2));
+    String output = exit.log();
 
     // The positive control: Quarkus ran, as far as the missing API server lets it.
     assertThat(output).as(output.lines().filter(line -> !line.contains("class,load")).toList().toString())

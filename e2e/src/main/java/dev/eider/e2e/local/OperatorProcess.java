@@ -90,7 +90,7 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties, Map<String, String> environment,
                                       Path log, boolean awaitReady) {
     int port = freePort();
-    ProcessBuilder builder = builder(jar, kubeconfig, properties, environment, port, log);
+    ProcessBuilder builder = builder(jar, kubeconfig, List.of(), properties, environment, port, log);
     try {
       OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
       // Generous: a JVM starting its informers on a loaded 2-core machine took more than 90 s.
@@ -115,7 +115,13 @@ public final class OperatorProcess implements AutoCloseable {
    * refuse; a process still running after {@code timeout} is killed and reported as such.
    */
   public static Exit runUntilExit(Path jar, Path kubeconfig, Map<String, String> properties, Path log, Duration timeout) {
-    ProcessBuilder builder = builder(jar, kubeconfig, properties, Map.of(), freePort(), log);
+    return runUntilExit(jar, kubeconfig, List.of(), properties, log, timeout);
+  }
+
+  /** As {@link #runUntilExit(Path, Path, Map, Path, Duration)}, with {@code jvmFlags} after the operator's own JVM arguments. */
+  public static Exit runUntilExit(Path jar, Path kubeconfig, List<String> jvmFlags, Map<String, String> properties, Path log,
+                                  Duration timeout) {
+    ProcessBuilder builder = builder(jar, kubeconfig, jvmFlags, properties, Map.of(), freePort(), log);
     try {
       Process process = builder.start();
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -132,14 +138,15 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder builder(Path jar, Path kubeconfig, Map<String, String> properties, Map<String, String> environment,
-                                        int port, Path log) {
+  private static ProcessBuilder builder(Path jar, Path kubeconfig, List<String> jvmFlags, Map<String, String> properties,
+                                        Map<String, String> environment, int port, Path log) {
     Map<String, String> all = new TreeMap<>(properties);
     all.put("quarkus.http.port", Integer.toString(port));
     jar = jar.toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArguments(jar));
+    command.addAll(jvmFlags);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.getFileName().toString());

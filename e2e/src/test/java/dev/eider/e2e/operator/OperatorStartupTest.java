@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.e2e.local.OperatorProcess;
 import dev.eider.e2e.support.TestCluster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,8 +23,8 @@ class OperatorStartupTest {
   final Path dir = TestCluster.tempDir("eider-startup");
 
   @Test
-  void aPlainPathWarehouseWithoutAVolumeClaimStopsTheOperatorWithOneLine() throws IOException {
-    OperatorProcess.Exit exit = OperatorProcess.runUntilExit(OperatorProcess.defaultJar(), kubeconfig(),
+  void aPlainPathWarehouseWithoutAVolumeClaimStopsTheOperatorWithOneLine() {
+    OperatorProcess.Exit exit = OperatorProcess.runUntilExit(OperatorProcess.defaultJar(), TestCluster.unreachableKubeconfig(dir),
         Map.of("eider.warehouse.connection", "/var/lib/eider/eider.duckdb"), dir.resolve("refused.log"), Duration.ofSeconds(90));
 
     assertThat(exit.code()).as(exit.log()).isNotZero();
@@ -35,23 +33,12 @@ class OperatorStartupTest {
   }
 
   @Test
-  void withItsVolumeClaimTheSameWarehouseGetsPastTheCheck() throws IOException {
+  void withItsVolumeClaimTheSameWarehouseGetsPastTheCheck() {
     // Positive control: the operator goes on to start (and then stops, for want of an API server).
-    OperatorProcess.Exit exit = OperatorProcess.runUntilExit(OperatorProcess.defaultJar(), kubeconfig(),
+    OperatorProcess.Exit exit = OperatorProcess.runUntilExit(OperatorProcess.defaultJar(), TestCluster.unreachableKubeconfig(dir),
         Map.of("eider.warehouse.connection", "/var/lib/eider/eider.duckdb", "eider.warehouse.volume-claim", "eider-warehouse"),
         dir.resolve("accepted.log"), Duration.ofSeconds(120));
 
     assertThat(exit.log()).contains("Starting operator").doesNotContain("worker pods do not share");
-  }
-
-  private Path kubeconfig() throws IOException {
-    return Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: none, cluster: {server: "https://127.0.0.1:1"}}]
-        users: [{name: none, user: {token: none}}]
-        contexts: [{name: none, context: {cluster: none, user: none}}]
-        current-context: none
-        """);
   }
 }

@@ -115,4 +115,23 @@ public final class TestCluster {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * A kubeconfig in {@code dir} whose API server is a closed port: for an operator that must stop,
+   * or get as far as it can, without a cluster.
+   */
+  public static Path unreachableKubeconfig(Path dir) {
+    try {
+      return Files.writeString(dir.resolve("kubeconfig-unreachable"), """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1"}}]
+          users: [{name: nobody, user: {token: not-a-token}}]
+          contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]
+          current-context: nowhere
+          """);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
