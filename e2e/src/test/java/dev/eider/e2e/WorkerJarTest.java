@@ -3,6 +3,7 @@ package dev.eider.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.e2e.support.TestCluster;
+import dev.eider.testkit.kube.ContainerImages;
 import dev.eider.testkit.s3.LocalS3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,10 +91,37 @@ class WorkerJarTest {
     assertThat(warehouse).doesNotExist();
   }
 
+  @Test
+  void theWorkerLoadsItsClassesFromTheArchiveTheBuildMadeBesideTheJar() throws Exception {
+    Path jar = TestCluster.workerJar();
+    Path archive = jar.resolveSibling(ContainerImages.WORKER_CLASS_ARCHIVE);
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    // -Xshare:on: a JVM that cannot map the archive refuses to start instead of running without it.
+    Run shared = transform(jar, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info"), tmp,
+        dir.resolve("shared.duckdb"));
+
+    assertThat(shared.exitCode()).as(shared.output()).isZero();
+    // The worker's own classes, its command-line parser's and DuckDB's driver: recorded by the build's training run.
+    assertThat(shared.output()).contains(
+        " dev.eider.worker.WorkerMain source: shared objects file",
+        " dev.eider.worker.cli.TransformCommand source: shared objects file",
+        " picocli.CommandLine source: shared objects file",
+        " org.duckdb.DuckDBConnection source: shared objects file");
+    // A positive control: without the archive the same classes come from the jar.
+    Run unshared = transform(jar, List.of("-Xlog:class+load=info"), tmp, dir.resolve("unshared.duckdb"));
+    assertThat(unshared.exitCode()).as(unshared.output()).isZero();
+    assertThat(unshared.output()).contains(" dev.eider.worker.WorkerMain source: file:" + jar.normalize())
+        .doesNotContain("dev.eider.worker.WorkerMain source: shared objects file");
+  }
+
   private record Run(int exitCode, String output) {}
 
   /** {@code transform} of one inline model, in a JVM of its own as a pod runs it. */
   private Run transform(Path jar, Path tmp, Path warehouse) throws Exception {
+    return transform(jar, List.of("-Xlog:library=info"), tmp, warehouse);
+  }
+
+  private Run transform(Path jar, List<String> jvmOptions, Path tmp, Path warehouse) throws Exception {
     Map<String, String> env = new HashMap<>(s3.clientEnvironment());
     env.put("EIDER_BUCKET", BUCKET);
     env.put("EIDER_PREFIX", "jar-" + dir.getFileName());
@@ -101,7 +129,9 @@ class WorkerJarTest {
     env.put("EIDER_INLINE_MODEL", "answer");
     env.put("EIDER_INLINE_SQL", "SELECT 42 AS n");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + tmp, "-Xlog:library=info", "-jar", jar.toString(), "transform", "--models", "answer"));
+        "-Djava.io.tmpdir=" + tmp));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "transform", "--models", "answer"));
     Path log = dir.resolve("worker-" + System.nanoTime() + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);

@@ -1,5 +1,6 @@
 package dev.eider.testkit.kube;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,14 +22,22 @@ public final class ContainerImages {
 
   private final Map<String, List<String>> entrypoints = new LinkedHashMap<>();
 
+  /** The worker's class-data-sharing archive, which the worker's build dumps next to its jar for the build's JDK. */
+  public static final String WORKER_CLASS_ARCHIVE = "eider-worker.jsa";
+
   /**
-   * The worker image as the worker jar run by this JVM's java (the image's ENTRYPOINT is
-   * {@code java -jar /app/eider-worker.jar}), and {@code busybox} as host commands.
+   * The worker image as the worker jar run by this JVM's java, with the archive of its classes
+   * the build made next to it (the image's ENTRYPOINT is {@code java ... -XX:SharedArchiveFile=/app/eider-worker.jsa
+   * -jar /app/eider-worker.jar}), and {@code busybox} as host commands.
    */
   public static ContainerImages eider(Path workerJar) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path archive = workerJar.resolveSibling(WORKER_CLASS_ARCHIVE);
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("the worker's class archive " + archive + " is missing: build it with `mvn -pl worker-image package`");
+    }
     return new ContainerImages()
-        .map(WORKER_REPOSITORY, List.of(java, "-XX:+ExitOnOutOfMemoryError", "-jar", workerJar.toString()))
+        .map(WORKER_REPOSITORY, List.of(java, "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=" + archive, "-jar", workerJar.toString()))
         .mapToHost(HOST_SHELL_REPOSITORY);
   }
 

@@ -2,8 +2,13 @@ package dev.eider.testkit.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ContainerImagesTest {
 
@@ -22,5 +27,23 @@ class ContainerImagesTest {
   void commandReplacesTheEntrypointAndArgsFollow() {
     assertThat(images.commandLine("busybox:1.36", List.of("sh", "-c"), List.of("exit 3"))).contains(List.of("sh", "-c", "exit 3"));
     assertThat(images.commandLine("busybox", List.of(), List.of())).isEmpty();
+  }
+
+  @Test
+  void theWorkerRunsWithTheClassArchiveNextToItsJar(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("eider-worker.jar"), "");
+    Files.writeString(dir.resolve("eider-worker.jsa"), "");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    assertThat(ContainerImages.eider(jar).commandLine("ghcr.io/eider/worker:0.1.0", null, List.of("version"))).contains(List.of(
+        java, "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=" + dir.resolve("eider-worker.jsa"), "-jar", jar.toString(), "version"));
+  }
+
+  @Test
+  void aWorkerJarWithoutItsClassArchiveIsRefusedNamingTheArchive(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("eider-worker.jar"), "");
+
+    assertThatThrownBy(() -> ContainerImages.eider(jar)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the worker's class archive " + dir.resolve("eider-worker.jsa") + " is missing: build it with `mvn -pl worker-image package`");
   }
 }

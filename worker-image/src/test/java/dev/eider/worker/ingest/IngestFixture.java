@@ -30,17 +30,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A fake Bluesky and an S3 server for ingestion tests, and ways to run the worker against them
  * and to read back what it stored. Each test gets its own prefix, so tests share the servers.
  */
-final class IngestFixture implements AutoCloseable {
+public final class IngestFixture implements AutoCloseable {
 
-  static final String BUCKET = "eider";
+  public static final String BUCKET = "eider";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final FakeBluesky bluesky;
+  public final FakeBluesky bluesky;
   final LocalS3 s3Server;
   final S3Client s3;
   final Path dir;
 
-  IngestFixture(FakeBluesky bluesky, Path dir) {
+  public IngestFixture(FakeBluesky bluesky, Path dir) {
     this.bluesky = bluesky;
     this.dir = dir;
     this.s3Server = LocalS3.start(dir.resolve("s3"), List.of(BUCKET));
@@ -50,7 +50,7 @@ final class IngestFixture implements AutoCloseable {
   }
 
   /** The environment of a worker pod: Bluesky, object storage, fast retries, a termination log. */
-  Map<String, String> env(String prefix) {
+  public Map<String, String> env(String prefix) {
     Map<String, String> env = new HashMap<>(s3Server.clientEnvironment());
     env.put("EIDER_BUCKET", BUCKET);
     env.put("EIDER_PREFIX", prefix);
