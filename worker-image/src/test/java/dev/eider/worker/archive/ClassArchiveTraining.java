@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the worker's class-data-sharing (AppCDS) archive at package time: runs the packaged jar
@@ -29,8 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClassArchiveTraining {
 
   static final String CLASS_LIST = "eider-worker.classlist";
-  static final String ARCHIVE = "eider-worker.jsa";
-  private static final long RUN_TIMEOUT_MINUTES = 3;
+  public static final String ARCHIVE = "eider-worker.jsa";
 
   private ClassArchiveTraining() {}
 
@@ -52,53 +50,40 @@ public final class ClassArchiveTraining {
 
   private static List<Path> train(Path jar, Path work) throws Exception {
     try (IngestFixture fixture = new IngestFixture(FakeBluesky.builder().members(2).feedLength(40).start(), work)) {
-      Map<String, String> env = fixture.env("training");
-      env.put("EIDER_WAREHOUSE", "s3://" + IngestFixture.BUCKET + "/training/warehouse.duckdb");
-      String member = fixture.bluesky.dataset().members().get(0).did();
-      List<List<String>> commands = List.of(
-          List.of("ingest", "starter-pack", "--uri", fixture.bluesky.dataset().starterPack().uri()),
-          List.of("ingest", "author-feed", "--actor", member, "--mode", "incremental"),
-          List.of("transform", "--models", "all"),
-          List.of("check", "--asset", "all-profiles"),
-          List.of("report", "dashboard", "--output", "_reports/dashboard.html"));
       List<Path> lists = new ArrayList<>();
-      for (List<String> command : commands) {
+      for (List<String> command : samplePipelineCommands(fixture)) {
         Path list = work.resolve("run-" + lists.size() + ".classlist");
-        run(jar, List.of("-XX:DumpLoadedClassList=" + list), command, env, work);
+        WorkerJarProcess.run(jar, List.of("-XX:DumpLoadedClassList=" + list), command, environment(fixture, "training"), work);
         lists.add(list);
       }
       return lists;
     }
   }
 
-  private static void dump(Path jar, Path classList, Path archive, Path work) throws Exception {
-    Files.deleteIfExists(archive);
-    run(jar, List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive), List.of(), Map.of(), work);
-    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-      throw new IllegalStateException("java -Xshare:dump wrote no archive at " + archive);
-    }
+  /** What the sample pipeline's Jobs run, in order: a starter pack and one member's feed ingested, every model, a check, the dashboard. */
+  public static List<List<String>> samplePipelineCommands(IngestFixture fixture) {
+    return List.of(
+        List.of("ingest", "starter-pack", "--uri", fixture.bluesky.dataset().starterPack().uri()),
+        List.of("ingest", "author-feed", "--actor", fixture.bluesky.dataset().members().get(0).did(), "--mode", "incremental"),
+        List.of("transform", "--models", "all"),
+        List.of("check", "--asset", "all-profiles"),
+        List.of("report", "dashboard", "--output", "_reports/dashboard.html"));
   }
 
-  /** Runs the jar (with {@code -cp}, which an archive's class path must match, for a dump) and fails on a non-zero exit. */
-  private static void run(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> env, Path work) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    if (arguments.isEmpty()) {
-      command.addAll(List.of("-cp", jar.toString()));
-    } else {
-      command.addAll(List.of("-jar", jar.toString()));
-      command.addAll(arguments);
-    }
-    Path output = work.resolve("output-" + System.nanoTime() + ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " was still running after " + RUN_TIMEOUT_MINUTES + " minutes:\n" + Files.readString(output));
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + Files.readString(output));
+  /** A worker pod's environment under {@code prefix}, with the warehouse a DuckDB file in the bucket, as the sample's. */
+  public static Map<String, String> environment(IngestFixture fixture, String prefix) {
+    Map<String, String> env = fixture.env(prefix);
+    env.put("EIDER_WAREHOUSE", "s3://" + IngestFixture.BUCKET + "/" + prefix + "/warehouse.duckdb");
+    return env;
+  }
+
+  private static void dump(Path jar, Path classList, Path archive, Path work) throws Exception {
+    Files.deleteIfExists(archive);
+    // -cp, not -jar: a dump runs no main class; the class path is the same jar the workers run.
+    WorkerJarProcess.java(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+        "-cp", jar.toString()), Map.of(), work);
+    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+      throw new IllegalStateException("java -Xshare:dump wrote no archive at " + archive);
     }
   }
 
