@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +19,11 @@ import java.util.Map;
  *
  * <p>Why: a worker is a short JVM, one per partition run. Without an archive each run parses and
  * verifies the same few thousand classes and spins its lambdas with ASM, which the JIT then
- * compiles; that was about a third of a small run's CPU. An archive works only with the JDK that
- * dumped it, so the image dumps its own from the same class list (worker-image/Dockerfile); the
- * one made here is for this JDK, which the test kubelet runs the worker with.
+ * compiles: about 1 of the 2.4 to 3.3 CPU seconds of each of these commands (WorkerStartBenchmark,
+ * docs/benchmarks.md). Commands not run here ({@code db}, {@code diff}) share most of their
+ * classes with these. An archive works only with the JDK that dumped it, so the image dumps its
+ * own from the same class list (worker-image/Dockerfile); the one made here is for this JDK, which
+ * the test kubelet runs the worker with.
  *
  * <p>Arguments: the worker jar. A command that fails fails the build: the jar cannot run the
  * sample pipeline.
@@ -89,7 +92,7 @@ public final class ClassArchiveTraining {
 
   private static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
     }
