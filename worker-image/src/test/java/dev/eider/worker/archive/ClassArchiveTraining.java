@@ -1,12 +1,11 @@
 package dev.eider.worker.archive;
 
 import dev.eider.testkit.bluesky.FakeBluesky;
+import dev.eider.testkit.files.TemporaryDirectories;
 import dev.eider.worker.ingest.IngestFixture;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +46,7 @@ public final class ClassArchiveTraining {
       Files.write(classList, ClassList.merge(lists));
       dump(jar, classList, jar.resolveSibling(ARCHIVE), work);
     } finally {
-      deleteTree(work);
+      TemporaryDirectories.deleteRecursively(work);
     }
   }
 
@@ -87,14 +86,6 @@ public final class ClassArchiveTraining {
         "-cp", jar.toString()), Map.of(), work);
     if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
       throw new IllegalStateException("java -Xshare:dump wrote no archive at " + archive);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.eider.worker.warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eider.testkit.files.TemporaryDirectories;
 import dev.eider.testkit.s3.LocalS3;
 import dev.eider.worker.WorkerMain;
 import dev.eider.worker.run.TerminationMessage;
@@ -45,18 +46,10 @@ public final class WarehouseTestSupport {
       // S3Mock leaves its files behind; the benchmark alone stores over 100 MB there.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         s3.close();
-        deleteRecursively(root);
+        TemporaryDirectories.deleteRecursively(root);
       }));
     }
     return s3;
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory: best effort.
-    }
   }
 
   /** The environment of a worker using the shared S3 server, a fresh prefix and a warehouse in {@code dir}. */
