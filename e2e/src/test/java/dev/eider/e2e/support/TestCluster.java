@@ -29,6 +29,7 @@ public final class TestCluster {
   public static final String BUCKET = dev.eider.e2e.local.LocalCluster.BUCKET;
 
   private static TestCluster instance;
+  private static boolean stopHookAdded;
   private LocalS3 s3;
 
   private final ControlPlane controlPlane;
@@ -49,12 +50,39 @@ public final class TestCluster {
       ContainerImages images = ContainerImages.eider(workerJar()).map(FAKE_WORKER_IMAGE, List.of("sh", fakeWorkerScript().toString()));
       TestKubelet kubelet = TestKubelet.start(client, images, tempDir("eider-kubelet"));
       instance = new TestCluster(controlPlane, client, kubelet);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        kubelet.close();
-        client.close();
-      }));
+      if (!stopHookAdded) {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestCluster::stop, "test-cluster-stop"));
+        stopHookAdded = true;
+      }
     }
     return instance;
+  }
+
+  /**
+   * Stops this JVM's cluster if it was started: the test kubelet with its pods, the S3 server and
+   * the client (the control plane is {@link ControlPlane#shared()}'s). A later {@link #get()} starts anew.
+   */
+  public static synchronized void stop() {
+    if (instance == null) {
+      return;
+    }
+    TestCluster stopping = instance;
+    instance = null;
+    try {
+      stopping.kubelet.close();
+    } finally {
+      try {
+        stopping.closeS3();
+      } finally {
+        stopping.client.close();
+      }
+    }
+  }
+
+  private synchronized void closeS3() {
+    if (s3 != null) {
+      s3.close();
+    }
   }
 
   /** The in-JVM S3 server every test of this JVM shares (tests use a prefix each). */
@@ -108,12 +136,9 @@ public final class TestCluster {
     }
   }
 
+  /** A new directory for a test's files, under this JVM's {@link TestDirectories}. */
   public static Path tempDir(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestDirectories.run().newDirectory(prefix);
   }
 
   /**
