@@ -2,6 +2,8 @@ package dev.eider.testkit.s3;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.eider.testkit.s3.ObjectReadCache.Answer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +25,7 @@ import java.util.Set;
  * encoded, S3Mock decodes it), then status, headers and body as answered. Only what belongs to one
  * hop of the connection is left out: the JDK client and server frame each hop themselves.
  */
-final class BackendForwarder {
+final class BackendForwarder implements RequestForwarder {
 
   /** Hop-by-hop headers, and the ones the JDK HttpClient sets itself and refuses from callers. */
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
@@ -44,7 +47,28 @@ final class BackendForwarder {
         .build();
   }
 
-  void forward(IncomingRequest request, HttpExchange exchange) throws IOException {
+  @Override
+  public void forward(IncomingRequest request, HttpExchange exchange) throws IOException {
+    HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      respond(exchange, request.method(), response.statusCode(), returned(response),
+          response.headers().firstValueAsLong("content-length"), body);
+    }
+  }
+
+  /** S3Mock's whole answer to {@code request}, read into memory. */
+  Answer fetch(IncomingRequest request) throws IOException {
+    HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer(response.statusCode(), returned(response), response.body());
+  }
+
+  /** Gives the client an answer {@link #fetch fetched} earlier, as {@link #forward} would have. */
+  static void answer(HttpExchange exchange, String method, Answer answer) throws IOException {
+    respond(exchange, method, answer.status(), answer.headers(), OptionalLong.of(answer.body().length),
+        new ByteArrayInputStream(answer.body()));
+  }
+
+  private <T> HttpResponse<T> send(IncomingRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
     // Concatenated, not URI.resolve(): resolving would drop dot segments from the path as sent.
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(backend + request.rawTarget()))
         .method(request.method(), body(request))
@@ -54,16 +78,24 @@ final class BackendForwarder {
         values.forEach(value -> builder.header(name, value));
       }
     });
-    HttpResponse<InputStream> response;
     try {
-      response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(builder.build(), handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while forwarding to S3Mock", e);
     }
-    try (InputStream body = response.body()) {
-      respond(exchange, request.method(), response, body);
+  }
+
+  /** S3Mock's headers that go back to the client: all but the ones of its own hop. */
+  private static Map<String, List<String>> returned(HttpResponse<?> response) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!name.startsWith(":") && !NOT_RETURNED.contains(name)) {
+        headers.put(header.getKey(), header.getValue());
+      }
     }
+    return headers;
   }
 
   /** Declares a body exactly when the client did, so an empty PUT stays an empty PUT and a GET stays bodiless. */
@@ -74,17 +106,10 @@ final class BackendForwarder {
         : HttpRequest.BodyPublishers.ofByteArray(request.body());
   }
 
-  private static void respond(HttpExchange exchange, String method, HttpResponse<InputStream> response, InputStream body)
-      throws IOException {
+  private static void respond(HttpExchange exchange, String method, int status, Map<String, List<String>> returned,
+      OptionalLong length, InputStream body) throws IOException {
     Headers headers = exchange.getResponseHeaders();
-    for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (!name.startsWith(":") && !NOT_RETURNED.contains(name)) {
-        headers.put(header.getKey(), header.getValue());
-      }
-    }
-    int status = response.statusCode();
-    OptionalLong length = response.headers().firstValueAsLong("content-length");
+    headers.putAll(returned);
     if (method.equals("HEAD") || status == 304) {
       // No body follows, but the length is that of the object: the JDK server sends a
       // Content-Length it did not compute itself only for these, when the handler sets it.

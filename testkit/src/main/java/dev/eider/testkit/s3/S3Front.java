@@ -30,16 +30,16 @@ final class S3Front implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AccessGate gate;
-  private final BackendForwarder forwarder;
+  private final RequestForwarder forwarder;
 
-  private S3Front(HttpServer server, ExecutorService executor, AccessGate gate, BackendForwarder forwarder) {
+  private S3Front(HttpServer server, ExecutorService executor, AccessGate gate, RequestForwarder forwarder) {
     this.server = server;
     this.executor = executor;
     this.gate = gate;
     this.forwarder = forwarder;
   }
 
-  static S3Front start(AccessGate gate, BackendForwarder forwarder) {
+  static S3Front start(AccessGate gate, RequestForwarder forwarder) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(0), 128);
