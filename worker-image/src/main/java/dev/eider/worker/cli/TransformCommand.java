@@ -48,9 +48,8 @@ public class TransformCommand implements Callable<Integer> {
   // download is mostly waiting for the store's first byte: 16 in flight, not a thread per core.
   static final int DOWNLOAD_THREADS = 16;
   // One batch per transaction. Measured (TransformBenchmark): DuckDB inserts fastest in few large
-  // batches, so a daily increment is one batch; a long backlog is loaded in batches growing
-  // fourfold from a 16th of it up to 256 MiB, the next downloading while DuckDB reads the current
-  // one, with at most two on the temporary disk.
+  // batches, so a backlog is loaded in batches of up to 256 MiB, the next downloading while DuckDB
+  // reads the current one, with at most two on the temporary disk.
   static final int BATCH_OBJECTS = 2000;
   static final long BATCH_BYTES = 256L << 20;
   static final int FINGERPRINT_CHARS = 16;

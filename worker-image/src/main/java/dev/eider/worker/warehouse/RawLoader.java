@@ -35,9 +35,8 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
  * ({@value InternalTables#RAW_OBJECTS}), downloaded in batches to a temporary directory and read by
  * DuckDB's own JSON reader ({@code read_ndjson_objects}, gzip by extension): DuckDB's httpfs
  * extension is not needed. Each batch's rows and its bookkeeping rows are inserted in one
- * transaction, so a run killed at any point has loaded each object once or not at all. The next
- * batch downloads while DuckDB reads the current one; batches grow from a small first one, so
- * little of the download is waited for.
+ * transaction, so a run killed at any point has loaded each object once or not at all. A backlog
+ * larger than one batch downloads its next batch while DuckDB reads the current one.
  */
 public final class RawLoader implements AutoCloseable {
 
@@ -45,9 +44,6 @@ public final class RawLoader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST_COLUMNS = "{file: 'VARCHAR', object_key: 'VARCHAR', etag: 'VARCHAR', "
       + "size: 'BIGINT', partition: 'VARCHAR', run_id: 'VARCHAR', day: 'DATE', reload: 'BOOLEAN'}";
-
-  /** A small load (a daily increment) stays one batch: one transaction, nothing to overlap. */
-  static final long MIN_FIRST_BATCH_BYTES = 4L << 20;
 
   private final ObjectStore store;
   private final RawPrefixes prefixes;
@@ -97,7 +93,7 @@ public final class RawLoader implements AutoCloseable {
       }
       RawObjects objects = RawObjects.classify(source.asset(), list(source.asset()), loadedObjects(connection, source));
       long rows = 0;
-      List<List<Pending>> batches = objects.batches(maxBatchObjects, maxBatchBytes, MIN_FIRST_BATCH_BYTES);
+      List<List<Pending>> batches = objects.batches(maxBatchObjects, maxBatchBytes);
       CompletableFuture<Batch> next = batches.isEmpty() ? null : fetch(batches.get(0));
       try {
         for (int i = 0; i < batches.size(); i++) {

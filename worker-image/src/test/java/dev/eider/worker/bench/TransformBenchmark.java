@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eider.contract.exit.ExitCodes;
 import dev.eider.testkit.bench.Comparison;
+import dev.eider.testkit.s3.LocalS3;
 import dev.eider.worker.WorkerMain;
 import dev.eider.worker.storage.ObjectLayout;
 import dev.eider.worker.storage.ObjectStore;
@@ -41,15 +42,17 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * {@code transform --models all} over 1,000,000 generated feed items in the in-JVM S3 server,
- * against the same SQL run directly through DuckDB JDBC on local copies of the same objects
- * (read_ndjson_objects into the raw tables, then every model's SELECT as CREATE TABLE AS), in the
- * same JVM. One warm-up round, then {@link #ROUNDS} timed rounds alternating which side goes first;
- * asserts both produce the same tables and that the worker's median time is at most
- * {@value #TARGET} times the direct run's; prints every time, peak RSS and heap, and the ratio in
- * one line ({@code BENCH ...}, also in {@code target/transform-benchmark.txt}). Run with
+ * {@code transform --models all} over 1,000,000 generated feed items in the in-JVM S3 server
+ * (which answers the timed rounds' GETs from memory: {@link #READ_CACHE_BYTES}), against the same
+ * SQL run directly through DuckDB JDBC on local copies of the same objects (read_ndjson_objects
+ * into the raw tables, then every model's SELECT as CREATE TABLE AS), in the same JVM. One
+ * warm-up round, then {@link #ROUNDS} timed rounds alternating which side goes first; asserts
+ * both produce the same tables and that the worker's median time is at most {@value #TARGET}
+ * times the direct run's; prints every time, peak RSS and heap, and the ratio in one line
+ * ({@code BENCH ...}, also in {@code target/transform-benchmark.txt}). Run with
  * {@code mvn -B -pl worker-image -am test -Pbench -Dtest=TransformBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (sizes: -Dbench.members=200 -Dbench.runs=5 -Dbench.items=1000 -Dbench.rounds=5). See docs/benchmarks.md.
+ * (sizes: -Dbench.members=200 -Dbench.runs=5 -Dbench.items=1000 -Dbench.rounds=5; every GET to S3Mock:
+ * -Dbench.read-cache-bytes=0). See docs/benchmarks.md.
  */
 // Only with -Pbench: a -Dtest pattern that happens to match must not start a minute-long measurement.
 @EnabledIfSystemProperty(named = "eider.bench", matches = "true")
@@ -66,12 +69,30 @@ class TransformBenchmark {
 
   @TempDir Path dir;
 
-  /** One timed run; {@code s3ServerCpuMs} is the CPU the in-JVM S3 server's threads used meanwhile. */
-  record Measurement(String what, long millis, long peakRssMb, long peakHeapMb, long s3ServerCpuMs) {}
+  /**
+   * The in-JVM S3 server keeps up to this much of its answers to GETs in memory: the 105 MB of the
+   * default sizes. S3Mock answering a GET costs this JVM about 1.6 ms of CPU, on the 2 cores the
+   * worker reads with; an object store elsewhere would not take them. So the warm-up round's GETs
+   * are S3Mock's, and the timed rounds' are answered from memory (counted, and asserted).
+   */
+  static final long READ_CACHE_BYTES = Long.getLong("bench.read-cache-bytes", 256L << 20);
+
+  /**
+   * One timed run; {@code s3ServerCpuMs} is the CPU the in-JVM S3 server's threads used meanwhile
+   * (those that ended before the run did are not counted), {@code cachedGets} how many GETs it
+   * answered from memory.
+   */
+  record Measurement(String what, long millis, long peakRssMb, long peakHeapMb, long s3ServerCpuMs, long cachedGets) {}
 
   @Test
   void transformVersusTheSameSqlDirectlyInDuckDb() throws Exception {
-    Map<String, String> env = WarehouseTestSupport.environment(dir);
+    try (LocalS3 server = WarehouseTestSupport.startS3(dir.resolve("s3"), READ_CACHE_BYTES)) {
+      compare(server);
+    }
+  }
+
+  private void compare(LocalS3 server) throws Exception {
+    Map<String, String> env = WarehouseTestSupport.environment(dir, server);
     String prefix = env.get("EIDER_PREFIX");
     Path local = dir.resolve("raw");
     long start = System.nanoTime();
@@ -95,16 +116,19 @@ class TransformBenchmark {
       Measurement directRun;
       Measurement workerRun;
       if (round % 2 == 1) {
-        directRun = measure("direct DuckDB JDBC" + label, directly);
-        workerRun = measure("eider-worker transform" + label, transform);
+        directRun = measure("direct DuckDB JDBC" + label, directly, server);
+        workerRun = measure("eider-worker transform" + label, transform, server);
       } else {
-        workerRun = measure("eider-worker transform" + label, transform);
-        directRun = measure("direct DuckDB JDBC" + label, directly);
+        workerRun = measure("eider-worker transform" + label, transform, server);
+        directRun = measure("direct DuckDB JDBC" + label, directly, server);
       }
       assertThat(counts(worker, order)).isEqualTo(counts(direct, order));
       if (round == 0) {
         System.out.println("tables (rows): " + counts(worker, order));
       } else {
+        if (READ_CACHE_BYTES > 0) {
+          assertThat(workerRun.cachedGets()).as("GETs answered from memory in " + workerRun.what()).isEqualTo(generated[1]);
+        }
         measurements.add(directRun);
         measurements.add(workerRun);
         comparison.add(workerRun.millis(), directRun.millis());
@@ -230,34 +254,42 @@ class TransformBenchmark {
     void run() throws Exception;
   }
 
-  private static Measurement measure(String what, Work work) throws Exception {
+  private static Measurement measure(String what, Work work, LocalS3 server) throws Exception {
     System.gc();
     resetPeakRss();
     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long serverCpu = s3ServerCpuNanos();
+    Map<Long, Long> serverCpu = s3ServerCpuNanos();
+    long cachedGets = server.readCacheHits();
     long start = System.nanoTime();
     work.run();
     long millis = (System.nanoTime() - start) / 1_000_000;
     long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    Measurement measurement = new Measurement(what, millis, peakRssKb() >> 10, peakHeap >> 20,
-        (s3ServerCpuNanos() - serverCpu) / 1_000_000);
-    System.out.printf("%-40s %,8d ms   peak RSS %,6d MB   peak heap %,5d MB   S3 server CPU %,6d ms%n", what, millis,
-        measurement.peakRssMb(), measurement.peakHeapMb(), measurement.s3ServerCpuMs());
+    long serverCpuMs = s3ServerCpuNanos().entrySet().stream()
+        .mapToLong(thread -> thread.getValue() - serverCpu.getOrDefault(thread.getKey(), 0L)).sum() / 1_000_000;
+    Measurement measurement = new Measurement(what, millis, peakRssKb() >> 10, peakHeap >> 20, serverCpuMs,
+        server.readCacheHits() - cachedGets);
+    System.out.printf("%-40s %,8d ms   peak RSS %,6d MB   peak heap %,5d MB   S3 server CPU %,6d ms   GETs from memory %,5d%n", what,
+        millis, measurement.peakRssMb(), measurement.peakHeapMb(), measurement.s3ServerCpuMs(), measurement.cachedGets());
     return measurement;
   }
 
-  /** CPU time of S3Mock's request threads (Tomcat's "http-nio-*"), which share this machine's cores. */
-  private static long s3ServerCpuNanos() {
+  /**
+   * CPU time by thread of the in-JVM S3 server, which shares this machine's cores: S3Mock's request
+   * threads (Tomcat's "http-nio-*"), the signature-checking front's ("local-s3-front-*") and its
+   * client's to S3Mock ("HttpClient-*").
+   */
+  private static Map<Long, Long> s3ServerCpuNanos() {
     var threads = ManagementFactory.getThreadMXBean();
-    long total = 0;
+    Map<Long, Long> cpu = new java.util.HashMap<>();
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("http-nio")) {
-        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      if (info != null && (info.getThreadName().startsWith("http-nio") || info.getThreadName().startsWith("local-s3-front")
+          || info.getThreadName().startsWith("HttpClient-"))) {
+        cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
       }
     }
-    return total;
+    return cpu;
   }
 
   /** Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM). */

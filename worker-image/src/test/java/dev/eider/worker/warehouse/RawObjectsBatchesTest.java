@@ -8,36 +8,46 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How pending raw objects are split into load batches: small first, then growing fourfold, within the maxima. */
+/** How pending raw objects are split into load batches: as few as the maxima allow, in listing order. */
 class RawObjectsBatchesTest {
 
   static final long MIB = 1L << 20;
 
-  /** 1,000 objects of 1 MiB: 62, 250, 256, 256 and the 176 left (a 16th of 1,000 MiB first, then 4 times more, up to 256). */
+  /** 1,000 objects of 1 MiB: 256 MiB a batch, and the 232 left. */
   @Test
-  void batchesGrowFromASixteenthUpToTheMaximum() {
-    assertThat(sizes(objects(1000, MIB).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(62, 250, 256, 256, 176);
+  void aLongBacklogIsSplitAtTheByteMaximum() {
+    assertThat(sizes(objects(1000, MIB).batches(2000, 256 * MIB))).containsExactly(256, 256, 256, 232);
   }
 
-  /** The benchmark's backlog, 1,000 objects of about 105 KiB: 62, 250 and the 688 left, three transactions. */
+  /** The benchmark's backlog, 1,000 objects of 105 KiB (105 MB): one batch, one transaction. */
   @Test
-  void aMillionItemBacklogIsThreeBatches() {
-    assertThat(sizes(objects(1000, 105 * 1024).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(62, 250, 688);
+  void aMillionItemBacklogIsOneBatch() {
+    assertThat(sizes(objects(1000, 105 * 1024).batches(2000, 256 * MIB))).containsExactly(1000);
   }
 
-  /** A daily increment (20 objects of 100 KiB) under the first batch's minimum stays one batch. */
+  /** A daily increment (20 objects of 100 KiB) is one batch. */
   @Test
   void aSmallLoadIsOneBatch() {
-    assertThat(sizes(objects(20, 100 * 1024).batches(2000, 256 * MIB, 4 * MIB))).containsExactly(20);
+    assertThat(sizes(objects(20, 100 * 1024).batches(2000, 256 * MIB))).containsExactly(20);
   }
 
-  /** The object count bounds a batch too, and every object is in exactly one batch. */
+  /** The object count bounds a batch too, and every object is in exactly one batch, in listing order. */
   @Test
   void theObjectMaximumHoldsAndNothingIsLost() {
-    List<List<Pending>> batches = objects(5000, 1024).batches(2000, 256 * MIB, 4 * MIB);
+    List<List<Pending>> batches = objects(5000, 1024).batches(2000, 256 * MIB);
 
     assertThat(sizes(batches)).containsExactly(2000, 2000, 1000);
-    assertThat(batches.stream().flatMap(List::stream).map(p -> p.object().runId()).distinct()).hasSize(5000);
+    assertThat(batches.stream().flatMap(List::stream).map(p -> p.object().runId()).toList())
+        .isEqualTo(objects(5000, 1024).pending().stream().map(p -> p.object().runId()).toList());
+  }
+
+  /** An object larger than the byte maximum is loaded in a batch of its own, not dropped or merged. */
+  @Test
+  void anObjectOverTheByteMaximumIsABatchOfItsOwn() {
+    List<Pending> pending = new ArrayList<>(objects(2, MIB).pending());
+    pending.add(1, objects(1, 300 * MIB).pending().get(0));
+
+    assertThat(sizes(new RawObjects(pending, 0, 0).batches(2000, 256 * MIB))).containsExactly(1, 1, 1);
   }
 
   private static RawObjects objects(int count, long size) {

@@ -34,15 +34,13 @@ public final class WarehouseTestSupport {
   /** The S3 server of this test JVM, started on first use (tests isolate themselves by prefix). */
   public static synchronized LocalS3 s3() {
     if (s3 == null) {
-      // The worker logs through slf4j-simple; S3Mock's Spring Boot would insist on its Logback.
-      System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
       Path root;
       try {
         root = Files.createTempDirectory("eider-s3-");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      s3 = LocalS3.start(root, List.of(BUCKET));
+      s3 = startS3(root, 0);
       // S3Mock leaves its files behind; the benchmark alone stores over 100 MB there.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         s3.close();
@@ -52,9 +50,24 @@ public final class WarehouseTestSupport {
     return s3;
   }
 
+  /**
+   * An S3 server of the caller's own, with {@value #BUCKET}, keeping objects under {@code root}
+   * and answering repeated GETs from up to {@code readCacheBytes} of memory ({@link LocalS3#start(Path, List, long)}).
+   */
+  public static LocalS3 startS3(Path root, long readCacheBytes) {
+    // The worker logs through slf4j-simple; S3Mock's Spring Boot would insist on its Logback.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    return LocalS3.start(root, List.of(BUCKET), readCacheBytes);
+  }
+
   /** The environment of a worker using the shared S3 server, a fresh prefix and a warehouse in {@code dir}. */
   public static Map<String, String> environment(Path dir) {
-    Map<String, String> env = new HashMap<>(s3().clientEnvironment());
+    return environment(dir, s3());
+  }
+
+  /** The environment of a worker using {@code server}, a fresh prefix and a warehouse in {@code dir}. */
+  public static Map<String, String> environment(Path dir, LocalS3 server) {
+    Map<String, String> env = new HashMap<>(server.clientEnvironment());
     env.put("EIDER_BUCKET", BUCKET);
     env.put("EIDER_PREFIX", "t-" + UUID.randomUUID());
     env.put("EIDER_WAREHOUSE", dir.resolve("warehouse.duckdb").toString());
