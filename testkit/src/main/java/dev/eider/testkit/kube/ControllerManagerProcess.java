@@ -31,6 +31,9 @@ final class ControllerManagerProcess implements AutoCloseable {
 
   static ControllerManagerProcess start(KubeBinaries binaries, Path kubeconfig) throws IOException {
     Path log = Files.createTempFile("kube-controller-manager", ".log");
+    // Its end goes into the exception when it fails to start; otherwise nobody reads it, and a
+    // file per test JVM would pile up in the temporary directory.
+    log.toFile().deleteOnExit();
     int healthPort = freePort();
     Process process = new ProcessBuilder(List.of(
             binaries.controllerManager().toString(),
