@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +110,8 @@ final class BackendForwarder implements RequestForwarder {
   private static void respond(HttpExchange exchange, String method, int status, Map<String, List<String>> returned,
       OptionalLong length, InputStream body) throws IOException {
     Headers headers = exchange.getResponseHeaders();
-    headers.putAll(returned);
+    // Copies: a kept answer's lists are shared by every exchange it is given to.
+    returned.forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
     if (method.equals("HEAD") || status == 304) {
       // No body follows, but the length is that of the object: the JDK server sends a
       // Content-Length it did not compute itself only for these, when the handler sets it.

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +283,7 @@ class TransformBenchmark {
    */
   private static Map<Long, Long> s3ServerCpuNanos() {
     var threads = ManagementFactory.getThreadMXBean();
-    Map<Long, Long> cpu = new java.util.HashMap<>();
+    Map<Long, Long> cpu = new HashMap<>();
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && (info.getThreadName().startsWith("http-nio") || info.getThreadName().startsWith("local-s3-front")
           || info.getThreadName().startsWith("HttpClient-"))) {
