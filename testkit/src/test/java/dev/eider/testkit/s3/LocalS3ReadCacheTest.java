@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class LocalS3ReadCacheTest {
 
   static final String BUCKET = "eider";
-  /** Room for two of the small objects below, not for the large one. */
+  /** Room for two of the 30-byte objects below, for none of 100 bytes. */
   static final long CACHE_BYTES = 64;
 
   @TempDir static Path root;
@@ -126,6 +126,24 @@ class LocalS3ReadCacheTest {
 
     assertThat(get("large/a").asUtf8String()).hasSize(100);
     assertThat(server.readCacheHits()).isEqualTo(hits);
+  }
+
+  @Test
+  void theLeastRecentlyUsedAnswerMakesRoom() {
+    put("lru/a", "a".repeat(30));
+    put("lru/b", "b".repeat(30));
+    put("lru/c", "c".repeat(30));
+    getKept("lru/a");
+    getKept("lru/b");
+    get("lru/a");
+    get("lru/c");
+    long hits = server.readCacheHits();
+
+    assertThat(get("lru/a").asUtf8String()).isEqualTo("a".repeat(30));
+    assertThat(get("lru/c").asUtf8String()).isEqualTo("c".repeat(30));
+    assertThat(server.readCacheHits()).as("a and c kept").isEqualTo(hits + 2);
+    assertThat(get("lru/b").asUtf8String()).isEqualTo("b".repeat(30));
+    assertThat(server.readCacheHits()).as("b, the least recently used, made room for c").isEqualTo(hits + 2);
   }
 
   @Test
